@@ -1,0 +1,77 @@
+"""Norwegian presentation of numbers, money, months and dates (pure functions).
+
+Used by the result renderer, the build-time macros and the rule messages, so a figure
+looks the same wherever it appears: `3 600 kr`, `641,67 kr`, `87,5 %`, `1. april 2025`.
+Thousands are separated by a plain space; the markup keeps amounts on one line.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+ORE = Decimal("0.01")
+
+MONTHS = (
+    "januar", "februar", "mars", "april", "mai", "juni",
+    "juli", "august", "september", "oktober", "november", "desember",
+)
+
+
+def round_ore(amount: Decimal) -> Decimal:
+    """Round half up to whole øre: the one rounding step of every line."""
+    return amount.quantize(ORE, rounding=ROUND_HALF_UP)
+
+
+def money_str(amount: Decimal) -> str:
+    """Machine form used in API results: two decimals, dot, no grouping (`"3600.00"`)."""
+    return str(round_ore(amount) + 0)  # `+ 0` turns -0.00 into 0.00
+
+
+def _group(digits: str) -> str:
+    out = []
+    while len(digits) > 3:
+        out.insert(0, digits[-3:])
+        digits = digits[:-3]
+    out.insert(0, digits)
+    return " ".join(out)
+
+
+def number(value: Decimal | int | str, decimals: int | None = None) -> str:
+    """`1200` → `1 200`; `641.666` with decimals=2 → `641,67`; decimals=None keeps
+    the value's own decimals but drops a zero fraction (`3600.00` → `3 600`)."""
+    d = Decimal(str(value))
+    if decimals is not None:
+        d = d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    elif d == d.to_integral_value():
+        d = d.quantize(Decimal(1))
+    d = d + 0
+    sign = "-" if d < 0 else ""
+    text = format(abs(d), "f")
+    whole, _, frac = text.partition(".")
+    return sign + _group(whole) + ("," + frac if frac else "")
+
+
+def kr(amount: Decimal | int | str) -> str:
+    """Money the Norwegian way: whole kroner without decimals, otherwise two decimals."""
+    d = round_ore(Decimal(str(amount)))
+    if d == d.to_integral_value():
+        return f"{number(d, 0)} kr"
+    return f"{number(d, 2)} kr"
+
+
+def percent(value: Decimal | int | str, decimals: int = 2) -> str:
+    """`87.50` → `87,5 %` (trailing zeros dropped after rounding to `decimals`)."""
+    d = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    d = d.normalize() if d != 0 else Decimal(0)
+    if d == d.to_integral_value():
+        d = d.quantize(Decimal(1))
+    return f"{number(d)} %"
+
+
+def month_name(month: int) -> str:
+    return MONTHS[month - 1]
+
+
+def date_no(d: date) -> str:
+    return f"{d.day}. {month_name(d.month)} {d.year}"

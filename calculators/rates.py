@@ -1,0 +1,136 @@
+"""The rates data file (`rates.toml`): every rate and rule parameter, with dates and sources.
+
+Read once with the standard library's `tomllib`; money values become exact `Decimal`s.
+The rule modules ask for the value in force for a year; pages ask for the same values
+through the macros, so a figure is written only in the data file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+DATA_FILE = "rates.toml"
+
+
+@dataclass(frozen=True)
+class DatedValue:
+    start: date
+    end: date | None
+    value: Any
+
+    def covers(self, year: int) -> bool:
+        """True when this value is stated for (some of) the given year."""
+        return self.start.year <= year and (self.end is None or self.end.year >= year)
+
+
+@dataclass(frozen=True)
+class Param:
+    id: str
+    description: str
+    unit: str
+    approximate: bool
+    document: str
+    section: str
+    values: tuple[DatedValue, ...]
+
+    def in_force(self, year: int) -> tuple[Any, bool]:
+        """The value for `year` and whether the source confirms it for that year.
+
+        A value covers a year when it starts in or before that year and has no end or
+        ends in or after it. Where none covers the year, the latest value that started
+        before it is returned with `confirmed=False`. A year before the first value
+        raises `LookupError` (the parameter did not exist yet).
+        """
+        covering = [v for v in self.values if v.covers(year)]
+        if covering:
+            return max(covering, key=lambda v: v.start).value, True
+        earlier = [v for v in self.values if v.start.year <= year]
+        if not earlier:
+            raise LookupError(f"{self.id} has no value for {year}")
+        return max(earlier, key=lambda v: v.start).value, False
+
+    @property
+    def latest(self) -> Any:
+        return max(self.values, key=lambda v: v.start).value
+
+    @property
+    def first_year(self) -> int:
+        return min(v.start.year for v in self.values)
+
+
+@dataclass(frozen=True)
+class County:
+    name: str
+    quarter: int
+
+    @property
+    def first_month(self) -> int:
+        return (self.quarter - 1) * 3 + 1
+
+
+@dataclass(frozen=True)
+class Rates:
+    documents: dict[str, str]
+    params: dict[str, Param]
+    counties: tuple[County, ...]
+    counties_source: str
+
+    def param(self, param_id: str) -> Param:
+        return self.params[param_id]
+
+    def value(self, param_id: str, year: int | None = None) -> Any:
+        """The value in force for `year` (the latest value when `year` is None)."""
+        p = self.params[param_id]
+        return p.latest if year is None else p.in_force(year)[0]
+
+    def decimal(self, param_id: str, year: int | None = None) -> Decimal:
+        return Decimal(str(self.value(param_id, year)))
+
+    def integer(self, param_id: str, year: int | None = None) -> int:
+        return int(self.value(param_id, year))
+
+
+def _convert(raw: Any) -> Any:
+    # Strings holding numbers are money or rates: keep them exact.
+    if isinstance(raw, str):
+        try:
+            return Decimal(raw)
+        except ArithmeticError:
+            return raw
+    return raw
+
+
+def parse(text: str) -> Rates:
+    data = tomllib.loads(text, parse_float=Decimal)
+    documents = dict(data["documents"])
+    params = {}
+    for pid, raw in data["params"].items():
+        src = raw["source"]
+        params[pid] = Param(
+            id=pid,
+            description=raw["description"],
+            unit=raw["unit"],
+            approximate=bool(raw.get("approximate", False)),
+            document=documents[src["document"]],
+            section=src["section"],
+            values=tuple(
+                DatedValue(start=v["from"], end=v.get("to"), value=_convert(v["value"]))
+                for v in raw["values"]
+            ),
+        )
+    kq = data["klar_start_quarter"]
+    counties = tuple(County(name=c["name"], quarter=int(c["quarter"])) for c in kq["counties"])
+    counties_source = f'{documents[kq["source"]["document"]]}, {kq["source"]["section"]}'
+    return Rates(documents=documents, params=params, counties=counties, counties_source=counties_source)
+
+
+@cache
+def load() -> Rates:
+    """The rates shipped with the package (cached: the file is read once per process)."""
+    return parse(resources.files(__package__).joinpath(DATA_FILE).read_text(encoding="utf-8"))

@@ -1,0 +1,11 @@
+"""mkdocs-macros module: figures from the rates file and calculator forms, into pages.
+
+`define_env` only registers macros; all work happens when a page calls one.
+"""
+
+from . import figures, forms
+
+
+def define_env(env):
+    figures.register(env)
+    forms.register(env)
