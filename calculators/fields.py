@@ -22,6 +22,7 @@ E = TypeVar("E", bound=StrEnum)
 
 MAX_ROWS = 200
 MAX_TEXT = 200
+MAX_YEAR = 2100  # sanity bound on any year input (not a rule figure)
 
 
 @dataclass
@@ -138,6 +139,9 @@ class Reader:
         if not isinstance(raw, (str, int)) or isinstance(raw, bool):
             self.fail(key, label, "må være tekst")
             return None
+        if isinstance(raw, int) and abs(raw) >= 10**MAX_TEXT:  # str() refuses huge ints
+            self.fail(key, label, f"kan ha høyst {MAX_TEXT} tegn")
+            return None
         value = " ".join(str(raw).split())
         if len(value) > MAX_TEXT:
             self.fail(key, label, f"kan ha høyst {MAX_TEXT} tegn")
@@ -185,6 +189,27 @@ class Reader:
                 continue
             readers.append(Reader(item, self.errors, prefix=f"{self.path(key)}[{i}]."))
         return readers
+
+    def values(self, key: str, label: str, *, required: bool = True, length: int | None = None,
+               max_items: int = MAX_ROWS) -> list[tuple[Reader, str]] | None:
+        """A list of scalars. Returns one `(reader, key)` pair per item, to be read with the
+        ordinary methods (`reader.integer(key, …)`), so that errors land at `key[i]`."""
+        raw = self.data.get(key)
+        if raw is None or raw == "" or raw == []:
+            if required:
+                self.fail(key, label, "må fylles ut")
+            return None
+        if not isinstance(raw, list):
+            self.fail(key, label, "må være en liste")
+            return None
+        if length is not None and len(raw) != length:
+            self.fail(key, label, f"må ha nøyaktig {length} verdier (har {len(raw)})")
+            return None
+        if len(raw) > max_items:
+            self.fail(key, label, f"kan ha høyst {max_items} verdier")
+            return None
+        return [(Reader({f"{key}[{i}]": item}, self.errors, self.prefix), f"{key}[{i}]")
+                for i, item in enumerate(raw)]
 
     def nested(self, key: str) -> Reader:
         return Reader(self.data.get(key), self.errors, prefix=f"{self.path(key)}.")

@@ -69,6 +69,14 @@ def percent(value: Decimal | int | str, decimals: int = 2) -> str:
     return f"{number(d)} %"
 
 
+def and_list(items: list[str] | tuple[str, ...]) -> str:
+    """`["a", "b", "c"]` → `a, b og c` (Norwegian list, no Oxford comma)."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " og " + items[-1]
+
+
 def month_name(month: int) -> str:
     return MONTHS[month - 1]
 

@@ -37,7 +37,8 @@ def parse_number(raw: object) -> Decimal:
     if isinstance(raw, bool) or raw is None:
         raise ParseError(NOT_A_NUMBER)
     if isinstance(raw, int):
-        if len(str(abs(raw))) > MAX_INTEGER_DIGITS:
+        # Compare, never `str()`: Python refuses to print ints above 4300 digits.
+        if abs(raw) >= 10**MAX_INTEGER_DIGITS:
             raise ParseError("er for stort")
         return Decimal(raw)
     if isinstance(raw, float):
