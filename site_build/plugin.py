@@ -1,9 +1,54 @@
+"""`pyodide_runtime` MkDocs plugin: the browser runtime and the calculators wheel.
+
+on_config       checks that the pinned npm package is installed (and says how to fix it)
+on_post_build   copies the runtime files, builds the wheel, writes the site's lockfile
+"""
+
 from __future__ import annotations
 
-from mkdocs.plugins import BasePlugin
+import shutil
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from .config import PyodideRuntimeConfig
+from .wheel import build_wheel, write_lockfile
+
+log = get_plugin_logger(__name__)
+
+# What a page needs from the npm package: the loader, the runtime, the standard library.
+# Not the console pages, source maps, typings or the CommonJS loader.
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 
 
 class PyodideRuntimePlugin(BasePlugin[PyodideRuntimeConfig]):
-    pass
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        self.pyodide_dir = (root / self.config.pyodide_dir).resolve()
+        self.package_dir = (root / self.config.package).resolve()
+        missing = [f for f in (*RUNTIME_FILES, "pyodide-lock.json") if not (self.pyodide_dir / f).is_file()]
+        if missing:
+            raise PluginError(
+                f"pyodide_runtime: {', '.join(missing)} not found in {self.pyodide_dir}. "
+                "Install the pinned npm package with `npm ci` (or run `./dev serve`, which does it)."
+            )
+        if not (self.package_dir / "__init__.py").is_file():
+            raise PluginError(
+                f"pyodide_runtime: option 'package' = {self.config.package!r} is not a Python "
+                f"package next to mkdocs.yml ({self.package_dir}/__init__.py missing)."
+            )
+        return config
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        out = Path(config.site_dir) / self.config.site_dir
+        out.mkdir(parents=True, exist_ok=True)
+        for name in RUNTIME_FILES:
+            shutil.copyfile(self.pyodide_dir / name, out / name)
+        for old in out.glob("*.whl"):
+            old.unlink()
+        wheel = build_wheel(self.package_dir, out)
+        spec = write_lockfile(self.pyodide_dir / "pyodide-lock.json", wheel, out / "pyodide-lock.json")
+        pkg = next(iter(spec.packages.values()))
+        log.info(f"Pyodide {spec.info.version} runtime and {wheel.name} (sha256 {pkg.sha256[:12]}…) in {out}")

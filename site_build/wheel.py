@@ -1,0 +1,75 @@
+"""Build the calculators wheel with a standard backend (hatchling) and register it in a
+Pyodide lockfile with its sha256, as `pyodide lockfile add-wheels` does.
+
+The wheel holds only the `calculators` package, so the browser downloads the rules and
+the result renderer and nothing of MkDocs. Hatchling builds reproducibly (fixed file
+times and order), so the same sources always give the same sha256.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from hatchling.builders.wheel import WheelBuilder
+from pyodide_lock import PyodideLockSpec
+from pyodide_lock.utils import add_wheels_to_spec
+
+_PYPROJECT = """\
+[project]
+name = "{name}"
+version = "{version}"
+description = "Rules of the licence budget and FO pay calculators (browser build)"
+requires-python = ">=3.12"
+
+[build-system]
+requires = ["hatchling"]
+build-backend = "hatchling.build"
+
+[tool.hatch.build.targets.wheel]
+packages = ["{name}"]
+"""
+
+_SOURCE_SUFFIXES = {".py", ".toml"}
+
+
+def package_version(package_dir: Path) -> str:
+    for line in (package_dir / "__init__.py").read_text(encoding="utf-8").splitlines():
+        if line.startswith("__version__"):
+            return line.split("=", 1)[1].strip().strip("\"'")
+    raise ValueError(f"{package_dir}/__init__.py has no __version__")
+
+
+def build_wheel(package_dir: Path, out_dir: Path) -> Path:
+    """Build `<package>-<version>-py3-none-any.whl` from `package_dir` into `out_dir`."""
+    name = package_dir.name
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="wheel-stage-") as tmp:
+        stage = Path(tmp)
+        target = stage / name
+        for src in sorted(package_dir.rglob("*")):
+            if src.is_file() and src.suffix in _SOURCE_SUFFIXES and "__pycache__" not in src.parts:
+                dest = target / src.relative_to(package_dir)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, dest)
+        (stage / "pyproject.toml").write_text(
+            _PYPROJECT.format(name=name, version=package_version(package_dir)), encoding="utf-8"
+        )
+        builder = WheelBuilder(str(stage))
+        built = [Path(p) for p in builder.build(directory=str(out_dir), versions=["standard"])]
+    return built[0]
+
+
+def write_lockfile(base_lock: Path, wheel: Path, out: Path) -> PyodideLockSpec:
+    """Write a lockfile that lists only `wheel` (with its sha256) beside it.
+
+    The npm package's lockfile describes 357 packages served from a CDN; the site needs
+    none of them, so the written lockfile keeps its `info` and only our package.
+    """
+    spec = PyodideLockSpec.from_json(base_lock)
+    spec = add_wheels_to_spec(spec, [wheel], base_path=wheel.parent)
+    ours = {name: pkg for name, pkg in spec.packages.items() if pkg.file_name == wheel.name}
+    spec.packages = ours
+    spec.to_json(out)
+    return spec
