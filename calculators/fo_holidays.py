@@ -1,0 +1,233 @@
+"""Holidays and K-days for FO's paid officials (`fo_holidays`).
+
+Source: FO's regulation for paid elected officials, «Ferie og K-dager» (with «Arbeidstid»
+and «Fraværsregistrering»):
+
+- 5 weeks of holiday; those who turn 60 during the year get an extra week, 6 in all.
+  The extra week applies from the calendar year one turns 60: `year - birth_year >= 60`.
+- Pay is deducted for 5 weeks for officials "under 60 år" and 6 weeks for those "over 60 år".
+  The regulation does not say which applies in the year one turns 60; the calculator uses
+  the same dividing line as for the holiday weeks and says so in a finding.
+- 15 K-days (compensation days), taken in the same year, not carried over, not paid out.
+- Time off at Easter and Christmas.
+- Stand-by for members and officials must be secured whenever holiday or time off is taken.
+
+Inputs: `birth_year`, `year` (a year the regulation is in force, up to `YEAR_MAX`).
+Result: `holiday_weeks`, `deduction_weeks`, `k_days`, `easter_christmas_off`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .fields import Errors, Reader
+from .rates import Rates
+from .rates import load as load_rates
+from .result import Finding, Level, failure, success
+
+# Input bounds (sanity checks on what a person types, not rules of the regulation).
+YEAR_MAX = 2100
+BIRTH_YEAR_MIN = 1900
+
+LABELS = {
+    "birth_year": "Fødselsår",
+    "year": "Kalenderår",
+}
+
+
+@dataclass(frozen=True)
+class HolidayRules:
+    holiday_weeks: int
+    holiday_weeks_senior: int
+    deduction_weeks: int
+    deduction_weeks_senior: int
+    senior_age: int
+    k_days: int
+
+    @classmethod
+    def from_rates(cls, rates: Rates, year: int) -> HolidayRules:
+        return cls(
+            holiday_weeks=rates.integer("fo.holiday_weeks", year),
+            holiday_weeks_senior=rates.integer("fo.holiday_weeks_senior", year),
+            deduction_weeks=rates.integer("fo.holiday_deduction_weeks", year),
+            deduction_weeks_senior=rates.integer("fo.holiday_deduction_weeks_senior", year),
+            senior_age=rates.integer("fo.senior_age", year),
+            k_days=rates.integer("fo.k_days", year),
+        )
+
+
+@dataclass(frozen=True)
+class HolidayInput:
+    birth_year: int
+    year: int
+
+    @property
+    def age(self) -> int:
+        """The age the official reaches during `year`."""
+        return self.year - self.birth_year
+
+
+@dataclass(frozen=True)
+class HolidayResult:
+    holiday_weeks: int
+    deduction_weeks: int
+    k_days: int
+    easter_christmas_off: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "holiday_weeks": self.holiday_weeks,
+            "deduction_weeks": self.deduction_weeks,
+            "k_days": self.k_days,
+            "easter_christmas_off": self.easter_christmas_off,
+        }
+
+
+# -- rules -------------------------------------------------------------------------
+
+def is_senior(age: int, rules: HolidayRules) -> bool:
+    """From the calendar year one turns 60 («De som fyller 60 år i løpet av året»)."""
+    return age >= rules.senior_age
+
+
+def holiday_weeks(age: int, rules: HolidayRules) -> int:
+    """5 weeks; 6 from the calendar year one turns 60."""
+    return rules.holiday_weeks_senior if is_senior(age, rules) else rules.holiday_weeks
+
+
+def deduction_weeks(age: int, rules: HolidayRules) -> int:
+    """Weeks deducted from pay for holiday: 5 under 60, 6 "over 60 år" (same line as above)."""
+    return rules.deduction_weeks_senior if is_senior(age, rules) else rules.deduction_weeks
+
+
+def k_days(rules: HolidayRules) -> int:
+    """15 K-days a year."""
+    return rules.k_days
+
+
+def easter_christmas_off() -> bool:
+    """Time off at Easter and Christmas, besides holiday and K-days."""
+    return True
+
+
+def calculate(data: HolidayInput, rules: HolidayRules) -> HolidayResult:
+    return HolidayResult(
+        holiday_weeks=holiday_weeks(data.age, rules),
+        deduction_weeks=deduction_weeks(data.age, rules),
+        k_days=k_days(rules),
+        easter_christmas_off=easter_christmas_off(),
+    )
+
+
+# -- findings ----------------------------------------------------------------------
+
+def holiday_weeks_finding(data: HolidayInput, res: HolidayResult, rules: HolidayRules) -> Finding:
+    if is_senior(data.age, rules):
+        message = (
+            f"Den tillitsvalgte fyller {data.age} år i {data.year} og har {res.holiday_weeks} uker ferie: "
+            f"fra og med året man fyller {rules.senior_age} år, er det én ekstra ferieuke i tillegg til "
+            f"de vanlige {rules.holiday_weeks} ukene («Ferie og K-dager»)."
+        )
+    else:
+        message = (
+            f"Den tillitsvalgte fyller {data.age} år i {data.year} og har {res.holiday_weeks} uker ferie. "
+            f"Fra og med året man fyller {rules.senior_age} år, er det én ekstra ferieuke, til sammen "
+            f"{rules.holiday_weeks_senior} uker («Ferie og K-dager»)."
+        )
+    return Finding("holiday-weeks", Level.INFO, message)
+
+
+def deduction_finding(data: HolidayInput, res: HolidayResult, rules: HolidayRules) -> Finding:
+    message = (
+        f"Det trekkes for {res.deduction_weeks} uker ferie. Reglementet sier at det trekkes for "
+        f"{rules.deduction_weeks} uker for tillitsvalgte under {rules.senior_age} år og "
+        f"{rules.deduction_weeks_senior} uker for dem «over {rules.senior_age} år». Kalkulatoren bruker "
+        f"samme skille som for ferieukene, altså fra og med året man fyller {rules.senior_age}"
+    )
+    if data.age == rules.senior_age:
+        message += (
+            f". I året man fyller {rules.senior_age}, er ordlyden ikke entydig: reglementet sier ikke "
+            f"uttrykkelig hvor mange uker som trekkes det året («Ferie og K-dager»)."
+        )
+    else:
+        message += " («Ferie og K-dager»)."
+    return Finding("deduction-over-60", Level.INFO, message)
+
+
+def k_days_finding(res: HolidayResult) -> Finding:
+    return Finding(
+        "k-days",
+        Level.INFO,
+        f"Som kompensasjon for å være unntatt arbeidstidsbestemmelsene i arbeidsmiljøloven og ikke ha "
+        f"overtid, får organisasjonstillitsvalgte {res.k_days} K-dager (kompensasjonsdager) i året "
+        f"(«Arbeidstid» sier «inntil {res.k_days}»). K-dagene skal som prinsipp tas ut samme år: de "
+        f"overføres ikke til neste år og utbetales ikke. Avdelingene må legge til rette for at ferie og "
+        f"K-dager kan tas ut («Ferie og K-dager»).",
+    )
+
+
+def easter_christmas_finding() -> Finding:
+    return Finding(
+        "easter-christmas-off",
+        Level.INFO,
+        "I tillegg til ferie og K-dager er det fri i påske og jul («Arbeidstid»; «Ferie og K-dager» "
+        "sier «romjul og påske»).",
+    )
+
+
+def standby_finding() -> Finding:
+    return Finding(
+        "standby-required",
+        Level.INFO,
+        "Når ferie og fri tas ut, må det sikres beredskap for henvendelser fra medlemmer og "
+        "tillitsvalgte («Ferie og K-dager»). Det er en forutsetning at forbundet og avdelingene "
+        "alltid er tilgjengelige for medlemmer og tillitsvalgte («Arbeidstid»).",
+    )
+
+
+def register_absence_finding() -> Finding:
+    return Finding(
+        "register-absence",
+        Level.INFO,
+        "Ferieuttak og K-dager registreres av den enkelte i FOs elektroniske "
+        "tidsregistreringssystem («Fraværsregistrering»).",
+    )
+
+
+def findings(data: HolidayInput, res: HolidayResult, rules: HolidayRules) -> list[Finding]:
+    return [
+        holiday_weeks_finding(data, res, rules),
+        deduction_finding(data, res, rules),
+        k_days_finding(res),
+        easter_christmas_finding(),
+        standby_finding(),
+        register_absence_finding(),
+    ]
+
+
+# -- boundary ----------------------------------------------------------------------
+
+def read(inputs: object, rates: Rates) -> tuple[HolidayInput | None, Errors]:
+    r = Reader(inputs)
+    first_year = rates.param("fo.holiday_weeks").first_year
+    birth_year = r.integer("birth_year", LABELS["birth_year"], minimum=BIRTH_YEAR_MIN,
+                           maximum=YEAR_MAX, example="1965")
+    # The regulation is in force from 1 April 2025: no earlier year has these rules.
+    year = r.integer("year", LABELS["year"], minimum=first_year, maximum=YEAR_MAX,
+                     example=str(first_year))
+    if birth_year is not None and year is not None and birth_year > year:
+        r.fail("birth_year", LABELS["birth_year"], f"kan ikke være senere enn «{LABELS['year']}» ({year})")
+    if r.errors or birth_year is None or year is None:
+        return None, r.errors
+    return HolidayInput(birth_year=birth_year, year=year), r.errors
+
+
+def run(inputs: object, rates: Rates | None = None) -> dict[str, Any]:
+    rates = rates if rates is not None else load_rates()
+    data, errors = read(inputs, rates)
+    if data is None:
+        return failure(errors)
+    rules = HolidayRules.from_rates(rates, data.year)
+    res = calculate(data, rules)
+    return success(res.as_dict(), findings(data, res, rules))

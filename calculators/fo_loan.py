@@ -1,0 +1,166 @@
+"""Loans to FO's paid officials (`fo_loan`).
+
+Source: FO's regulation for paid elected officials, «Lån til tillitsvalgte»: full-time and
+part-time officials with 50 % frikjøp or more may apply for a loan of one month's gross
+pay. Interest follows the state's rules for such loans; the loan is repaid within one
+year or at the latest on leaving office; administrativ ledelse at forbundskontoret
+handles the applications.
+
+Inputs: `monthly_gross_pay` (> 0), `fte_percent` (the frikjøp percentage, 0 < x ≤ 100).
+Result: `eligible` (from 50 %, inclusive), `max_amount` (one month's gross pay when
+eligible, else 0.00), `repay_within_months` (12, or on leaving office if sooner).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from . import fmt
+from .fields import Errors, Reader
+from .rates import Rates
+from .rates import load as load_rates
+from .result import Finding, Level, failure, success
+
+FULL_TIME = Decimal(100)
+
+LABELS = {
+    "monthly_gross_pay": "Bruttolønn per måned",
+    "fte_percent": "Frikjøpsprosent",
+}
+
+
+@dataclass(frozen=True)
+class LoanRules:
+    min_fte_percent: Decimal
+    months_of_pay: Decimal
+    repay_months: int
+
+    @classmethod
+    def from_rates(cls, rates: Rates) -> LoanRules:
+        return cls(
+            min_fte_percent=rates.decimal("fo.loan.min_fte_percent"),
+            months_of_pay=rates.decimal("fo.loan.months_of_pay"),
+            repay_months=rates.integer("fo.loan.repay_months"),
+        )
+
+
+@dataclass(frozen=True)
+class LoanInput:
+    monthly_gross_pay: Decimal
+    fte_percent: Decimal
+
+
+@dataclass(frozen=True)
+class LoanResult:
+    eligible: bool
+    max_amount: Decimal
+    repay_within_months: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "eligible": self.eligible,
+            "max_amount": fmt.money_str(self.max_amount),
+            "repay_within_months": self.repay_within_months,
+        }
+
+
+# -- rules -------------------------------------------------------------------------
+
+def loan_eligibility(fte_percent: Decimal, rules: LoanRules) -> bool:
+    """50 % frikjøp or more (inclusive)."""
+    return fte_percent >= rules.min_fte_percent
+
+
+def loan_max_amount(monthly_gross_pay: Decimal, eligible: bool, rules: LoanRules) -> Decimal:
+    """One month's gross pay when eligible, else nothing."""
+    if not eligible:
+        return Decimal("0.00")
+    return fmt.round_ore(monthly_gross_pay * rules.months_of_pay)
+
+
+def loan_repayment_months(rules: LoanRules) -> int:
+    """Repaid within one year (or at the latest on leaving office)."""
+    return rules.repay_months
+
+
+def calculate(data: LoanInput, rules: LoanRules) -> LoanResult:
+    eligible = loan_eligibility(data.fte_percent, rules)
+    return LoanResult(
+        eligible=eligible,
+        max_amount=loan_max_amount(data.monthly_gross_pay, eligible, rules),
+        repay_within_months=loan_repayment_months(rules),
+    )
+
+
+# -- findings ----------------------------------------------------------------------
+
+def not_eligible_finding(data: LoanInput, rules: LoanRules) -> Finding:
+    return Finding(
+        "not-eligible",
+        Level.WARNING,
+        f"Lån kan søkes av heltids- og deltidstillitsvalgte med {fmt.percent(rules.min_fte_percent)} "
+        f"frikjøp eller mer. Med {fmt.percent(data.fte_percent)} frikjøp gir reglementet ikke rett "
+        f"til å søke om lån («Lån til tillitsvalgte»).",
+    )
+
+
+def loan_amount_finding(data: LoanInput, res: LoanResult, rules: LoanRules) -> Finding:
+    return Finding(
+        "loan-amount",
+        Level.INFO,
+        f"Med {fmt.percent(data.fte_percent)} frikjøp kan det søkes om lån tilsvarende én måneds "
+        f"bruttolønn, {fmt.kr(res.max_amount)} («Lån til tillitsvalgte»).",
+    )
+
+
+def interest_finding() -> Finding:
+    return Finding(
+        "loan-interest",
+        Level.INFO,
+        "Renten på lånet følger statens regler for slike lån («Lån til tillitsvalgte»).",
+    )
+
+
+def repayment_finding(res: LoanResult) -> Finding:
+    return Finding(
+        "loan-repayment",
+        Level.INFO,
+        f"Lånet betales tilbake i løpet av ett år ({res.repay_within_months} måneder), eller senest "
+        f"når den tillitsvalgte fratrer vervet om det skjer før («Lån til tillitsvalgte»).",
+    )
+
+
+def decision_finding() -> Finding:
+    return Finding(
+        "loan-decision",
+        Level.INFO,
+        "Søknaden behandles av administrativ ledelse ved forbundskontoret («Lån til tillitsvalgte»).",
+    )
+
+
+def findings(data: LoanInput, res: LoanResult, rules: LoanRules) -> list[Finding]:
+    first = (loan_amount_finding(data, res, rules) if res.eligible
+             else not_eligible_finding(data, rules))
+    return [first, interest_finding(), repayment_finding(res), decision_finding()]
+
+
+# -- boundary ----------------------------------------------------------------------
+
+def read(inputs: object) -> tuple[LoanInput | None, Errors]:
+    r = Reader(inputs)
+    pay = r.decimal("monthly_gross_pay", LABELS["monthly_gross_pay"], positive=True)
+    fte = r.decimal("fte_percent", LABELS["fte_percent"], positive=True, maximum=FULL_TIME)
+    if r.errors or pay is None or fte is None:
+        return None, r.errors
+    return LoanInput(monthly_gross_pay=pay, fte_percent=fte), r.errors
+
+
+def run(inputs: object, rates: Rates | None = None) -> dict[str, Any]:
+    data, errors = read(inputs)
+    if data is None:
+        return failure(errors)
+    rules = LoanRules.from_rates(rates if rates is not None else load_rates())
+    res = calculate(data, rules)
+    return success(res.as_dict(), findings(data, res, rules))

@@ -1,0 +1,202 @@
+"""Severance pay (etterlønn) for FO's paid officials (`fo_severance`).
+
+Source: FO's regulation for paid elected officials, «Etterlønn»: up to three months may be
+applied for when needed; beyond three months only in special cases for officials who have
+held office for several consecutive terms, and landsstyret is informed of such agreements.
+Conditions: leave from other work applied for until the end of the term; documentation of
+contact with the employer about leave attached; the severance is the only income in the
+period; work duty may be attached; it is not meant for training the successor.
+Administrativ ledelse handles the agreements for the national leadership; a department
+board that grants severance pays it from the department's budget; landsstyret is the
+appeal body.
+
+Inputs: `monthly_pay` (> 0), `months` (whole months, 1–`MONTHS_MAX`), optional
+`consecutive_terms` (whole terms ≥ 1, default 1).
+Result: `months_standard` (min(months, 3)), `amount_standard`, `amount_requested`.
+Finding `beyond-three-months` when months > 3: a warning, or an error when fewer than two
+consecutive terms («flere sammenhengende valgperioder»).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from . import fmt
+from .fields import Errors, Reader
+from .rates import Rates
+from .rates import load as load_rates
+from .result import Finding, Level, failure, success
+
+# Input bounds (sanity checks on what a person types, not rules of the regulation).
+MONTHS_MAX = 36
+TERMS_MAX = 20
+
+LABELS = {
+    "monthly_pay": "Månedslønn",
+    "months": "Antall måneder",
+    "consecutive_terms": "Sammenhengende valgperioder",
+}
+
+SECTION = "«Etterlønn»"
+
+
+@dataclass(frozen=True)
+class SeveranceRules:
+    max_months: int
+    min_consecutive_terms: int
+
+    @classmethod
+    def from_rates(cls, rates: Rates) -> SeveranceRules:
+        return cls(
+            max_months=rates.integer("fo.severance.max_months"),
+            min_consecutive_terms=rates.integer("fo.severance.min_consecutive_terms"),
+        )
+
+
+@dataclass(frozen=True)
+class SeveranceInput:
+    monthly_pay: Decimal
+    months: int
+    consecutive_terms: int
+
+
+@dataclass(frozen=True)
+class SeveranceResult:
+    months_standard: int
+    amount_standard: Decimal
+    amount_requested: Decimal
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "months_standard": self.months_standard,
+            "amount_standard": fmt.money_str(self.amount_standard),
+            "amount_requested": fmt.money_str(self.amount_requested),
+        }
+
+
+# -- rules -------------------------------------------------------------------------
+
+def standard_months(months: int, rules: SeveranceRules) -> int:
+    """Up to three months may be applied for when needed."""
+    return min(months, rules.max_months)
+
+
+def severance_amount(monthly_pay: Decimal, months: int) -> Decimal:
+    """Monthly pay × months, one line rounded to øre."""
+    return fmt.round_ore(monthly_pay * months)
+
+
+def beyond_three_months(months: int, rules: SeveranceRules) -> bool:
+    return months > rules.max_months
+
+
+def several_consecutive_terms(consecutive_terms: int, rules: SeveranceRules) -> bool:
+    """«flere sammenhengende valgperioder»: two or more."""
+    return consecutive_terms >= rules.min_consecutive_terms
+
+
+def calculate(data: SeveranceInput, rules: SeveranceRules) -> SeveranceResult:
+    months = standard_months(data.months, rules)
+    return SeveranceResult(
+        months_standard=months,
+        amount_standard=severance_amount(data.monthly_pay, months),
+        amount_requested=severance_amount(data.monthly_pay, data.months),
+    )
+
+
+# -- findings ----------------------------------------------------------------------
+
+def terms_text(terms: int) -> str:
+    return "én valgperiode" if terms == 1 else f"{terms} sammenhengende valgperioder"
+
+
+def beyond_three_months_finding(data: SeveranceInput, res: SeveranceResult,
+                                rules: SeveranceRules) -> Finding:
+    n = rules.max_months
+    if several_consecutive_terms(data.consecutive_terms, rules):
+        return Finding(
+            "beyond-three-months",
+            Level.WARNING,
+            f"Det er søkt om {data.months} måneder ({fmt.kr(res.amount_requested)}). Normalt kan det "
+            f"søkes om inntil {n} måneders etterlønn. For tillitsvalgte med verv i flere "
+            f"sammenhengende valgperioder kan etterlønn utover {n} måneder innvilges bare i særskilte "
+            f"tilfeller, og landsstyret skal orienteres om slike avtaler ({SECTION}).",
+        )
+    return Finding(
+        "beyond-three-months",
+        Level.ERROR,
+        f"Det er søkt om {data.months} måneder, men etterlønn utover {n} måneder kan bare innvilges "
+        f"(i særskilte tilfeller) til tillitsvalgte som har hatt verv i flere sammenhengende "
+        f"valgperioder. Med {terms_text(data.consecutive_terms)} er grensen {n} måneder, "
+        f"{fmt.kr(res.amount_standard)} ({SECTION}).",
+    )
+
+
+def up_to_three_months_finding(data: SeveranceInput, res: SeveranceResult,
+                               rules: SeveranceRules) -> Finding:
+    return Finding(
+        "up-to-three-months",
+        Level.INFO,
+        f"Ved behov kan det søkes om inntil {rules.max_months} måneders etterlønn. Med "
+        f"{fmt.kr(data.monthly_pay)} i måneden er det {fmt.kr(res.amount_standard)} for "
+        f"{res.months_standard} måneder ({SECTION}).",
+    )
+
+
+def condition_findings() -> list[Finding]:
+    """The conditions and the handling the regulation states, one finding each."""
+    return [
+        Finding("leave-from-other-work", Level.INFO,
+                "Det forutsettes at den tillitsvalgte har søkt permisjon fra annen jobb fram til "
+                f"valgperioden er slutt ({SECTION})."),
+        Finding("employer-contact-documented", Level.INFO,
+                "Søknaden om etterlønn skal ha vedlagt dokumentasjon på kontakt med arbeidsgiveren "
+                f"om permisjon ({SECTION})."),
+        Finding("only-income", Level.INFO,
+                f"Etterlønnen forutsettes å være eneste inntekt i perioden ({SECTION})."),
+        Finding("work-duty", Level.INFO,
+                f"Det kan knyttes arbeidsplikt til etterlønnen ({SECTION})."),
+        Finding("not-for-successor-training", Level.INFO,
+                "Etterlønnen er ikke ment til opplæring av den som tar over vervet. Behovet for "
+                "overlapping når tillitsvalgte byttes, vurderes og finansieres av hver enkelt "
+                f"avdeling ({SECTION})."),
+        Finding("who-handles", Level.INFO,
+                "Administrativ ledelse er saksbehandler for avtaler om etterlønn til "
+                "forbundsledelsen. Innvilger styret i en avdeling etterlønn, forutsettes den dekket "
+                f"over avdelingens budsjett ({SECTION})."),
+        Finding("appeal-body", Level.INFO,
+                f"Landsstyret er ankeinstans ({SECTION})."),
+    ]
+
+
+def findings(data: SeveranceInput, res: SeveranceResult, rules: SeveranceRules) -> list[Finding]:
+    out = []
+    if beyond_three_months(data.months, rules):
+        out.append(beyond_three_months_finding(data, res, rules))
+    out.append(up_to_three_months_finding(data, res, rules))
+    return out + condition_findings()
+
+
+# -- boundary ----------------------------------------------------------------------
+
+def read(inputs: object) -> tuple[SeveranceInput | None, Errors]:
+    r = Reader(inputs)
+    pay = r.decimal("monthly_pay", LABELS["monthly_pay"], positive=True)
+    months = r.integer("months", LABELS["months"], minimum=1, maximum=MONTHS_MAX, example="3")
+    terms = r.integer("consecutive_terms", LABELS["consecutive_terms"], required=False,
+                      minimum=1, maximum=TERMS_MAX, example="2")
+    if r.errors or pay is None or months is None:
+        return None, r.errors
+    return SeveranceInput(monthly_pay=pay, months=months,
+                          consecutive_terms=terms if terms is not None else 1), r.errors
+
+
+def run(inputs: object, rates: Rates | None = None) -> dict[str, Any]:
+    data, errors = read(inputs)
+    if data is None:
+        return failure(errors)
+    rules = SeveranceRules.from_rates(rates if rates is not None else load_rates())
+    res = calculate(data, rules)
+    return success(res.as_dict(), findings(data, res, rules))

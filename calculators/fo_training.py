@@ -1,0 +1,219 @@
+"""Training support for FO's paid officials (`fo_training`).
+
+Source: FO's regulation for paid elected officials, «Opplæringstiltak»: after an application,
+officials may be granted support for training (and leave for education and personal
+development). The cap is 30 000 kr within an årsmøteperiode for department officials and
+30 000 kr within a landsmøteperiode for the national leadership; for department officials
+with a two-year term the sum is 15 000 kr. Administrativ ledelse decides for the national
+leadership, the department's board for department officials.
+
+Inputs: `group` (`forbund` | `avdeling`), `term_years` (whole years, 1–`TERM_YEARS_MAX`;
+optional, default the four-year term of «Innledende bestemmelser», rates `fo.term_years`;
+only a department official's term changes the cap: exactly two years gives the lower one;
+the regulation states no other term length), `used` (already granted in the period, ≥ 0,
+default 0).
+Result: `cap`, `remaining` (cap − used, never below 0), `period`, `decided_by`;
+warning `over-cap` when used > cap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from . import fmt
+from .fields import Errors, Reader
+from .rates import Rates
+from .rates import load as load_rates
+from .result import Finding, Level, failure, success
+
+TERM_YEARS_MAX = 10  # input bound, not a rule of the regulation
+
+
+class Group(StrEnum):
+    FORBUND = "forbund"
+    AVDELING = "avdeling"
+
+
+GROUP_NAMES = {
+    Group.FORBUND: "forbund (forbundsledelsen)",
+    Group.AVDELING: "avdeling (tillitsvalgt i avdeling)",
+}
+
+PERIOD = {
+    Group.FORBUND: "landsmøteperiode",
+    Group.AVDELING: "årsmøteperiode",
+}
+
+DECIDED_BY = {
+    Group.FORBUND: "administrativ ledelse",
+    Group.AVDELING: "styret i avdelingen",
+}
+
+LABELS = {
+    "group": "Gruppe",
+    "term_years": "Valgperiode (år)",
+    "used": "Allerede innvilget",
+}
+
+
+@dataclass(frozen=True)
+class TrainingRules:
+    cap: Decimal
+    cap_two_year: Decimal
+    short_term_years: int
+    default_term_years: int
+
+    @classmethod
+    def from_rates(cls, rates: Rates) -> TrainingRules:
+        return cls(
+            cap=rates.decimal("fo.training.cap"),
+            cap_two_year=rates.decimal("fo.training.cap_two_year"),
+            short_term_years=rates.integer("fo.training.short_term_years"),
+            default_term_years=rates.integer("fo.term_years"),
+        )
+
+
+@dataclass(frozen=True)
+class TrainingInput:
+    group: Group
+    term_years: int
+    used: Decimal
+
+
+@dataclass(frozen=True)
+class TrainingResult:
+    cap: Decimal
+    remaining: Decimal
+    period: str
+    decided_by: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "cap": fmt.money_str(self.cap),
+            "remaining": fmt.money_str(self.remaining),
+            "period": self.period,
+            "decided_by": self.decided_by,
+        }
+
+
+# -- rules -------------------------------------------------------------------------
+
+def has_short_term(data: TrainingInput, rules: TrainingRules) -> bool:
+    """A department official with a two-year term («valgperiode på to år»)."""
+    return data.group is Group.AVDELING and data.term_years == rules.short_term_years
+
+
+def training_cap(data: TrainingInput, rules: TrainingRules) -> Decimal:
+    """30 000 kr per period; 15 000 kr for department officials with a two-year term."""
+    return rules.cap_two_year if has_short_term(data, rules) else rules.cap
+
+
+def training_remaining(cap: Decimal, used: Decimal) -> Decimal:
+    """What is left of the cap in the period, never below 0 (one line, rounded to øre)."""
+    return fmt.round_ore(max(cap - used, Decimal(0)))
+
+
+def over_cap(cap: Decimal, used: Decimal) -> bool:
+    return used > cap
+
+
+def training_period(group: Group) -> str:
+    """landsmøteperiode for the national leadership, årsmøteperiode for departments."""
+    return PERIOD[group]
+
+
+def training_decided_by(group: Group) -> str:
+    """Administrativ ledelse for the national leadership, the department's board otherwise."""
+    return DECIDED_BY[group]
+
+
+def calculate(data: TrainingInput, rules: TrainingRules) -> TrainingResult:
+    cap = training_cap(data, rules)
+    return TrainingResult(
+        cap=cap,
+        remaining=training_remaining(cap, data.used),
+        period=training_period(data.group),
+        decided_by=training_decided_by(data.group),
+    )
+
+
+# -- findings ----------------------------------------------------------------------
+
+def cap_finding(data: TrainingInput, res: TrainingResult, rules: TrainingRules) -> Finding:
+    if data.group is Group.FORBUND:
+        message = (
+            f"Forbundsledelsen kan søke om støtte til opplæring på inntil {fmt.kr(res.cap)} innenfor "
+            f"en landsmøteperiode («Opplæringstiltak»)."
+        )
+    elif has_short_term(data, rules):
+        message = (
+            f"Med en valgperiode på {rules.short_term_years} år er summen {fmt.kr(res.cap)} innenfor "
+            f"årsmøteperioden, mot ellers {fmt.kr(rules.cap)}. Reglementet sier dette om «øvrige "
+            f"avdelingstillitsvalgte» med toårig valgperiode («Opplæringstiltak»)."
+        )
+    else:
+        message = (
+            f"Tillitsvalgte i avdelingene kan søke om støtte til opplæring på inntil {fmt.kr(res.cap)} "
+            f"innenfor en årsmøteperiode. For øvrige avdelingstillitsvalgte med en valgperiode på "
+            f"{rules.short_term_years} år er summen {fmt.kr(rules.cap_two_year)} («Opplæringstiltak»)."
+        )
+    return Finding("training-cap", Level.INFO, message)
+
+
+def decided_by_finding(data: TrainingInput, res: TrainingResult) -> Finding:
+    who = ("For forbundsledelsen avgjøres søknaden av administrativ ledelse"
+           if data.group is Group.FORBUND
+           else "For tillitsvalgte i avdeling avgjøres søknaden av styret i den enkelte avdeling")
+    return Finding(
+        "decided-by",
+        Level.INFO,
+        f"Støtte gis etter søknad, og det kan også gis permisjon til utdanning og personlige "
+        f"utviklingstiltak. {who} («Opplæringstiltak»).",
+    )
+
+
+def over_cap_finding(data: TrainingInput, res: TrainingResult) -> Finding:
+    return Finding(
+        "over-cap",
+        Level.WARNING,
+        f"Allerede innvilget ({fmt.kr(data.used)}) er mer enn {fmt.kr(res.cap)}, som er det høyeste "
+        f"beløpet innenfor en {res.period}. Det er ikke noe igjen å søke om i perioden "
+        f"(«Opplæringstiltak»).",
+    )
+
+
+def findings(data: TrainingInput, res: TrainingResult, rules: TrainingRules) -> list[Finding]:
+    out = []
+    if over_cap(res.cap, data.used):
+        out.append(over_cap_finding(data, res))
+    out += [cap_finding(data, res, rules), decided_by_finding(data, res)]
+    return out
+
+
+# -- boundary ----------------------------------------------------------------------
+
+def read(inputs: object, rules: TrainingRules) -> tuple[TrainingInput | None, Errors]:
+    r = Reader(inputs)
+    group = r.choice("group", LABELS["group"], Group, names=GROUP_NAMES)
+    term_years = r.integer("term_years", LABELS["term_years"], required=False, minimum=1,
+                           maximum=TERM_YEARS_MAX, example=str(rules.default_term_years))
+    used = r.decimal("used", LABELS["used"], required=False)
+    if r.errors or group is None:
+        return None, r.errors
+    return TrainingInput(
+        group=group,
+        term_years=term_years if term_years is not None else rules.default_term_years,
+        used=used if used is not None else Decimal(0),
+    ), r.errors
+
+
+def run(inputs: object, rates: Rates | None = None) -> dict[str, Any]:
+    rules = TrainingRules.from_rates(rates if rates is not None else load_rates())
+    data, errors = read(inputs, rules)
+    if data is None:
+        return failure(errors)
+    res = calculate(data, rules)
+    return success(res.as_dict(), findings(data, res, rules))
