@@ -119,9 +119,10 @@ def test_bicycle_allowance_is_3_kr_per_km():
 
 
 def test_bicycle_allowance_rounds_the_claim_once():
-    # 0.3335 km × 3 = 1.0005 → 1.00; 3 trips of 0.3335 km = 1.0005 km × 3 = 3.0015 → 3.00
-    answer = fo_bicycle.run({"trips": ["0,3335", "0,3335", "0,3335"]})
-    assert answer["result"] == {"km": "1.0005", "rate": "3.00", "amount": "3.00"}
+    # per trip 1.0015 km × 3 kr = 3.0045 → 3.00 would give 9.00; the claim is one line:
+    # 3.0045 km × 3 kr = 9.0135 → 9.01
+    answer = fo_bicycle.run({"trips": ["1,0015", "1,0015", "1,0015"]})
+    assert answer["result"] == {"km": "3.0045", "rate": "3.00", "amount": "9.01"}
 
 
 def test_bicycle_trips_are_totalled():
