@@ -1,0 +1,390 @@
+"""ORG365 licence budget (`org365`).
+
+Source: Fagforbundet's circular 19/24, «ORG365», «Felles e-postadresse for fagforeningen»,
+«Fleksibilitet i antall lisenser og type lisenser» and the attachment on the licence types.
+
+Rules (one function each, named after the rule):
+
+- `unit_prices`: E1 / F3 / E3 cost «ca.» 3 600 / 1 100 / 5 000 kr per user per year
+  (rates `org365.price.*`); the user may override any of them.
+- `months_charged`: the rollout date is unknown, so the whole year is budgeted unless a
+  first month is given (rates `org365.default_start_month`).
+- `line_amount`: unit price × count × months charged / 12, rounded half-up to øre once.
+- `line_by_quarter`: the amount charged by the end of each quarter is
+  unit price × count × months charged so far / 12, rounded once; a quarter's amount is the
+  difference of two such cumulative amounts. Each line's quarters therefore add up to the
+  line exactly, and the total's quarters (sums of the lines' quarters) add up to the total.
+- Findings: `leader_must_exist` (`leader-missing`), `leader_must_have_e1` (`leader-not-e1`,
+  or the info `leader-e3` for an E3 leader: E3 includes everything E1 gives),
+  `single_leader` (`leader-multiple`), `second_e1_recommended` (`second-e1-recommended`,
+  threshold `org365.recommended_full_holders`), `shared_mailbox_needs_e1`
+  (`shared-mailbox-needs-e1`, naming the rows), `e3_contact` (`e3-contact`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from . import fmt
+from .fields import MAX_YEAR, Errors, Reader
+from .periods import (
+    MONTHS_PER_YEAR,
+    QUARTERS,
+    add_quarters,
+    last_month_of,
+    months_from,
+    months_through,
+    quarter_dict,
+)
+from .rates import Rates
+from .rates import load as load_rates
+from .result import Finding, Level, failure, success
+
+# ---------------------------------------------------------------------------
+# Types
+
+
+class Role(StrEnum):
+    LEDER = "leder"
+    STYREMEDLEM = "styremedlem"
+    TILLITSVALGT = "tillitsvalgt"
+
+
+class License(StrEnum):
+    E1 = "E1"  # normal use
+    F3 = "F3"  # simple use
+    E3 = "E3"  # advanced use
+
+
+# Licences that give access to the union's shared mailbox and shared Teams area.
+FULL_LICENSES = frozenset({License.E1, License.E3})
+
+LICENSE_NAMES = {
+    License.E1: "normal bruk (E1)",
+    License.F3: "enkel bruk (F3)",
+    License.E3: "avansert bruk (E3)",
+}
+
+LABELS = {
+    "year": "Budsjettår",
+    "start_month": "Første måned med lisenskostnad",
+    "holders": "Lisensinnehavere",
+    "role": "Rolle",
+    "license": "Lisenstype",
+    "needs_shared_mailbox": "Trenger felles e-postadresse eller fellesområdet i Teams",
+    "prices": "Egne priser",
+}
+
+
+def price_label(lic: License) -> str:
+    return f"Pris {lic.value} (kr per bruker per år)"
+
+
+@dataclass(frozen=True)
+class Holder:
+    role: Role
+    license: License
+    needs_shared_mailbox: bool
+
+
+@dataclass(frozen=True)
+class Inputs:
+    year: int
+    start_month: int
+    holders: tuple[Holder, ...]
+    price_overrides: tuple[tuple[License, Decimal], ...] = ()
+
+
+@dataclass(frozen=True)
+class Line:
+    license: License
+    count: int
+    unit_price: Decimal
+    amount: Decimal
+    by_quarter: tuple[Decimal, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "count": self.count,
+            "unit_price": fmt.money_str(self.unit_price),
+            "amount": fmt.money_str(self.amount),
+            "by_quarter": quarter_dict(self.by_quarter),
+        }
+
+
+@dataclass(frozen=True)
+class Result:
+    year: int
+    start_month: int
+    months: int
+    lines: tuple[Line, ...]
+    total: Decimal
+    monthly: Decimal
+    by_quarter: tuple[Decimal, ...]
+    prices_approximate: bool
+    holders: tuple[Holder, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "start_month": self.start_month,
+            "months": self.months,
+            "lines": {line.license.value: line.as_dict() for line in self.lines},
+            "total": fmt.money_str(self.total),
+            "monthly": fmt.money_str(self.monthly),
+            "by_quarter": quarter_dict(self.by_quarter),
+            "prices_approximate": self.prices_approximate,
+            "holders": [
+                {"role": h.role.value, "license": h.license.value,
+                 "needs_shared_mailbox": h.needs_shared_mailbox}
+                for h in self.holders
+            ],
+        }
+
+
+# ---------------------------------------------------------------------------
+# Rules: amounts
+
+
+def first_price_year(rates: Rates) -> int:
+    """The first year every licence price exists in the rates file."""
+    return max(rates.param(f"org365.price.{lic.value}").first_year for lic in License)
+
+
+def unit_prices(year: int, overrides: dict[License, Decimal], rates: Rates
+                ) -> tuple[dict[License, Decimal], bool]:
+    """Price per user per year for each licence type, and whether any price used is the
+    circular's approximate («ca.») one."""
+    prices: dict[License, Decimal] = {}
+    approximate = False
+    for lic in License:
+        if lic in overrides:
+            prices[lic] = overrides[lic]
+        else:
+            param = rates.param(f"org365.price.{lic.value}")
+            prices[lic] = Decimal(str(param.in_force(year)[0]))
+            approximate = approximate or param.approximate
+    return prices, approximate
+
+
+def months_charged(start_month: int) -> int:
+    return months_from(start_month)
+
+
+def line_amount(unit_price: Decimal, count: int, months: int) -> Decimal:
+    """unit price × count × months charged / 12, rounded half-up to øre once."""
+    return fmt.round_ore(unit_price * count * months / MONTHS_PER_YEAR)
+
+
+def line_by_quarter(unit_price: Decimal, count: int, start_month: int) -> tuple[Decimal, ...]:
+    """Amount charged in each quarter: differences of the rounded cumulative amounts, so
+    the four quarters add up exactly to `line_amount(…, months_charged(start_month))`."""
+    cumulative = [Decimal("0.00")]
+    for q in range(1, len(QUARTERS) + 1):
+        months = months_through(start_month, last_month_of(q))
+        cumulative.append(line_amount(unit_price, count, months))
+    return tuple(cumulative[q] - cumulative[q - 1] for q in range(1, len(QUARTERS) + 1))
+
+
+def calculate(inputs: Inputs, rates: Rates) -> Result:
+    prices, approximate = unit_prices(inputs.year, dict(inputs.price_overrides), rates)
+    months = months_charged(inputs.start_month)
+    lines = []
+    for lic in License:
+        count = sum(1 for h in inputs.holders if h.license == lic)
+        lines.append(Line(
+            license=lic,
+            count=count,
+            unit_price=prices[lic],
+            amount=line_amount(prices[lic], count, months),
+            by_quarter=line_by_quarter(prices[lic], count, inputs.start_month),
+        ))
+    total = sum((line.amount for line in lines), Decimal("0.00"))
+    return Result(
+        year=inputs.year,
+        start_month=inputs.start_month,
+        months=months,
+        lines=tuple(lines),
+        total=total,
+        monthly=fmt.round_ore(total / months),
+        by_quarter=add_quarters(*(line.by_quarter for line in lines)),
+        prices_approximate=approximate,
+        holders=inputs.holders,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Rules: findings
+
+CITE_ORG365 = "(rundskriv 19/24, «ORG365»)"
+CITE_MAILBOX = "(rundskriv 19/24, «Felles e-postadresse for fagforeningen» og «Fleksibilitet i antall lisenser og type lisenser»)"
+CITE_E3 = "(rundskriv 19/24, vedlegg: «Lisens for avansert bruk (E3)»)"
+
+
+def _rows(indexes: list[int]) -> str:
+    word = "Rad" if len(indexes) == 1 else "Radene"
+    return f"{word} {fmt.and_list([str(i + 1) for i in indexes])}"
+
+
+def _leaders(holders: tuple[Holder, ...]) -> list[int]:
+    return [i for i, h in enumerate(holders) if h.role == Role.LEDER]
+
+
+def leader_must_exist(holders: tuple[Holder, ...]) -> list[Finding]:
+    if _leaders(holders):
+        return []
+    return [Finding("leader-missing", Level.ERROR,
+                    "Ingen lisensinnehaver har rollen «leder». Fagforeningslederen skal alltid ha "
+                    f"en ORG365-lisens for normal bruk (E1) {CITE_ORG365}.")]
+
+
+def leader_must_have_e1(holders: tuple[Holder, ...], rates: Rates) -> list[Finding]:
+    """The leader must have E1; E3 includes everything E1 gives and is accepted (info)."""
+    out = []
+    simple = [i for i in _leaders(holders) if holders[i].license not in FULL_LICENSES]
+    if simple:
+        out.append(Finding(
+            "leader-not-e1", Level.ERROR,
+            f"{_rows(simple)}: lederen har lisens for {LICENSE_NAMES[License.F3]}. "
+            f"Fagforeningslederen skal alltid ha en ORG365-lisens for normal bruk (E1) {CITE_ORG365}."))
+    advanced = [i for i in _leaders(holders) if holders[i].license == License.E3]
+    if advanced:
+        email = rates.value("circular.contact.ffhjelp")
+        out.append(Finding(
+            "leader-e3", Level.INFO,
+            f"{_rows(advanced)}: lederen har lisens for {LICENSE_NAMES[License.E3]}. E3 gir alt det "
+            "E1 gir, også tilgang til fagforeningens felles e-postadresse, og oppfyller kravet om "
+            f"E1-lisens for lederen; E3 må bestilles fra {email} {CITE_E3}."))
+    return out
+
+
+def single_leader(holders: tuple[Holder, ...]) -> list[Finding]:
+    leaders = _leaders(holders)
+    if len(leaders) <= 1:
+        return []
+    return [Finding("leader-multiple", Level.WARNING,
+                    f"{_rows(leaders)} har alle rollen «leder». En fagforening har én leder; "
+                    "sjekk om noen av dem skal være styremedlem eller tillitsvalgt.")]
+
+
+def second_e1_recommended(holders: tuple[Holder, ...], year: int, rates: Rates) -> list[Finding]:
+    recommended = rates.integer("org365.recommended_full_holders", year)
+    full = sum(1 for h in holders if h.license in FULL_LICENSES)
+    if full >= recommended:
+        return []
+    return [Finding(
+        "second-e1-recommended", Level.WARNING,
+        f"{fmt.number(full)} av lisensinnehaverne har lisens for normal bruk (E1) eller avansert bruk "
+        f"(E3). Rundskrivet anbefaler at minst {fmt.number(recommended)} i fagforeningsstyret, "
+        "lederen medregnet, har lisens for normal bruk (E1), slik at flere får tilgang til "
+        f"fagforeningens felles e-postadresse {CITE_ORG365}.")]
+
+
+def shared_mailbox_needs_e1(holders: tuple[Holder, ...]) -> list[Finding]:
+    rows = [i for i, h in enumerate(holders)
+            if h.needs_shared_mailbox and h.license not in FULL_LICENSES]
+    if not rows:
+        return []
+    return [Finding(
+        "shared-mailbox-needs-e1", Level.ERROR,
+        f"{_rows(rows)}: trenger fagforeningens felles e-postadresse eller fellesområdet i Teams, "
+        f"men har lisens for {LICENSE_NAMES[License.F3]}. Det krever lisens for normal bruk (E1) "
+        f"eller avansert bruk (E3) {CITE_MAILBOX}.")]
+
+
+def e3_contact(holders: tuple[Holder, ...], rates: Rates) -> list[Finding]:
+    rows = [i for i, h in enumerate(holders) if h.license == License.E3]
+    if not rows:
+        return []
+    email = rates.value("circular.contact.ffhjelp")
+    return [Finding(
+        "e3-contact", Level.INFO,
+        f"{_rows(rows)}: lisens for {LICENSE_NAMES[License.E3]}. Fagforeningen må kontakte "
+        f"Fagforbundet sentralt på {email} for å få E3, og lisensen stiller krav til hvilken PC "
+        f"den tillitsvalgte bruker {CITE_E3}.")]
+
+
+def findings(inputs: Inputs, rates: Rates) -> list[Finding]:
+    h = inputs.holders
+    return [
+        *leader_must_exist(h),
+        *leader_must_have_e1(h, rates),
+        *single_leader(h),
+        *shared_mailbox_needs_e1(h),
+        *second_e1_recommended(h, inputs.year, rates),
+        *e3_contact(h, rates),
+    ]
+
+
+# ---------------------------------------------------------------------------
+# Input
+
+
+class _ReadYear:
+    """Marker: read `year` from the inputs (the default); the budget passes its own."""
+
+
+READ_YEAR: Any = _ReadYear()
+
+
+def read_inputs(r: Reader, rates: Rates, year: int | None | Any = READ_YEAR) -> Inputs | None:
+    """Validated inputs, or None after recording every field error in `r.errors`."""
+    before = len(r.errors.items)
+    if year is READ_YEAR:
+        year = r.integer("year", LABELS["year"], minimum=first_price_year(rates),
+                         maximum=MAX_YEAR, example=str(first_price_year(rates)))
+    start_month = r.integer("start_month", LABELS["start_month"], required=False,
+                            minimum=1, maximum=MONTHS_PER_YEAR, example="1")
+    if start_month is None and not r.present("start_month"):
+        start_month = rates.integer("org365.default_start_month", year) if year else None
+
+    holders = []
+    rows = r.rows("holders", LABELS["holders"])
+    for i, row in enumerate(rows or []):
+        n = f" (rad {i + 1})"
+        role = row.choice("role", LABELS["role"] + n, Role)
+        lic = row.choice("license", LABELS["license"] + n, License)
+        needs = row.boolean("needs_shared_mailbox", LABELS["needs_shared_mailbox"] + n)
+        if role is not None and lic is not None and needs is not None:
+            holders.append(Holder(role, lic, needs))
+
+    overrides = read_prices(r)
+
+    if len(r.errors.items) > before or year is None or start_month is None or rows is None:
+        return None
+    return Inputs(year=year, start_month=start_month, holders=tuple(holders),
+                  price_overrides=tuple(overrides.items()))
+
+
+def read_prices(r: Reader) -> dict[License, Decimal]:
+    """Optional price overrides: `{"E1": "3 600", …}`, any subset; blank means «not given»."""
+    raw = r.data.get("prices")
+    if raw is None or raw == "":
+        return {}
+    if not isinstance(raw, dict):
+        r.fail("prices", LABELS["prices"], "må være priser per lisenstype (E1, F3, E3)")
+        return {}
+    p = r.nested("prices")
+    overrides = {}
+    for key in raw:
+        if key not in License.__members__:
+            p.errors.add(p.path(str(key)),
+                         f"«{LABELS['prices']}»: ukjent lisenstype «{str(key)[:20]}». "
+                         "Gyldige lisenstyper er E1, F3 og E3.")
+    for lic in License:
+        value = p.decimal(lic.value, price_label(lic), required=False)
+        if value is not None:
+            overrides[lic] = value
+    return overrides
+
+
+def run(inputs: object, rates: Rates | None = None) -> dict[str, Any]:
+    rates = rates or load_rates()
+    errors = Errors()
+    parsed = read_inputs(Reader(inputs, errors), rates)
+    if parsed is None:
+        return failure(errors)
+    return success(calculate(parsed, rates).as_dict(), findings(parsed, rates))
