@@ -1,9 +1,144 @@
-"""Calculator forms and build-time results, rendered into pages (filled in by the runtime work)."""
+"""Calculator forms with their build-time result, rendered into pages.
+
+`{{ calculator("org365") }}` renders the Jinja2 template `templates/forms/<name>.html`
+filled with the example inputs of `defaults.toml`, and the result of
+`calculators.api.run` on those inputs drawn by `calculators.view` — the same renderer the
+browser worker uses. The page is complete with JavaScript off.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from calculators import api, fmt, view
+from calculators.rates import load
+
+from .figures import fig
+
+HERE = Path(__file__).parent
+
+TITLES = {
+    "org365": "Budsjett for ORG365-lisenser",
+    "klar": "KL*AR-belastning",
+    "budget": "Lisensbudsjett for årsmøtet",
+    "fo_pay": "Lønnssjekk for lønnede tillitsvalgte i FO",
+    "fo_holidays": "Ferie og K-dager",
+    "fo_bicycle": "Sykkelgodtgjørelse",
+    "fo_loan": "Lån til tillitsvalgte",
+    "fo_training": "Støtte til opplæring",
+    "fo_severance": "Etterlønn",
+    "fo_glasses": "Databriller",
+}
+
+# The FO extras' fields: key (API name), label, kind (text | select | checkbox), hint.
+EXTRA_FIELDS: dict[str, list[dict[str, Any]]] = {
+    "fo_holidays": [
+        {"key": "birth_year", "label": "Fødselsår", "inputmode": "numeric"},
+        {"key": "year", "label": "Året det gjelder", "inputmode": "numeric"},
+    ],
+    "fo_loan": [
+        {"key": "monthly_gross_pay", "label": "Bruttolønn per måned (kr)"},
+        {"key": "fte_percent", "label": "Frikjøp i prosent av full stilling", "hint": "Heltid er 100."},
+    ],
+    "fo_training": [
+        {"key": "group", "label": "Hvem søker", "kind": "select",
+         "options": [("forbund", "Forbundsledelsen"), ("avdeling", "Tillitsvalgt i avdeling")]},
+        {"key": "term_years", "label": "Valgperiodens lengde i år", "inputmode": "numeric",
+         "hint": "Gjelder tillitsvalgte i avdeling: en valgperiode på to år gir lavere grense."},
+        {"key": "used", "label": "Allerede innvilget i perioden (kr)", "hint": "Tomt felt betyr 0."},
+    ],
+    "fo_severance": [
+        {"key": "monthly_pay", "label": "Lønn per måned (kr)"},
+        {"key": "months", "label": "Måneder med etterlønn du vil søke om", "inputmode": "numeric"},
+        {"key": "consecutive_terms", "label": "Sammenhengende valgperioder i vervet", "inputmode": "numeric",
+         "hint": "Tomt felt betyr 1."},
+    ],
+    "fo_glasses": [
+        {"key": "confirmed_need", "label": "Optiker eller øyelege har bekreftet behov for databriller", "kind": "checkbox"},
+        {"key": "frame_price", "label": "Pris for innfatning (kr)"},
+        {"key": "exam_cost", "label": "Synsundersøkelse (kr)", "hint": "Tomt felt betyr 0."},
+        {"key": "lens_cost", "label": "Brilleglass (kr)", "hint": "Tomt felt betyr 0."},
+        {"key": "fitting_cost", "label": "Montering (kr)", "hint": "Tomt felt betyr 0."},
+    ],
+}
 
 
-def calculator(name: str) -> str:
-    return f'<div class="calc" data-calc="{name}"></div>'
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates" / "forms"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        fig=fig,
+        counties=load().counties,
+        first_year=load().integer("klar.first_year"),
+        month_names=fmt.MONTHS,
+    )
+    return env
+
+
+def default_inputs(name: str, today: date | None = None) -> dict[str, Any]:
+    """The example inputs of `name`, with `year = "next"` resolved to the next year."""
+    raw = tomllib.loads((HERE / "defaults.toml").read_text(encoding="utf-8"))[name]
+    next_year = str((today or date.today()).year + 1)
+
+    def resolve(v):
+        if isinstance(v, dict):
+            return {k: (next_year if (k == "year" and x == "next") else resolve(x)) for k, x in v.items()}
+        if isinstance(v, list):
+            return [resolve(x) for x in v]
+        return v
+
+    return resolve(raw)
+
+
+def _api_inputs(value: Any) -> Any:
+    """What the form would send: empty fields left out (as the browser does)."""
+    if isinstance(value, dict):
+        return {k: _api_inputs(v) for k, v in value.items() if v != ""}
+    if isinstance(value, list):
+        return [_api_inputs(v) for v in value]
+    return value
+
+
+def _compact(html: str) -> str:
+    # One raw-HTML block for Markdown: no blank lines, no indentation that reads as code.
+    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+
+
+def calculator(name: str) -> Markup:
+    """The form of calculator `name`, filled with its example inputs, and their result."""
+    if name not in TITLES:
+        raise ValueError(f"calculator({name!r}): unknown calculator; known: {', '.join(TITLES)}")
+    d = default_inputs(name)
+    output = api.run(name, _api_inputs(d))
+    if not output["ok"]:
+        raise ValueError(f"calculator({name!r}): the example inputs in macros/defaults.toml are invalid: {output['errors']}")
+    shown = view.render(name, output)
+    template = name if name in ("org365", "klar", "budget", "fo_pay", "fo_bicycle") else "extra"
+    html = environment().get_template(f"{template}.html").render(
+        name=name,
+        idp=f"calc-{name.replace('_', '-')}",
+        title=TITLES[name],
+        d=d,
+        fields=EXTRA_FIELDS.get(name, []),
+        result_html=Markup(shown["html"]),
+        summary=shown["summary"],
+    )
+    return Markup(_compact(html))
 
 
 def register(env) -> None:
     env.macro(calculator)
+    env.variables["build_date"] = fmt.date_no(date.today())

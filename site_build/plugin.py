@@ -1,11 +1,13 @@
 """`pyodide_runtime` MkDocs plugin: the browser runtime and the calculators wheel.
 
 on_config       checks that the pinned npm package is installed (and says how to fix it)
-on_post_build   copies the runtime files, builds the wheel, writes the site's lockfile
+on_post_build   copies the runtime files, builds the wheel, writes the site's lockfile,
+                then writes the Content-Security-Policy with the hash of every inline script
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from .config import PyodideRuntimeConfig
+from . import csp
 from .wheel import build_wheel, write_lockfile
 
 log = get_plugin_logger(__name__)
@@ -41,6 +44,9 @@ class PyodideRuntimePlugin(BasePlugin[PyodideRuntimeConfig]):
             )
         return config
 
+    def pyodide_version(self) -> str:
+        return json.loads((self.pyodide_dir / "package.json").read_text(encoding="utf-8"))["version"]
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         out = Path(config.site_dir) / self.config.site_dir
         out.mkdir(parents=True, exist_ok=True)
@@ -51,4 +57,6 @@ class PyodideRuntimePlugin(BasePlugin[PyodideRuntimeConfig]):
         wheel = build_wheel(self.package_dir, out)
         spec = write_lockfile(self.pyodide_dir / "pyodide-lock.json", wheel, out / "pyodide-lock.json")
         pkg = next(iter(spec.packages.values()))
-        log.info(f"Pyodide {spec.info.version} runtime and {wheel.name} (sha256 {pkg.sha256[:12]}…) in {out}")
+        policy = csp.apply(Path(config.site_dir))
+        log.info(f"Content-Security-Policy with {policy.count('sha256-')} inline-script hashes written")
+        log.info(f"Pyodide {self.pyodide_version()} runtime and {wheel.name} (sha256 {pkg.sha256[:12]}…) in {out}")

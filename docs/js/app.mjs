@@ -23,3 +23,9 @@ if (window.document$ && typeof window.document$.subscribe === "function") {
 } else {
   enhance();
 }
+
+// A printed budget carries the day it was printed.
+window.addEventListener("beforeprint", () => {
+  const today = new Intl.DateTimeFormat("nb-NO", { day: "numeric", month: "long", year: "numeric" }).format(new Date());
+  for (const el of document.querySelectorAll("[data-print-date]")) el.textContent = today;
+});

@@ -116,6 +116,7 @@ export class CalcForm {
       return;
     }
     this.busy = true;
+    this.root.dataset.busy = "true";
     const seq = ++this.seq;
     try {
       const inputs = apiInputs(this.form);
@@ -132,12 +133,16 @@ export class CalcForm {
         const focus = this.pendingFocus;
         this.pendingFocus = false;
         this.compute({ focusErrors: focus });
+      } else {
+        this.root.dataset.busy = "false";
       }
     }
   }
 
   apply(data, focusErrors) {
     const output = data.output;
+    this.root.dataset.computed = "true";
+    this.root.dataset.runs = String(Number(this.root.dataset.runs || 0) + 1);
     this.clearErrors();
     if (output.ok) {
       this.result.innerHTML = data.html; // markup rendered by calculators.view; every value escaped there
@@ -170,6 +175,9 @@ export class CalcForm {
       if (!row) return box?.querySelector("[data-rows-focus]") || null;
       return [...row.querySelectorAll("[data-key]")].find((el) => !inactive(el) && apiKey(el) === m[3]) || row.querySelector("[data-key]");
     }
+    const item = /^(.*)\[(\d+)\]$/.exec(path);
+    const itemBox = item && this.form.querySelector(`[data-rows="${CSS.escape(item[1])}"]`);
+    if (itemBox) return itemBox.querySelectorAll("[data-row]")[Number(item[2])]?.querySelector("[data-key]") || itemBox;
     const direct = [...this.form.querySelectorAll("[data-key]")].find(
       (el) => !inactive(el) && !el.closest("[data-row]") && apiKey(el) === path,
     );
@@ -259,6 +267,7 @@ export class CalcForm {
   renumber(box) {
     const rows = [...box.querySelectorAll("[data-row]")];
     rows.forEach((row, i) => {
+      row.setAttribute("aria-label", `${row.dataset.rowLabel} ${i + 1}`);
       for (const el of row.querySelectorAll("[data-id]")) el.id = el.dataset.id.replace("{n}", i);
       for (const el of row.querySelectorAll("[data-for]")) el.setAttribute("for", el.dataset.for.replace("{n}", i));
       for (const el of row.querySelectorAll("[data-describedby]")) el.setAttribute("aria-describedby", el.dataset.describedby.replaceAll("{n}", i));

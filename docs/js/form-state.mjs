@@ -182,7 +182,11 @@ export function apiInputs(form) {
   const out = readInputs(form, null);
   for (const box of form.querySelectorAll("[data-rows]")) {
     if (inactive(box)) continue;
-    const rows = [...box.querySelectorAll("[data-row]")].map((row) => readInputs(row, row));
+    const rows = [...box.querySelectorAll("[data-row]")].map((row) => {
+      if (box.dataset.scalar === undefined) return readInputs(row, row);
+      const only = row.querySelector("[data-key]"); // a list of plain values, one control per row
+      return only ? only.value : "";
+    });
     setPath(out, box.dataset.rows, rows);
   }
   return out;

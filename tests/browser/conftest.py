@@ -1,0 +1,123 @@
+"""Browser fixtures: the built site served on 127.0.0.1 and Debian's Chromium driven by
+Playwright. Every request to another origin fails (the resolver knows no other host) and
+is counted; any console error or uncaught page error fails the test."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from site_build.serve import serve_in_thread
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+    # Nothing but the test server resolves: a request to any other origin fails outright.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+
+
+@pytest.fixture(scope="session")
+def server(built_site: Path, site_port: int):
+    srv = serve_in_thread(built_site, site_port)
+    yield srv
+    srv.shutdown()
+
+
+@pytest.fixture(scope="session")
+def csp_server(built_site: Path):
+    """The same site, every response carrying the Content-Security-Policy header."""
+    srv = serve_in_thread(built_site, 0, csp=True)
+    yield srv
+    srv.shutdown()
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance) -> Iterator[Browser]:
+    b = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield b
+    b.close()
+
+
+@dataclass
+class Watch:
+    """What a page did that a test must not tolerate (unless it expects it)."""
+
+    origin: str
+    foreign: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    workers: list[str] = field(default_factory=list)
+    allowed_console: list[re.Pattern] = field(default_factory=list)
+
+    def on_request(self, request) -> None:
+        url = request.url
+        self.requests.append(url)
+        if not (url.startswith(self.origin) or url.startswith(("data:", "blob:", "about:"))):
+            self.foreign.append(url)
+
+    def on_console(self, msg) -> None:
+        if msg.type == "error" and not any(p.search(msg.text) for p in self.allowed_console):
+            self.console_errors.append(msg.text)
+
+    def allow_console(self, pattern: str) -> None:
+        self.allowed_console.append(re.compile(pattern))
+
+    def attach(self, page: Page) -> None:
+        page.on("console", self.on_console)
+        page.on("pageerror", lambda err: self.page_errors.append(str(err)))
+        page.on("worker", lambda w: self.workers.append(w.url))
+
+    def check(self) -> None:
+        assert not self.foreign, f"requests to another origin: {self.foreign}"
+        assert not self.page_errors, f"uncaught errors: {self.page_errors}"
+        assert not self.console_errors, f"console errors: {self.console_errors}"
+
+
+def open_context(browser: Browser, origin: str, **kwargs) -> tuple[BrowserContext, Watch]:
+    context = browser.new_context(locale="nb-NO", **kwargs)
+    watch = Watch(origin)
+    context.on("request", watch.on_request)
+    context.on("page", watch.attach)
+    return context, watch
+
+
+@pytest.fixture
+def watch_context(browser, server, origin):
+    context, watch = open_context(browser, origin)
+    yield context, watch
+    context.close()
+    watch.check()
+
+
+@pytest.fixture
+def page(watch_context) -> Page:
+    context, _ = watch_context
+    return context.new_page()
+
+
+@pytest.fixture
+def watch(watch_context) -> Watch:
+    return watch_context[1]
+
+
+def wait_live(page: Page, calc: str = "", timeout: float = 30_000) -> None:
+    """Wait until the calculator on the page has a result computed by Pyodide."""
+    sel = f'[data-calc="{calc}"]' if calc else "[data-calc]"
+    page.wait_for_function(
+        "sel => { const el = document.querySelector(sel); return el && el.dataset.state === 'ready' && el.dataset.computed === 'true'; }",
+        arg=sel, timeout=timeout,
+    )

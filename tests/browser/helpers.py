@@ -1,0 +1,69 @@
+"""Acting on calculator forms as a person would: by Norwegian labels and buttons."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page
+
+from tests.browser.conftest import wait_live
+
+ROW_GROUP = {"holders": "Person", "positions": "Tillitsvalgt", "trips": "Tur"}
+ADD_BUTTON = {"holders": "Legg til person", "positions": "Legg til tillitsvalgt", "trips": "Legg til tur"}
+
+
+def calc(page: Page, name: str) -> Locator:
+    return page.locator(f'[data-calc="{name}"]')
+
+
+def runs(page: Page, name: str) -> int:
+    return int(calc(page, name).get_attribute("data-runs") or 0)
+
+
+def settle(page: Page, name: str, after: int) -> None:
+    """Wait until the calculator has computed again after `after` runs and is idle."""
+    page.wait_for_function(
+        """([name, after]) => { const el = document.querySelector(`[data-calc="${name}"]`);
+             return Number(el.dataset.runs || 0) > after && el.dataset.busy === "false"; }""",
+        arg=[name, after], timeout=15_000,
+    )
+
+
+def set_rows(page: Page, root: Locator, key: str, n: int) -> None:
+    rows = root.locator(f'[data-rows="{key}"] [data-row]')
+    while rows.count() < n:
+        root.get_by_role("button", name=ADD_BUTTON[key.split(".")[-1]]).click()
+    while rows.count() > n:
+        rows.last.get_by_role("button", name="Fjern").click()
+
+
+def fill_text(scope: Locator, label: str, value) -> None:
+    field = scope.get_by_label(label, exact=True)
+    field.fill("" if value is None else str(value))
+
+
+def row(root: Locator, key: str, i: int) -> Locator:
+    return root.get_by_role("group", name=f"{ROW_GROUP[key.split('.')[-1]]} {i + 1}", exact=True)
+
+
+def fill_org365(page: Page, root: Locator, inputs: dict, prefix: str = "") -> None:
+    if "year" in inputs:
+        fill_text(root, "Budsjettår", inputs["year"])
+    fill_text(root, "Første måned med lisenskostnad (1–12)", inputs.get("start_month", ""))
+    holders = inputs["holders"]
+    set_rows(page, root, prefix + "holders", len(holders))
+    for i, h in enumerate(holders):
+        r = row(root, prefix + "holders", i)
+        r.get_by_label("Rolle").select_option(h["role"])
+        r.get_by_label("Lisenstype").select_option(h["license"])
+        r.get_by_label("Trenger felles e-postadresse eller fellesområdet i Teams").set_checked(bool(h.get("needs_shared_mailbox")))
+    prices = inputs.get("prices", {})
+    if prices:
+        root.get_by_text("Endre prisene (valgfritt)").click()
+    for lic, label in (("E1", "E1 – normal bruk"), ("F3", "F3 – enkel bruk"), ("E3", "E3 – avansert bruk")):
+        if lic in prices or root.get_by_label(f"Pris per år for {label} (kr)").is_visible():
+            fill_text(root, f"Pris per år for {label} (kr)", prices.get(lic, ""))
+
+
+def open_calc(page: Page, origin: str, path: str, name: str) -> Locator:
+    page.goto(f"{origin}/{path}")
+    wait_live(page, name)
+    return calc(page, name)

@@ -1,0 +1,149 @@
+"""The ORG365 calculator end to end in Chromium, and the runtime it stands on."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+
+import pytest
+
+from calculators.api import run
+from calculators.view import render
+from macros.forms import _api_inputs, default_inputs
+from site_build.serve import serve_in_thread
+from tests.browser.conftest import open_context, wait_live
+from tests.browser.helpers import calc, fill_org365, open_calc, runs, settle
+from tests.conftest import load_cases
+
+PAGE = "kalkulatorer/org365/"
+
+ORG365_CASES = [
+    c for c in load_cases()
+    if c["calculator"] == "org365" and c["expected"].get("ok", True)
+    and isinstance(c["inputs"].get("holders"), list) and 0 < len(c["inputs"]["holders"]) <= 6
+    and all(isinstance(h, dict) and set(h) <= {"role", "license", "needs_shared_mailbox"} for h in c["inputs"]["holders"])
+    and set(c["inputs"]) <= {"year", "start_month", "holders", "prices"}
+][:5]
+
+
+def expected_html(name: str, inputs: dict) -> str:
+    return render(name, run(name, inputs))["html"]
+
+
+def result_html(page, name: str) -> str:
+    return calc(page, name).locator("[data-result]").inner_html()
+
+
+def test_default_result_is_in_the_page_without_javascript(browser, server, origin):
+    context, watch = open_context(browser, origin, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{origin}/{PAGE}")
+    expected = run("org365", _api_inputs(default_inputs("org365")))
+    total = expected["result"]["total"]
+    text = calc(page, "org365").locator("[data-result]").inner_text()
+    assert "Sum" in text
+    assert re.sub(r"\s", " ", text).count(f"{int(float(total)):,}".replace(",", " ") + " kr") >= 1
+    assert not any("/pyodide/" in u for u in watch.requests)
+    context.close()
+    watch.check()
+
+
+@pytest.mark.parametrize("case", ORG365_CASES, ids=lambda c: c["name"])
+def test_user_path_matches_cpython(page, origin, case):
+    root = open_calc(page, origin, PAGE, "org365")
+    before = runs(page, "org365")
+    fill_org365(page, root, case["inputs"])
+    root.get_by_role("button", name="Beregn").click()
+    settle(page, "org365", before)
+    assert result_html(page, "org365") == expected_html("org365", case["inputs"])
+    total = run("org365", case["inputs"])["result"]["total"]
+    live = root.locator("[data-live]").inner_text()
+    assert "ORG365-lisenser" in live
+
+
+def test_adding_and_removing_holders_updates_the_total(page, origin):
+    root = open_calc(page, origin, PAGE, "org365")
+    before = runs(page, "org365")
+    root.get_by_role("button", name="Legg til person").click()
+    new_row = root.get_by_role("group", name="Person 4", exact=True)
+    new_row.get_by_label("Lisenstype").select_option("E3")
+    settle(page, "org365", before)
+    inputs = _api_inputs(default_inputs("org365"))
+    inputs["holders"].append({"role": "tillitsvalgt", "license": "E3", "needs_shared_mailbox": False})
+    assert result_html(page, "org365") == expected_html("org365", inputs)
+    assert "ffhjelp@fagforbundet.no" in root.locator("[data-result]").inner_text()
+
+    before = runs(page, "org365")
+    root.get_by_role("group", name="Person 1", exact=True).get_by_role("button", name="Fjern").click()
+    settle(page, "org365", before)
+    inputs["holders"].pop(0)
+    assert result_html(page, "org365") == expected_html("org365", inputs)
+    assert "leder" in root.locator("[data-result]").inner_text().lower()
+
+
+def test_bad_input_is_kept_and_explained_at_the_field(page, origin):
+    root = open_calc(page, origin, PAGE, "org365")
+    before = runs(page, "org365")
+    year = root.get_by_label("Budsjettår", exact=True)
+    year.fill("tjuetjuefem")
+    root.get_by_role("button", name="Beregn").click()
+    settle(page, "org365", before)
+    summary = root.locator("[data-error-summary]")
+    assert summary.is_visible()
+    assert summary.evaluate("el => el === document.activeElement")
+    assert "Budsjettår" in summary.inner_text()
+    assert year.input_value() == "tjuetjuefem"
+    assert year.get_attribute("aria-invalid") == "true"
+    described = year.get_attribute("aria-describedby")
+    error = page.locator(f"#{described.split()[-1]}")
+    assert "Budsjettår" in error.inner_text()
+    summary.get_by_role("link").first.click()
+    assert year.evaluate("el => el === document.activeElement")
+
+
+def test_text_page_requests_nothing_of_pyodide(page, origin, watch):
+    page.goto(f"{origin}/fo/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    assert not any("/pyodide/" in u or "worker" in u for u in watch.requests), watch.requests
+    assert not watch.workers
+
+
+def test_one_worker_and_one_pyodide_across_instant_navigation(page, origin, watch):
+    open_calc(page, origin, PAGE, "org365")
+    page.get_by_role("navigation").get_by_role("link", name="KL*AR-belastning").first.click()
+    page.wait_for_url(re.compile(r".*/kalkulatorer/klar/$"))
+    wait_live(page, "klar")
+    page.go_back()
+    page.wait_for_url(re.compile(r".*/kalkulatorer/org365/$"))
+    wait_live(page, "org365")
+    assert len(watch.workers) == 1, watch.workers
+    assert sum(u.endswith("pyodide.asm.wasm") for u in watch.requests) == 1
+    assert sum(u.endswith(".whl") for u in watch.requests) == 1
+    documents = [u for u in watch.requests if u.endswith("/kalkulatorer/klar/")]
+    assert documents, "instant navigation fetched the page"
+
+
+def test_wheel_that_does_not_match_its_sha256_is_refused(browser, built_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    wheel = next((site / "pyodide").glob("calculators-*.whl"))
+    with zipfile.ZipFile(wheel, "a") as zf:  # same package, different bytes
+        zf.writestr("calculators/tampered.py", "X = 1\n")
+    srv = serve_in_thread(site, 0)
+    origin = f"http://127.0.0.1:{srv.server_port}"
+    context, watch = open_context(browser, origin)
+    watch.allow_console(r"integrity|sha|digest|calculators|Failed|fetch|load", )
+    page = context.new_page()
+    try:
+        page.goto(f"{origin}/{PAGE}")
+        root = calc(page, "org365")
+        page.wait_for_function("() => document.querySelector('[data-calc]').dataset.state === 'failed'", timeout=12_000)
+        status = root.locator("[data-status]").inner_text()
+        assert "kunne ikke starte" in status
+        assert "Sum" in root.locator("[data-result]").inner_text()  # the build-time result stays
+    finally:
+        context.close()
+        srv.shutdown()
+    assert not watch.foreign
