@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import budget, fo_pay, klar, org365
+from . import fo_bicycle, fo_glasses, fo_holidays, fo_loan, fo_severance, fo_training
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,12 @@ CALCULATORS: dict[str, Callable[[object], dict[str, Any]]] = {
     "klar": klar.run,
     "fo_pay": fo_pay.run,
     "budget": budget.run,
+    "fo_holidays": fo_holidays.run,
+    "fo_bicycle": fo_bicycle.run,
+    "fo_loan": fo_loan.run,
+    "fo_training": fo_training.run,
+    "fo_severance": fo_severance.run,
+    "fo_glasses": fo_glasses.run,
 }
 
 INTERNAL_ERROR_MESSAGE = (
