@@ -359,3 +359,14 @@ def test_rates_are_injectable():
     answer = fo_bicycle.run({"km": 10}, rates=changed)
     assert answer["result"]["amount"] == "40.00"
     assert fo_bicycle.run({"km": 10})["result"]["amount"] == "30.00"
+
+
+@pytest.mark.parametrize("name, module", [(m.__name__.rsplit(".", 1)[1], m) for m in MODULES])
+def test_registered_in_api(name, module):
+    from calculators import api
+
+    inputs = {"monthly_gross_pay": 50000, "fte_percent": 50, "km": 1, "group": "forbund",
+              "birth_year": 1965, "year": 2025, "monthly_pay": 1, "months": 1, "frame_price": 1}
+    assert api.CALCULATORS[name] is module.run
+    assert api.run(name, inputs) == module.run(inputs)
+    assert api.run(name, inputs)["ok"] is True
