@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import fmt
-from .fields import MAX_ROWS, Errors, Reader
+from .fields import Errors, Reader
 from .rates import Rates
 from .rates import load as load_rates
 from .result import Finding, Level, failure, success
@@ -105,16 +105,10 @@ def _trips_given(raw: object) -> bool:
 
 
 def _read_trips(r: Reader) -> tuple[Decimal, ...] | None:
-    raw = r.data.get("trips")
-    if not isinstance(raw, list):
-        r.fail("trips", LABELS["trips"], "må være en liste med kilometer per tur")
+    items = r.values("trips", LABELS["trips"])
+    if items is None:
         return None
-    if len(raw) > MAX_ROWS:
-        r.fail("trips", LABELS["trips"], f"kan ha høyst {MAX_ROWS} turer")
-        return None
-    # One reader over the list, keyed "[i]", so that errors land at `trips[i]`.
-    items = Reader({f"[{i}]": v for i, v in enumerate(raw)}, r.errors, prefix=r.path("trips"))
-    values = [items.decimal(f"[{i}]", trip_label(i)) for i in range(len(raw))]
+    values = [reader.decimal(key, trip_label(i)) for i, (reader, key) in enumerate(items)]
     if any(v is None for v in values):
         return None
     return tuple(v for v in values if v is not None)

@@ -12,7 +12,8 @@ and «Fraværsregistrering»):
 - Time off at Easter and Christmas.
 - Stand-by for members and officials must be secured whenever holiday or time off is taken.
 
-Inputs: `birth_year`, `year` (a year the regulation is in force, up to `YEAR_MAX`).
+Inputs: `birth_year` (from 1900, not after `year`), `year` (a year the regulation is in
+force, up to `fields.MAX_YEAR`).
 Result: `holiday_weeks`, `deduction_weeks`, `k_days`, `easter_christmas_off`.
 """
 
@@ -21,13 +22,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .fields import Errors, Reader
+from .fields import MAX_YEAR, Errors, Reader
 from .rates import Rates
 from .rates import load as load_rates
 from .result import Finding, Level, failure, success
 
-# Input bounds (sanity checks on what a person types, not rules of the regulation).
-YEAR_MAX = 2100
+# Input bound (a sanity check on what a person types, not a rule of the regulation).
 BIRTH_YEAR_MIN = 1900
 
 LABELS = {
@@ -212,9 +212,9 @@ def read(inputs: object, rates: Rates) -> tuple[HolidayInput | None, Errors]:
     r = Reader(inputs)
     first_year = rates.param("fo.holiday_weeks").first_year
     birth_year = r.integer("birth_year", LABELS["birth_year"], minimum=BIRTH_YEAR_MIN,
-                           maximum=YEAR_MAX, example="1965")
+                           maximum=MAX_YEAR, example="1965")
     # The regulation is in force from 1 April 2025: no earlier year has these rules.
-    year = r.integer("year", LABELS["year"], minimum=first_year, maximum=YEAR_MAX,
+    year = r.integer("year", LABELS["year"], minimum=first_year, maximum=MAX_YEAR,
                      example=str(first_year))
     if birth_year is not None and year is not None and birth_year > year:
         r.fail("birth_year", LABELS["birth_year"], f"kan ikke være senere enn «{LABELS['year']}» ({year})")
