@@ -1,0 +1,197 @@
+"""ORG365 licence budget: one test per rule of circular 19/24 (see calculators/org365.py)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculators import org365
+from calculators.org365 import Holder, License, Role
+
+from tests.unit.helpers import codes, error_fields, finding, rates_with_param_values
+
+RATES = org365.load_rates()
+LEADER_E1 = {"role": "leder", "license": "E1"}
+BOARD_E1 = {"role": "styremedlem", "license": "E1"}
+
+
+def run(holders, **more):
+    return org365.run({"year": 2025, "holders": holders, **more})
+
+
+def h(role: str, lic: str, shared: bool = False) -> Holder:
+    return Holder(Role(role), License(lic), shared)
+
+
+# -- amounts ------------------------------------------------------------------------------
+
+def test_unit_prices_from_the_circular_are_approximate():
+    prices, approximate = org365.unit_prices(2025, {}, RATES)
+    assert prices == {License.E1: Decimal("3600"), License.F3: Decimal("1100"),
+                      License.E3: Decimal("5000")}
+    assert approximate is True
+
+
+def test_unit_prices_overridden_all_are_not_approximate():
+    own = {License.E1: Decimal(1), License.F3: Decimal(2), License.E3: Decimal(3)}
+    assert org365.unit_prices(2025, own, RATES) == (own, False)
+
+
+def test_months_charged():
+    assert org365.months_charged(1) == 12
+    assert org365.months_charged(6) == 7
+    assert org365.months_charged(12) == 1
+
+
+def test_line_amount_pro_rata_rounded_once():
+    # F3 × 1 from June: 1 100 × 7 / 12 = 641,666… → 641,67
+    assert org365.line_amount(Decimal("1100"), 1, 7) == Decimal("641.67")
+    # Rounded once on the line, not per licence: 3 × 1 100 × 7/12 = 1 925,00 (not 3 × 641,67)
+    assert org365.line_amount(Decimal("1100"), 3, 7) == Decimal("1925.00")
+    assert org365.line_amount(Decimal("5000"), 1, 11) == Decimal("4583.33")
+
+
+def test_line_by_quarter_takes_differences_of_cumulative_amounts():
+    assert org365.line_by_quarter(Decimal("1100"), 1, 6) == (
+        Decimal("0.00"), Decimal("91.67"), Decimal("275.00"), Decimal("275.00"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(price=st.decimals(min_value=0, max_value=100000, places=2),
+       count=st.integers(min_value=0, max_value=200), start=st.integers(min_value=1, max_value=12))
+def test_line_by_quarter_adds_up_to_the_line(price, count, start):
+    months = org365.months_charged(start)
+    quarters = org365.line_by_quarter(price, count, start)
+    assert sum(quarters) == org365.line_amount(price, count, months)
+    assert all(q >= 0 for q in quarters)
+    # nothing is charged in a quarter that ends before the first month
+    for q, amount in enumerate(quarters, start=1):
+        if q * 3 < start:
+            assert amount == 0
+
+
+@settings(max_examples=80, deadline=None)
+@given(rows=st.lists(st.tuples(st.sampled_from(list(Role)), st.sampled_from(list(License))),
+                     min_size=1, max_size=12),
+       start=st.integers(min_value=1, max_value=12))
+def test_total_and_quarters_add_up(rows, start):
+    answer = org365.run({"year": 2025, "start_month": start,
+                         "holders": [{"role": r.value, "license": lic.value} for r, lic in rows]})
+    result = answer["result"]
+    lines = [Decimal(line["amount"]) for line in result["lines"].values()]
+    assert Decimal(result["total"]) == sum(lines)
+    assert sum(Decimal(v) for v in result["by_quarter"].values()) == Decimal(result["total"])
+    assert sum(line["count"] for line in result["lines"].values()) == len(rows)
+
+
+def test_default_start_month_comes_from_rates():
+    later = rates_with_param_values("org365.default_start_month", "[{ from = 2025-01-01, value = 7 }]")
+    answer = org365.run({"year": 2025, "holders": [LEADER_E1]}, rates=later)
+    assert answer["result"]["start_month"] == 7
+    assert answer["result"]["months"] == 6
+    assert answer["result"]["total"] == "1800.00"
+
+
+def test_changing_a_price_in_rates_changes_the_result():
+    dearer = rates_with_param_values("org365.price.E1", '[{ from = 2025-01-01, value = "4000" }]')
+    assert org365.run({"year": 2025, "holders": [LEADER_E1]}, rates=dearer)["result"]["total"] == "4000.00"
+    assert run([LEADER_E1])["result"]["total"] == "3600.00"
+
+
+def test_a_dated_price_change_applies_from_its_year():
+    dated = rates_with_param_values(
+        "org365.price.E1",
+        '[{ from = 2025-01-01, to = 2025-12-31, value = "3600" }, { from = 2026-01-01, value = "3900" }]')
+    holders = [LEADER_E1]
+    assert org365.run({"year": 2025, "holders": holders}, rates=dated)["result"]["total"] == "3600.00"
+    assert org365.run({"year": 2026, "holders": holders}, rates=dated)["result"]["total"] == "3900.00"
+
+
+def test_year_before_the_prices_is_an_input_error():
+    answer = run([LEADER_E1], year=2024)
+    assert error_fields(answer) == ["year"]
+    assert "2025" in answer["errors"][0]["message"]
+    assert "«Budsjettår»" in answer["errors"][0]["message"]
+
+
+# -- findings ----------------------------------------------------------------------------
+
+def test_leader_must_exist():
+    assert [f.code for f in org365.leader_must_exist((h("styremedlem", "E1"),))] == ["leader-missing"]
+    assert org365.leader_must_exist((h("leder", "E1"),)) == []
+    assert finding(run([BOARD_E1]), "leader-missing")["level"] == "error"
+
+
+def test_leader_must_have_e1():
+    found = org365.leader_must_have_e1((h("leder", "F3"),), RATES)
+    assert [(f.code, f.level) for f in found] == [("leader-not-e1", "error")]
+    assert "E1" in found[0].message and "rundskriv 19/24" in found[0].message
+    assert org365.leader_must_have_e1((h("leder", "E1"),), RATES) == []
+
+
+def test_leader_with_e3_is_accepted_with_an_info():
+    found = org365.leader_must_have_e1((h("leder", "E3"),), RATES)
+    assert [(f.code, f.level) for f in found] == [("leader-e3", "info")]
+    assert "ffhjelp@fagforbundet.no" in found[0].message
+
+
+def test_single_leader():
+    found = org365.single_leader((h("leder", "E1"), h("styremedlem", "E1"), h("leder", "E1")))
+    assert [(f.code, f.level) for f in found] == [("leader-multiple", "warning")]
+    assert "Radene 1 og 3" in found[0].message
+
+
+def test_second_e1_recommended():
+    found = org365.second_e1_recommended((h("leder", "E1"), h("styremedlem", "F3")), 2025, RATES)
+    assert [(f.code, f.level) for f in found] == [("second-e1-recommended", "warning")]
+    assert org365.second_e1_recommended((h("leder", "E1"), h("styremedlem", "E3")), 2025, RATES) == []
+
+
+def test_second_e1_threshold_comes_from_rates():
+    three = rates_with_param_values("org365.recommended_full_holders", "[{ from = 2025-01-01, value = 3 }]")
+    answer = org365.run({"year": 2025, "holders": [LEADER_E1, BOARD_E1]}, rates=three)
+    assert "second-e1-recommended" in codes(answer)
+    assert "minst 3" in finding(answer, "second-e1-recommended")["message"]
+    assert "second-e1-recommended" not in codes(run([LEADER_E1, BOARD_E1]))
+
+
+def test_shared_mailbox_needs_e1_names_the_rows():
+    holders = (h("leder", "E1", True), h("styremedlem", "E1", True), h("tillitsvalgt", "F3", True),
+               h("tillitsvalgt", "F3", False), h("styremedlem", "F3", True))
+    found = org365.shared_mailbox_needs_e1(holders)
+    assert [(f.code, f.level) for f in found] == [("shared-mailbox-needs-e1", "error")]
+    assert found[0].message.startswith("Radene 3 og 5:")
+    one = org365.shared_mailbox_needs_e1((h("leder", "E1"), h("tillitsvalgt", "F3", True)))
+    assert one[0].message.startswith("Rad 2:")
+    assert org365.shared_mailbox_needs_e1((h("tillitsvalgt", "E3", True),)) == []
+
+
+def test_e3_contact():
+    found = org365.e3_contact((h("leder", "E1"), h("styremedlem", "E3")), RATES)
+    assert [(f.code, f.level) for f in found] == [("e3-contact", "info")]
+    assert "ffhjelp@fagforbundet.no" in found[0].message and "PC" in found[0].message
+    assert org365.e3_contact((h("leder", "E1"),), RATES) == []
+
+
+def test_a_clean_table_has_no_findings():
+    assert run([LEADER_E1 | {"needs_shared_mailbox": True}, BOARD_E1])["findings"] == []
+
+
+# -- input -------------------------------------------------------------------------------
+
+def test_every_field_error_at_once_with_row_paths():
+    answer = org365.run({"year": "x", "start_month": 0,
+                         "holders": [{"role": "leder"}, {"role": "sjef", "license": "E9"}],
+                         "prices": {"F3": "-1"}})
+    assert error_fields(answer) == ["year", "start_month", "holders[0].license", "holders[1].role",
+                                    "holders[1].license", "prices.F3"]
+    messages = {e["field"]: e["message"] for e in answer["errors"]}
+    assert messages["holders[1].role"] == "«Rolle (rad 2)» må være en av: leder, styremedlem, tillitsvalgt."
+    assert messages["prices.F3"].startswith("«Pris F3")
+
+
+def test_holders_echo():
+    result = run([LEADER_E1 | {"needs_shared_mailbox": "ja"}])["result"]
+    assert result["holders"] == [{"role": "leder", "license": "E1", "needs_shared_mailbox": True}]
