@@ -1,12 +1,12 @@
 // Site entry (loaded once per visit as a module; Material's instant navigation keeps it).
-// For every page Material shows, enhance the calculators on it. Pages without one load
+// For every page Material shows, enhance the calculators on it. The calculator modules
+// are imported only when a page holds a calculator: text pages load nothing of them and
 // nothing of Pyodide.
-import { CalcForm } from "./calc-form.mjs";
-import { client } from "./worker-client.mjs";
 
-function enhance() {
+async function enhance() {
   const roots = document.querySelectorAll("[data-calc]:not([data-enhanced])");
   if (roots.length === 0) return;
+  const [{ CalcForm }, { client }] = await Promise.all([import("./calc-form.mjs"), import("./worker-client.mjs")]);
   client.startWhenIdle();
   for (const root of roots) {
     try {
@@ -18,10 +18,14 @@ function enhance() {
   }
 }
 
+function safeEnhance() {
+  enhance().catch((err) => console.warn("calculators could not load", err));
+}
+
 if (window.document$ && typeof window.document$.subscribe === "function") {
-  window.document$.subscribe(() => enhance());
+  window.document$.subscribe(safeEnhance);
 } else {
-  enhance();
+  safeEnhance();
 }
 
 // A printed budget carries the day it was printed.

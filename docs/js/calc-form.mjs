@@ -77,7 +77,9 @@ export class CalcForm {
       if (!a) return;
       const target = document.getElementById(a.getAttribute("href").slice(1));
       if (target) {
+        // Handled here: Material's instant navigation must not turn it into a page change.
         e.preventDefault();
+        e.stopPropagation();
         target.focus();
         target.scrollIntoView({ block: "center" });
       }
