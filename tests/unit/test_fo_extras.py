@@ -23,21 +23,10 @@ from calculators import (
     rates,
 )
 
+from tests.unit.helpers import codes, error_fields, finding, rates_with_param_values
+
 MODULES = [fo_holidays, fo_bicycle, fo_loan, fo_training, fo_severance, fo_glasses]
 RATES = rates.load()
-
-
-def codes(answer: dict) -> list[str]:
-    return [f["code"] for f in answer["findings"]]
-
-
-def finding(answer: dict, code: str) -> dict:
-    return next(f for f in answer["findings"] if f["code"] == code)
-
-
-def error_fields(answer: dict) -> list[str]:
-    assert answer["ok"] is False
-    return [e["field"] for e in answer["errors"]]
 
 
 # -- Ferie og K-dager ------------------------------------------------------------------
@@ -350,15 +339,12 @@ def test_any_json_gives_an_answer_never_an_exception(module, inputs):
 
 
 def test_rates_are_injectable():
-    from importlib import resources
-
-    text = resources.files("calculators").joinpath("rates.toml").read_text(encoding="utf-8")
-    marker = '[params."fo.bicycle.rate"]'
-    head, tail = text.split(marker)
-    changed = rates.parse(head + marker + tail.replace('value = "3" }', 'value = "4" }', 1))
-    answer = fo_bicycle.run({"km": 10}, rates=changed)
-    assert answer["result"]["amount"] == "40.00"
+    changed = rates_with_param_values("fo.bicycle.rate", '[{ from = 2025-04-01, value = "4" }]')
+    assert fo_bicycle.run({"km": 10}, rates=changed)["result"]["amount"] == "40.00"
     assert fo_bicycle.run({"km": 10})["result"]["amount"] == "30.00"
+    changed = rates_with_param_values("fo.glasses.frame_cap", '[{ from = 2025-04-01, value = "2500" }]')
+    answer = fo_glasses.run({"confirmed_need": True, "frame_price": 2600}, rates=changed)
+    assert answer["result"]["own_share"] == "100.00"
 
 
 @pytest.mark.parametrize("name, module", [(m.__name__.rsplit(".", 1)[1], m) for m in MODULES])
