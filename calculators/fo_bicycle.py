@@ -5,7 +5,8 @@ cycled on assignments in the office; a travel claim (reiseregning) is sent as fo
 other trips.
 
 Inputs: exactly one of `km` (one number ≥ 0) or `trips` (a list of km per trip; an
-error in one trip is reported at `trips[i]`). An empty list counts as not filled in.
+error in one trip is reported at `trips[i]`). An empty list counts as not filled in;
+with neither, the error is reported at `trips` (the form's field), with both at `km`.
 Result: `km` (the total, as an exact decimal string without trailing zeros), `rate`,
 `amount` (total km × rate, rounded to øre once: the claim is one line).
 """
@@ -24,7 +25,7 @@ from .result import Finding, Level, failure, success
 
 LABELS = {
     "km": "Kilometer",
-    "trips": "Turer",
+    "trips": "Turer på sykkel i vervet",
 }
 
 
@@ -128,9 +129,9 @@ def read(inputs: object) -> tuple[BicycleInput | None, Errors]:
     elif has_km:
         km = r.decimal("km", LABELS["km"])
         trips = (km,) if km is not None else None
-    else:
-        r.fail("km", LABELS["km"],
-               f"må fylles ut (eller oppgi kilometer per tur i «{LABELS['trips']}»)")
+    else:  # the form has only the trip list, so the message goes there
+        r.fail("trips", LABELS["trips"],
+               f"må ha minst én tur (eller oppgi samlet antall i «{LABELS['km']}»)")
     if r.errors or trips is None:
         return None, r.errors
     return BicycleInput(trips=trips), r.errors

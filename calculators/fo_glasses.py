@@ -30,11 +30,11 @@ from .result import Finding, Level, failure, success
 ZERO = Decimal("0.00")
 
 LABELS = {
-    "confirmed_need": "Behov for databriller bekreftet av optiker eller øyelege",
-    "frame_price": "Pris på innfatning",
-    "exam_cost": "Synsundersøkelse",
-    "lens_cost": "Brilleglass",
-    "fitting_cost": "Montering",
+    "confirmed_need": "Optiker eller øyelege har bekreftet behov for databriller",
+    "frame_price": "Pris for innfatning (kr)",
+    "exam_cost": "Synsundersøkelse (kr)",
+    "lens_cost": "Brilleglass (kr)",
+    "fitting_cost": "Montering (kr)",
 }
 
 

@@ -32,7 +32,7 @@ BIRTH_YEAR_MIN = 1900
 
 LABELS = {
     "birth_year": "Fødselsår",
-    "year": "Kalenderår",
+    "year": "Året det gjelder",
 }
 
 

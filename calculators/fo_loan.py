@@ -26,8 +26,8 @@ from .result import Finding, Level, failure, success
 FULL_TIME = Decimal(100)
 
 LABELS = {
-    "monthly_gross_pay": "Bruttolønn per måned",
-    "fte_percent": "Frikjøpsprosent",
+    "monthly_gross_pay": "Bruttolønn per måned (kr)",
+    "fte_percent": "Frikjøp i prosent av full stilling",
 }
 
 

@@ -34,9 +34,9 @@ MONTHS_MAX = 36
 TERMS_MAX = 20
 
 LABELS = {
-    "monthly_pay": "Månedslønn",
-    "months": "Antall måneder",
-    "consecutive_terms": "Sammenhengende valgperioder",
+    "monthly_pay": "Lønn per måned (kr)",
+    "months": "Måneder med etterlønn du vil søke om",
+    "consecutive_terms": "Sammenhengende valgperioder i vervet",
 }
 
 SECTION = "«Etterlønn»"

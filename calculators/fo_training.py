@@ -12,7 +12,8 @@ optional, default the four-year term of «Innledende bestemmelser», rates `fo.t
 only a department official's term changes the cap: exactly two years gives the lower one;
 the regulation states no other term length), `used` (already granted in the period, ≥ 0,
 default 0).
-Result: `cap`, `remaining` (cap − used, never below 0), `period`, `decided_by`;
+Result: `cap`, `used` (the input, rounded to øre), `remaining` (cap − used, never below 0),
+`period`, `decided_by`;
 warning `over-cap` when used > cap.
 """
 
@@ -53,9 +54,9 @@ DECIDED_BY = {
 }
 
 LABELS = {
-    "group": "Gruppe",
-    "term_years": "Valgperiode (år)",
-    "used": "Allerede innvilget",
+    "group": "Hvem søker",
+    "term_years": "Valgperiodens lengde i år",
+    "used": "Allerede innvilget i perioden (kr)",
 }
 
 
@@ -86,6 +87,7 @@ class TrainingInput:
 @dataclass(frozen=True)
 class TrainingResult:
     cap: Decimal
+    used: Decimal
     remaining: Decimal
     period: str
     decided_by: str
@@ -93,6 +95,7 @@ class TrainingResult:
     def as_dict(self) -> dict[str, Any]:
         return {
             "cap": fmt.money_str(self.cap),
+            "used": fmt.money_str(self.used),
             "remaining": fmt.money_str(self.remaining),
             "period": self.period,
             "decided_by": self.decided_by,
@@ -134,6 +137,7 @@ def calculate(data: TrainingInput, rules: TrainingRules) -> TrainingResult:
     cap = training_cap(data, rules)
     return TrainingResult(
         cap=cap,
+        used=fmt.round_ore(data.used),
         remaining=training_remaining(cap, data.used),
         period=training_period(data.group),
         decided_by=training_decided_by(data.group),

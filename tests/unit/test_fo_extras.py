@@ -127,8 +127,8 @@ def test_bicycle_travel_claim_is_required():
 
 def test_bicycle_needs_exactly_one_of_km_and_trips():
     assert error_fields(fo_bicycle.run({"km": 5, "trips": [5]})) == ["km"]
-    assert error_fields(fo_bicycle.run({})) == ["km"]
-    assert error_fields(fo_bicycle.run({"km": "", "trips": []})) == ["km"]
+    assert error_fields(fo_bicycle.run({})) == ["trips"]
+    assert error_fields(fo_bicycle.run({"km": "", "trips": []})) == ["trips"]
 
 
 def test_bicycle_trip_errors_name_the_trip():
@@ -356,3 +356,12 @@ def test_registered_in_api(name, module):
     assert api.CALCULATORS[name] is module.run
     assert api.run(name, inputs) == module.run(inputs)
     assert api.run(name, inputs)["ok"] is True
+
+
+@pytest.mark.parametrize("module", [fo_holidays, fo_loan, fo_training, fo_severance, fo_glasses],
+                         ids=lambda m: m.__name__)
+def test_error_messages_name_the_label_the_form_shows(module):
+    from macros.forms import EXTRA_FIELDS
+
+    name = module.__name__.rsplit(".", 1)[1]
+    assert {f["key"]: f["label"] for f in EXTRA_FIELDS[name]} == module.LABELS
