@@ -28,7 +28,7 @@ def settle(page: Page, name: str, after: int) -> None:
 
 
 def set_rows(page: Page, root: Locator, key: str, n: int) -> None:
-    rows = root.locator(f'[data-rows="{key}"] [data-row]')
+    rows = root.locator(f'[data-rows="{key}"] [data-row-list] > [data-row]')
     while rows.count() < n:
         root.get_by_role("button", name=ADD_BUTTON[key.split(".")[-1]]).click()
     while rows.count() > n:
@@ -51,7 +51,7 @@ def fill_org365(page: Page, root: Locator, inputs: dict, prefix: str = "") -> No
     holders = inputs["holders"]
     set_rows(page, root, prefix + "holders", len(holders))
     for i, h in enumerate(holders):
-        r = row(root, prefix + "holders", i)
+        r = row(root.locator(f'[data-rows="{prefix}holders"]'), "holders", i)
         r.get_by_label("Rolle").select_option(h["role"])
         r.get_by_label("Lisenstype").select_option(h["license"])
         r.get_by_label("Trenger felles e-postadresse eller fellesområdet i Teams").set_checked(bool(h.get("needs_shared_mailbox")))
@@ -67,3 +67,48 @@ def open_calc(page: Page, origin: str, path: str, name: str) -> Locator:
     page.goto(f"{origin}/{path}")
     wait_live(page, name)
     return calc(page, name)
+
+
+def choose_members_mode(root: Locator, monthly: bool) -> None:
+    root.get_by_label("Ett tall per måned" if monthly else "Ett tall for hele året").check()
+
+
+MONTHS = ("Januar", "Februar", "Mars", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Desember")
+
+
+def fill_klar(page: Page, root: Locator, inputs: dict) -> None:
+    if "year" in inputs:
+        fill_text(root, "År", inputs["year"])
+    fill_text(root, "Fylkeskrets", inputs.get("county", ""))
+    if "members_by_month" in inputs:
+        choose_members_mode(root, True)
+        for label, value in zip(MONTHS, inputs["members_by_month"], strict=True):
+            fill_text(root, label, value)
+    else:
+        choose_members_mode(root, False)
+        fill_text(root, "Yrkesaktive medlemmer", inputs.get("members", ""))
+    fill_text(root, "Sats per medlem per måned (kr, valgfritt)", inputs.get("rate", ""))
+
+
+def fill_fo_pay(page: Page, root: Locator, inputs: dict) -> None:
+    fill_text(root, "LO-leders årslønn (kr)", inputs["lo_leader_salary"])
+    positions = inputs["positions"]
+    set_rows(page, root, "positions", len(positions))
+    for i, p in enumerate(positions):
+        r = row(root, "positions", i)
+        fill_text(r, "Navn", p.get("name", ""))
+        fill_text(r, "Enhet", p.get("unit", ""))
+        r.get_by_label("Verv").select_option(p["role"])
+        kind = "percent_of_lo" if "percent_of_lo" in p else "salary"
+        r.get_by_label("Lønnsnivået oppgis som").select_option(kind)
+        fill_text(r, "Lønnsnivå", p.get(kind, ""))
+        fill_text(r, "Stillingsprosent (frikjøp)", p.get("fte_percent", ""))
+        fill_text(r, "Egen ordinær lønn per år (kr)", p.get("own_salary", ""))
+    fill_text(root, "Ny årslønn for LO-leder (kr)", inputs.get("new_lo_leader_salary", ""))
+    fill_text(root, "Måned da ny lønn utbetales første gang (1–12)", inputs.get("adjustment_month", ""))
+
+
+def fill_budget(page: Page, root: Locator, inputs: dict) -> None:
+    fill_text(root, "Budsjettår", inputs["year"])
+    fill_org365(page, root.locator("fieldset.calc-part").nth(0), inputs["org365"], prefix="org365.")
+    fill_klar(page, root.locator("fieldset.calc-part").nth(1), inputs["klar"])

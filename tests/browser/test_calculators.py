@@ -1,0 +1,263 @@
+"""KL*AR, FO pay and the combined budget in Chromium: by Norwegian labels, compared with
+calculators.api.run on the case table; saved inputs, share links, CSV and print."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from pypdf import PdfReader
+
+from calculators.api import run
+from calculators.view import render
+from tests.browser.conftest import open_context, wait_live
+from tests.browser.helpers import calc, fill_budget, fill_fo_pay, fill_klar, fill_text, open_calc, runs, settle
+from tests.conftest import load_cases
+
+
+def ok_cases(name: str, allowed: set[str], limit: int) -> list[dict]:
+    out = []
+    for c in load_cases():
+        if c["calculator"] != name or not c["expected"].get("ok", True) or not isinstance(c["inputs"], dict):
+            continue
+        if set(c["inputs"]) <= allowed:
+            out.append(c)
+    return out[:limit]
+
+
+def result_html(page, name: str) -> str:
+    return calc(page, name).locator("[data-result]").inner_html()
+
+
+def expected_html(name: str, inputs: dict) -> str:
+    return render(name, run(name, inputs))["html"]
+
+
+def submit(page, root, name: str, fill) -> None:
+    before = runs(page, name)
+    fill()
+    root.get_by_role("button", name="Beregn").click()
+    settle(page, name, before)
+
+
+KLAR_CASES = [c for c in ok_cases("klar", {"year", "county", "members", "members_by_month", "rate"}, 40)
+              if "Møre" in c["name"] or "2026" in c["name"] or "per måned" in c["name"] or "Oslo" in c["name"]
+              or "sats" in c["name"]][:6]
+
+
+@pytest.mark.parametrize("case", KLAR_CASES, ids=lambda c: c["name"])
+def test_klar_matches_cpython(page, origin, case):
+    root = open_calc(page, origin, "kalkulatorer/klar/", "klar")
+    submit(page, root, "klar", lambda: fill_klar(page, root, case["inputs"]))
+    assert result_html(page, "klar") == expected_html("klar", case["inputs"])
+
+
+def test_klar_unconfirmed_rate_is_shown_plainly_and_modes_keep_what_was_typed(page, origin):
+    root = open_calc(page, origin, "kalkulatorer/klar/", "klar")
+    inputs = {"year": "2027", "county": "more og romsdal", "members": "300"}
+    submit(page, root, "klar", lambda: fill_klar(page, root, inputs))
+    text = root.locator("[data-result]").inner_text()
+    assert "Møre og Romsdal" in text
+    assert "Obs:" in text and "2027" in text and "(ikke bekreftet)" in text
+    assert "3 600 kr" in text  # 12 × 300 × 1 kr
+
+    root.get_by_label("Ett tall per måned").check()
+    fill_text(root, "Januar", "10")
+    root.get_by_label("Ett tall for hele året").check()
+    assert root.get_by_label("Yrkesaktive medlemmer", exact=True).input_value() == "300"
+    root.get_by_label("Ett tall per måned").check()
+    assert root.get_by_label("Januar", exact=True).input_value() == "10"
+
+
+FO_PAY_CASES = [c for c in ok_cases("fo_pay", {"lo_leader_salary", "positions", "new_lo_leader_salary", "adjustment_month"}, 60)
+                if all(set(p) <= {"name", "unit", "role", "salary", "percent_of_lo", "fte_percent", "own_salary"}
+                       for p in c["inputs"]["positions"])]
+FO_PAY_CASES = [FO_PAY_CASES[0]] + [c for c in FO_PAY_CASES if "brutt" in c["name"]][:2] + \
+    [c for c in FO_PAY_CASES if "regulering" in c["name"].lower()][:1]
+
+TEN_PERSON_TABLE = {
+    "lo_leader_salary": "1 300 000",
+    "positions": [
+        {"name": "Kari Leder", "unit": "forbund", "role": "leder", "percent_of_lo": "100", "fte_percent": "100"},
+        {"name": "Per Nestleder", "unit": "forbund", "role": "nestleder", "percent_of_lo": "92", "fte_percent": "100"},
+        {"name": "Ali AU", "unit": "forbund", "role": "au_medlem", "percent_of_lo": "88", "fte_percent": "100"},
+        {"name": "Eva AU", "unit": "forbund", "role": "au_medlem", "salary": "1 144 000", "fte_percent": "100"},
+        {"name": "Oda Oslo", "unit": "Oslo", "role": "leder", "percent_of_lo": "85", "fte_percent": "100"},
+        {"name": "Ola Oslo", "unit": "Oslo", "role": "nestleder", "percent_of_lo": "80", "fte_percent": "100"},
+        {"name": "Sara Sekretær", "unit": "Oslo", "role": "sekretaer", "percent_of_lo": "75", "fte_percent": "100"},
+        {"name": "Tor Øvrig", "unit": "Oslo", "role": "ovrig", "salary": "700 000", "fte_percent": "50", "own_salary": "650 000"},
+        {"name": "Berit Bergen", "unit": "Bergen", "role": "leder", "percent_of_lo": "85", "fte_percent": "100"},
+        {"name": "Nils Bergen", "unit": "Bergen", "role": "sekretaer", "percent_of_lo": "86", "fte_percent": "80"},
+    ],
+    "new_lo_leader_salary": "1 352 000",
+    "adjustment_month": "6",
+}
+
+
+@pytest.mark.parametrize("case", FO_PAY_CASES, ids=lambda c: c["name"])
+def test_fo_pay_matches_cpython(page, origin, case):
+    root = open_calc(page, origin, "kalkulatorer/fo-lonn/", "fo_pay")
+    submit(page, root, "fo_pay", lambda: fill_fo_pay(page, root, case["inputs"]))
+    assert result_html(page, "fo_pay") == expected_html("fo_pay", case["inputs"])
+
+
+def test_board_checks_a_ten_person_pay_table_against_all_eight_principles(page, origin):
+    root = open_calc(page, origin, "kalkulatorer/fo-lonn/", "fo_pay")
+    submit(page, root, "fo_pay", lambda: fill_fo_pay(page, root, TEN_PERSON_TABLE))
+    assert result_html(page, "fo_pay") == expected_html("fo_pay", TEN_PERSON_TABLE)
+    expected = run("fo_pay", TEN_PERSON_TABLE)["result"]
+    items = root.locator("[data-result] .calc-principles > li")
+    assert items.count() == 8
+    status = {p["rule"]: p["status"] for p in expected["principles"]}
+    assert status[5] == "fail" and status[6] == "fail"  # Oslo = Bergen leader; Bergen secretary above leader
+    assert "Berit Bergen" in items.nth(4).inner_text() and "Oda Oslo" in items.nth(4).inner_text()
+    text = root.locator("[data-result]").inner_text()
+    assert "Sum etterbetaling" in text
+
+
+# --- the combined budget ------------------------------------------------------------
+
+BRANCH_BUDGET = {
+    "year": "2026",
+    "org365": {
+        "start_month": "",
+        "holders": [
+            {"role": "leder", "license": "E1", "needs_shared_mailbox": True},
+            {"role": "styremedlem", "license": "E1", "needs_shared_mailbox": True},
+            {"role": "styremedlem", "license": "E1", "needs_shared_mailbox": False},
+            {"role": "styremedlem", "license": "F3", "needs_shared_mailbox": False},
+            {"role": "styremedlem", "license": "F3", "needs_shared_mailbox": False},
+            {"role": "tillitsvalgt", "license": "F3", "needs_shared_mailbox": False},
+            {"role": "tillitsvalgt", "license": "F3", "needs_shared_mailbox": False},
+            {"role": "tillitsvalgt", "license": "F3", "needs_shared_mailbox": False},
+            {"role": "tillitsvalgt", "license": "E3", "needs_shared_mailbox": True},
+            {"role": "tillitsvalgt", "license": "F3", "needs_shared_mailbox": False},
+        ],
+    },
+    "klar": {"county": "Vestland", "members": "1 234"},
+}
+
+
+def api_inputs(d):
+    if isinstance(d, dict):
+        return {k: api_inputs(v) for k, v in d.items() if v != ""}
+    if isinstance(d, list):
+        return [api_inputs(v) for v in d]
+    return d
+
+
+def fill_branch_budget(page):
+    root = open_calc(page, page.url_origin, "kalkulatorer/budsjett/", "budget")
+    submit(page, root, "budget", lambda: fill_budget(page, root, BRANCH_BUDGET))
+    return root
+
+
+@pytest.fixture
+def budget_page(page, origin):
+    page.url_origin = origin
+    root = fill_branch_budget(page)
+    return page, root
+
+
+def test_budget_lines_match_cpython(budget_page):
+    page, root = budget_page
+    assert result_html(page, "budget") == expected_html("budget", api_inputs(BRANCH_BUDGET))
+    text = root.locator("[data-result]").inner_text()
+    assert "Lisenskostnader ORG365" in text and "Lisenskostnader KL*AR" in text and "Sum lisenskostnader" in text
+    # 3 × E1 (10 800) + 6 × F3 (6 600) + 1 × E3 (5 000) = 22 400; KL*AR 12 × 1 234 × 1 = 14 808
+    assert "22 400 kr" in text and "14 808 kr" in text and "37 208 kr" in text
+
+
+def test_csv_download_opens_in_norwegian_excel(budget_page, tmp_path):
+    page, root = budget_page
+    with page.expect_download() as info:
+        root.get_by_role("button", name="Last ned CSV").click()
+    download = info.value
+    assert download.suggested_filename == "lisensbudsjett-2026.csv"
+    path = tmp_path / "budget.csv"
+    download.save_as(path)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 BOM"
+    text = raw[3:].decode("utf-8")
+    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert rows[0][0] == "Post" and len(rows[0]) == 6
+    lines = {r[0]: r for r in rows[1:] if r and r[0]}
+    def num(s):
+        assert re.fullmatch(r"-?\d+,\d\d", s), s
+        return Decimal(s.replace(",", "."))
+    org, klar, total = lines["Lisenskostnader ORG365"], lines["Lisenskostnader KL*AR"], lines["Sum lisenskostnader"]
+    assert num(org[1]) == Decimal("22400.00") and num(klar[1]) == Decimal("14808.00")
+    assert num(total[1]) == num(org[1]) + num(klar[1])
+    for line in (org, klar, total):
+        assert sum(num(q) for q in line[2:6]) == num(line[1])
+
+
+def test_budget_prints_on_one_a4_page(budget_page, tmp_path):
+    page, root = budget_page
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=False)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    for needle in ("Lisenskostnader ORG365", "Lisenskostnader KL*AR", "Sum lisenskostnader", "rundskriv 19/24"):
+        assert needle in text, needle
+    assert "Legg til person" not in text and "Last ned CSV" not in text and "Søk" not in text
+    assert re.search(r"laget \d{1,2}\. \w+ \d{4}", text), "the print carries its date"
+
+
+def test_reload_keeps_inputs(budget_page):
+    page, root = budget_page
+    page.reload()
+    wait_live(page, "budget")
+    root = calc(page, "budget")
+    assert root.get_by_label("Fylkeskrets").input_value() == "Vestland"
+    assert root.locator('[data-rows="org365.holders"] [data-row-list] > [data-row]').count() == 10
+    assert result_html(page, "budget") == expected_html("budget", api_inputs(BRANCH_BUDGET))
+
+
+def test_share_link_shows_the_same_budget_on_another_machine(budget_page, browser, origin):
+    page, root = budget_page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    root.get_by_role("button", name="Del lenke").click()
+    link = root.get_by_label("Lenke som viser disse inndataene").input_value()
+    assert link.startswith(f"{origin}/kalkulatorer/budsjett/#inndata-budget=")
+    assert "Lenken er kopiert" in root.locator("[data-live]").inner_text()
+
+    other, watch = open_context(browser, origin)  # a fresh browser: no storage, no cache
+    try:
+        p2 = other.new_page()
+        p2.goto(link)
+        wait_live(p2, "budget")
+        assert calc(p2, "budget").get_by_label("Fylkeskrets").input_value() == "Vestland"
+        assert result_html(p2, "budget") == expected_html("budget", api_inputs(BRANCH_BUDGET))
+        assert "#inndata" not in p2.url  # used once, then kept in this browser's storage
+    finally:
+        other.close()
+    watch.check()
+
+
+def test_share_link_wins_over_stored_inputs(page, origin):
+    root = open_calc(page, origin, "kalkulatorer/klar/", "klar")
+    submit(page, root, "klar", lambda: fill_klar(page, root, {"year": "2025", "county": "Agder", "members": "40"}))
+    root.get_by_role("button", name="Del lenke").click()
+    link = root.get_by_label("Lenke som viser disse inndataene").input_value()
+    submit(page, root, "klar", lambda: fill_text(root, "Fylkeskrets", "Troms"))
+    page.goto(link)
+    page.reload() if page.url.endswith("#") else None
+    wait_live(page, "klar")
+    assert calc(page, "klar").get_by_label("Fylkeskrets").input_value() == "Agder"
+
+
+def test_one_worker_across_all_calculator_pages(page, origin, watch):
+    open_calc(page, origin, "kalkulatorer/org365/", "org365")
+    for link, name in (("KL*AR-belastning", "klar"), ("Lisensbudsjett for årsmøtet", "budget"), ("Lønnssjekk FO", "fo_pay"),
+                       ("ORG365-lisenser", "org365")):
+        page.get_by_role("navigation").get_by_role("link", name=link).first.click()
+        wait_live(page, name)
+    ours = [w for w in watch.workers if w.endswith("/js/worker.mjs")]
+    assert len(ours) == 1
+    assert sum(u.endswith("pyodide.asm.wasm") for u in watch.requests) == 1
