@@ -1,0 +1,186 @@
+"""`api.run` answers every input with a well-formed dict and never reaches its safety net.
+
+Arbitrary JSON values are given as the whole input and in place of (or added to) any field
+of otherwise valid inputs taken from the case table, for every registered calculator.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+import os
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from calculators import api
+from tests.conftest import load_cases
+
+NAMES = sorted(api.CALCULATORS)
+LEVELS = {"error", "warning", "info"}
+
+# One valid input per calculator (the first ok case of the table).
+VALID: dict[str, Any] = {}
+for _case in load_cases():
+    if _case["expected"]["ok"] and isinstance(_case["inputs"], dict):
+        VALID.setdefault(_case["calculator"], _case["inputs"])
+
+TRICKY_TEXT = st.sampled_from([
+    "NaN", "nan", "Infinity", "-Infinity", "1e309", "-1e309", "1E5", "0x10", "1_000", "٣", "½",
+    "3 600,50 kr", "kr 3 600,-", "1.200", "1.200,5", "1,2,3", "-0", "−5", "", " ", "\u00a0",
+    "E1", "e3", "leder", "ovrig", "au_medlem", "forbund", "Oslo", "Møre og Romsdal", "2025",
+    "12", "0", "100", "ja", "nei", "true", "9" * 40, "9" * 41, "x" * 300,
+])
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.integers(min_value=10**11, max_value=10**13),
+    st.builds(lambda e: 10**e, st.integers(min_value=4301, max_value=5000)),  # str() refuses these
+    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30),
+    TRICKY_TEXT, st.decimals(allow_nan=True, allow_infinity=True),
+)
+JSON = st.recursive(
+    SCALARS,
+    lambda children: st.one_of(
+        st.lists(children, max_size=14),
+        st.dictionaries(st.one_of(st.text(max_size=12), TRICKY_TEXT), children, max_size=6),
+    ),
+    max_leaves=25,
+)
+
+
+def paths(value: Any, prefix: tuple = ()) -> list[tuple]:
+    """Every path to a dict value or list item inside `value`."""
+    out = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out.append(prefix + (key,))
+            out += paths(item, prefix + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            out.append(prefix + (i,))
+            out += paths(item, prefix + (i,))
+    return out
+
+
+def replaced(value: Any, path: tuple, new: Any) -> Any:
+    value = copy.deepcopy(value)
+    target = value
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = new
+    return value
+
+
+def assert_well_formed(answer: Any) -> None:
+    assert isinstance(answer, dict)
+    assert "internal" not in answer, f"the safety net was reached: {answer}"
+    json.dumps(answer, allow_nan=False)  # plain JSON: no Decimal, NaN or other objects
+    assert isinstance(answer["ok"], bool)
+    if answer["ok"]:
+        assert set(answer) == {"ok", "result", "findings"}
+        assert isinstance(answer["result"], dict)
+        for f in answer["findings"]:
+            assert isinstance(f["code"], str) and f["code"]
+            assert f["level"] in LEVELS
+            assert isinstance(f["message"], str) and f["message"]
+    else:
+        assert set(answer) == {"ok", "errors"}
+        assert answer["errors"], "a failure names at least one field"
+        for e in answer["errors"]:
+            assert set(e) == {"field", "message"}
+            assert isinstance(e["field"], str)
+            assert isinstance(e["message"], str) and e["message"].strip()
+
+
+def test_every_calculator_has_a_valid_example():
+    assert set(VALID) == set(NAMES)
+    for name in NAMES:
+        assert api.run(name, VALID[name])["ok"] is True, name
+
+
+# FUZZ_EXAMPLES=2000 for a deeper search; the default keeps the unit suite fast.
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "30"))
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@pytest.mark.parametrize("name", NAMES)
+@SETTINGS
+@given(inputs=JSON)
+def test_any_json_value_as_inputs(name, inputs):
+    assert_well_formed(api.run(name, inputs))
+
+
+@pytest.mark.parametrize("name", NAMES)
+@SETTINGS
+@given(data=st.data(), new=JSON)
+def test_any_json_value_in_place_of_a_field(name, data, new):
+    base = VALID[name]
+    path = data.draw(st.sampled_from(paths(base)))
+    assert_well_formed(api.run(name, replaced(base, path, new)))
+
+
+@pytest.mark.parametrize("name", NAMES)
+@SETTINGS
+@given(data=st.data(), key=st.one_of(st.text(max_size=12), TRICKY_TEXT), new=JSON)
+def test_any_json_value_added_to_an_object(name, data, key, new):
+    base = VALID[name]
+    targets = [()] + [p for p in paths(base) if isinstance(_get(base, p), dict)]
+    path = data.draw(st.sampled_from(targets))
+    inputs = copy.deepcopy(base)
+    target = _get(inputs, path)
+    target[key] = new
+    assert_well_formed(api.run(name, inputs))
+
+
+@pytest.mark.parametrize("name", NAMES)
+@SETTINGS
+@given(data=st.data())
+def test_any_field_removed(name, data):
+    base = VALID[name]
+    path = data.draw(st.sampled_from(paths(base)))
+    inputs = copy.deepcopy(base)
+    parent = _get(inputs, path[:-1])
+    del parent[path[-1]]
+    assert_well_formed(api.run(name, inputs))
+
+
+def _get(value: Any, path: tuple) -> Any:
+    for step in path:
+        value = value[step]
+    return value
+
+
+@settings(max_examples=60, deadline=None, database=None)
+@given(name=st.one_of(st.sampled_from(NAMES), st.text(max_size=10)), text=st.text(max_size=80))
+def test_run_json_answers_any_text_with_json(name, text):
+    out = api.run_json(name, text)
+    assert out.isascii()
+    assert_well_formed(json.loads(out))
+
+
+@pytest.mark.parametrize("name", NAMES)
+@SETTINGS
+@given(inputs=JSON)
+def test_run_json_matches_run(name, inputs):
+    if _has_non_json(inputs):  # not JSON text; covered by the tests above
+        return
+    text = json.dumps(inputs)
+    via_json = json.loads(api.run_json(name, text))
+    assert_well_formed(via_json)
+    assert via_json["ok"] == api.run(name, json.loads(text))["ok"]
+
+
+def _has_non_json(value: Any) -> bool:
+    if isinstance(value, Decimal) or (isinstance(value, float) and not math.isfinite(value)):
+        return True
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**100:
+        return True
+    if isinstance(value, dict):
+        return any(_has_non_json(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_non_json(v) for v in value)
+    return False
