@@ -61,12 +61,13 @@ class Status(StrEnum):
     NA = "n/a"
 
 
+# How the roles read in messages (as the form's choices read).
 ROLE_NAMES = {
     "leder": "leder",
     "nestleder": "nestleder",
-    "au_medlem": "au_medlem (AU-medlem, bare forbund)",
-    "sekretaer": "sekretaer",
-    "ovrig": "ovrig (øvrig avdelingstillitsvalgt, bare avdeling)",
+    "au_medlem": "AU-medlem (bare forbundet)",
+    "sekretaer": "sekretær",
+    "ovrig": "øvrig tillitsvalgt (bare avdeling)",
 }
 
 # Spellings people type for the roles, mapped to the enum values.
@@ -84,19 +85,20 @@ ROLE_ALIASES = {
 NATIONAL_UNITS = frozenset({"forbund", "forbundet", "forbundsledelsen"})
 OSLO = "oslo"
 
+# The labels the form shows, so that a message names the field the reader sees.
 LABELS = {
-    "lo_leader_salary": "LO-leders årslønn",
+    "lo_leader_salary": "LO-leders årslønn (kr)",
     "positions": "Lønnede tillitsvalgte",
     "id": "Id",
     "name": "Navn",
-    "unit": "Enhet (forbund eller avdeling)",
-    "role": "Rolle",
-    "salary": "Årslønn ved 100 %",
-    "percent_of_lo": "Prosent av LO-leders lønn",
+    "unit": "Enhet",
+    "role": "Verv",
+    "salary": "Lønnsnivå (kroner per år ved 100 %)",
+    "percent_of_lo": "Lønnsnivå (prosent av LO-leders lønn)",
     "fte_percent": "Stillingsprosent (frikjøp)",
-    "own_salary": "Egen ordinær lønn (rent frikjøp)",
-    "new_lo_leader_salary": "Ny årslønn for LO-leder",
-    "adjustment_month": "Måned ny lønn utbetales første gang",
+    "own_salary": "Egen ordinær lønn per år (kr)",
+    "new_lo_leader_salary": "Ny årslønn for LO-leder (kr)",
+    "adjustment_month": "Måned da ny lønn utbetales første gang (1–12)",
 }
 
 TITLES = {
@@ -574,22 +576,22 @@ def read_position(row: Reader, i: int, rates: Rates) -> PositionInput | None:
     unit = unit_of(unit_text) if unit_text else None
 
     if unit is not None and role is not None:
+        label = f"«{LABELS['role']}{n}»"
         if role == Role.AU_MEDLEM and not unit.national:
-            row.fail("role", LABELS["role"] + n,
-                     "au_medlem (AU-medlem) finnes bare i forbundsledelsen (enhet «forbund»)")
+            row.errors.add(row.path("role"), f"{label}: AU-medlem finnes bare i forbundsledelsen "
+                                             "(enhet «forbund»), ikke i en avdeling.")
         if role == Role.OVRIG and unit.national:
-            row.fail("role", LABELS["role"] + n,
-                     "ovrig (øvrig avdelingstillitsvalgt) finnes bare i en avdeling, ikke i "
-                     "forbundsledelsen")
+            row.errors.add(row.path("role"), f"{label}: øvrig tillitsvalgt finnes bare i en avdeling, "
+                                             "ikke i forbundsledelsen (enhet «forbund»).")
 
     has_salary, has_percent = row.present("salary"), row.present("percent_of_lo")
     salary = percent = None
     if has_salary and has_percent:
-        row.fail("percent_of_lo", LABELS["percent_of_lo"] + n,
-                 f"kan ikke fylles ut samtidig med «{LABELS['salary']}»; oppgi det ene eller det andre")
+        row.fail("percent_of_lo", "Lønnsnivå" + n,
+                 "kan oppgis i kroner per år eller i prosent av LO-leders lønn, ikke begge")
     elif not has_salary and not has_percent:
-        row.fail("salary", LABELS["salary"] + n,
-                 f"må fylles ut (eller oppgi «{LABELS['percent_of_lo']}»)")
+        row.fail("salary", "Lønnsnivå" + n,
+                 "må fylles ut, i kroner per år ved 100 % eller i prosent av LO-leders lønn")
     elif has_salary:
         salary = row.decimal("salary", LABELS["salary"] + n, positive=True)
     else:

@@ -44,12 +44,13 @@ class MembersMode(StrEnum):
     MONTHLY = "monthly"  # twelve monthly counts
 
 
+# The labels the form shows, so that a message names the field the reader sees.
 LABELS = {
-    "year": "Budsjettår",
+    "year": "År",
     "county": "Fylkeskrets",
-    "members": "Antall yrkesaktive medlemmer",
+    "members": "Yrkesaktive medlemmer",
     "members_by_month": "Yrkesaktive medlemmer per måned",
-    "rate": "Egen sats (kr per yrkesaktivt medlem per måned)",
+    "rate": "Sats per medlem per måned (kr, valgfritt)",
 }
 
 CITE = "(rundskriv 19/24, «Lisenser KL*AR»)"

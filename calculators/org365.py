@@ -68,9 +68,14 @@ LICENSE_NAMES = {
     License.E3: "avansert bruk (E3)",
 }
 
+# How the choices read in messages (as the form's choices read).
+ROLE_NAMES = {"leder": "leder av fagforeningen", "styremedlem": "styremedlem",
+              "tillitsvalgt": "annen tillitsvalgt"}
+LICENSE_CHOICES = {"E1": "E1 (normal bruk)", "F3": "F3 (enkel bruk)", "E3": "E3 (avansert bruk)"}
+
 LABELS = {
     "year": "Budsjettår",
-    "start_month": "Første måned med lisenskostnad",
+    "start_month": "Første måned med lisenskostnad (1–12)",
     "holders": "Lisensinnehavere",
     "role": "Rolle",
     "license": "Lisenstype",
@@ -79,8 +84,11 @@ LABELS = {
 }
 
 
+LICENSE_SHORT = {License.E1: "normal bruk", License.F3: "enkel bruk", License.E3: "avansert bruk"}
+
+
 def price_label(lic: License) -> str:
-    return f"Pris {lic.value} (kr per bruker per år)"
+    return f"Pris per år for {lic.value} – {LICENSE_SHORT[lic]} (kr)"
 
 
 @dataclass(frozen=True)
@@ -345,8 +353,8 @@ def read_inputs(r: Reader, rates: Rates, year: int | None | Any = READ_YEAR) -> 
     rows = r.rows("holders", LABELS["holders"])
     for i, row in enumerate(rows or []):
         n = f" (rad {i + 1})"
-        role = row.choice("role", LABELS["role"] + n, Role)
-        lic = row.choice("license", LABELS["license"] + n, License)
+        role = row.choice("role", LABELS["role"] + n, Role, names=ROLE_NAMES)
+        lic = row.choice("license", LABELS["license"] + n, License, names=LICENSE_CHOICES)
         needs = row.boolean("needs_shared_mailbox", LABELS["needs_shared_mailbox"] + n)
         if role is not None and lic is not None and needs is not None:
             holders.append(Holder(role, lic, needs))

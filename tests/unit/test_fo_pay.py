@@ -235,4 +235,5 @@ def test_exactly_one_of_salary_and_percent():
     assert error_fields(both) == ["positions[0].percent_of_lo"]
     none = fo_pay.run({"lo_leader_salary": LO, "positions": [{"unit": "Oslo", "role": "leder"}]})
     assert error_fields(none) == ["positions[0].salary"]
-    assert "Prosent av LO-leders lønn" in none["errors"][0]["message"]
+    assert none["errors"][0]["message"] == ("«Lønnsnivå (rad 1)» må fylles ut, i kroner per år ved 100 % "
+                                            "eller i prosent av LO-leders lønn.")
