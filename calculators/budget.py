@@ -79,6 +79,11 @@ def run(inputs: object, rates: Rates | None = None) -> dict[str, Any]:
     if errors or year is None or o_in is None or k_in is None:
         return failure(errors)
 
+    with fmt.exact_context():
+        return _success(o_in, k_in, year, rates)
+
+
+def _success(o_in: org365.Inputs, k_in: klar.Inputs, year: int, rates: Rates) -> dict[str, Any]:
     o = org365.calculate(o_in, rates)
     k = klar.calculate(k_in, rates)
     lines = budget_lines(o, k)

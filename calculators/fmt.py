@@ -8,7 +8,7 @@ Thousands are separated by a plain space; the markup keeps amounts on one line.
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 ORE = Decimal("0.01")
 
@@ -21,6 +21,17 @@ MONTHS = (
 def round_ore(amount: Decimal) -> Decimal:
     """Round half up to whole øre: the one rounding step of every line."""
     return amount.quantize(ORE, rounding=ROUND_HALF_UP)
+
+
+# Inputs are bounded (fewer than 12 integer digits, at most 6 decimals), so with this many
+# significant digits no product or quotient of a few of them is ever rounded before the one
+# rounding to øre, and `quantize` never runs out of digits.
+PRECISION = 80
+
+
+def exact_context():
+    """`with fmt.exact_context(): …` around a calculation (see PRECISION)."""
+    return localcontext(prec=PRECISION)
 
 
 def money_str(amount: Decimal) -> str:

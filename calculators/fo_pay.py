@@ -649,5 +649,6 @@ def run(inputs: object, rates: Rates | None = None) -> dict[str, Any]:
     parsed = read_inputs(Reader(inputs, errors), rates)
     if parsed is None:
         return failure(errors)
-    result = calculate(parsed, rates)
-    return success(result.as_dict(), findings(result, rates))
+    with fmt.exact_context():
+        result = calculate(parsed, rates)
+        return success(result.as_dict(), findings(result, rates))

@@ -313,5 +313,6 @@ def run(inputs: object, rates: Rates | None = None) -> dict[str, Any]:
     parsed = read_inputs(Reader(inputs, errors), rates)
     if parsed is None:
         return failure(errors)
-    return success(calculate(parsed, rates).as_dict(), findings(parsed, rates))
+    with fmt.exact_context():
+        return success(calculate(parsed, rates).as_dict(), findings(parsed, rates))
 

@@ -184,3 +184,31 @@ def _has_non_json(value: Any) -> bool:
     if isinstance(value, list):
         return any(_has_non_json(v) for v in value)
     return False
+
+
+EXTREMES = st.sampled_from([
+    "999999999999,999999", "999 999 999 999", "0,000001", "0,0000001", "0", "1", "-0",
+    999999999999, 10**12 - 1, 0.000001, "100", "12", "2100", "2025",
+])
+
+
+@pytest.mark.parametrize("name", NAMES)
+@SETTINGS
+@given(data=st.data())
+def test_extreme_numbers_in_several_fields_at_once(name, data):
+    """The largest and smallest numbers the parser accepts, in many fields together."""
+    base = VALID[name]
+    leaves = [p for p in paths(base) if not isinstance(_get(base, p), (dict, list))]
+    chosen = data.draw(st.lists(st.sampled_from(leaves), min_size=1, max_size=8, unique=True))
+    inputs = base
+    for path in chosen:
+        inputs = replaced(inputs, path, data.draw(EXTREMES))
+    assert_well_formed(api.run(name, inputs))
+
+
+def test_huge_level_with_tiny_lo_salary_is_computed_not_crashed():
+    answer = api.run("fo_pay", {"lo_leader_salary": "0,000001", "new_lo_leader_salary": "999999999999",
+                                "adjustment_month": 12,
+                                "positions": [{"unit": "forbund", "role": "leder", "salary": "999999999999"}]})
+    assert_well_formed(answer)
+    assert answer["ok"] is True
