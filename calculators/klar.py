@@ -18,6 +18,9 @@ Rules (one function each, named after the rule):
   the charge; only working members count.
 - `start_quarter` (info `start-quarter`, first year only): names the county's start quarter.
 
+`rate_confirmed` is true only when the rate used is the one the rates file confirms for the
+year (so false for a later year and for the user's own rate).
+
 County names are matched case-insensitively and tolerantly (`match_county`): `Ostfold`,
 `More og Romsdal`, `Møre-og-Romsdal`, `Oslo fylkeskrets`, extra spaces …
 """
