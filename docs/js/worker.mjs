@@ -22,9 +22,20 @@ async function boot() {
 }
 
 const ready = boot();
+let booted = false;
+
+// Pyodide's loader can leave a rejected promise of its own behind when a runtime file
+// fails to load. Report it through the one channel the page listens to, not as noise.
+self.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  if (!booted) postMessage({ type: "failed", reason: String(event.reason?.message ?? event.reason).slice(0, 500) });
+});
 
 ready.then(
-  () => postMessage({ type: "ready" }),
+  () => {
+    booted = true;
+    postMessage({ type: "ready" });
+  },
   (err) => postMessage({ type: "failed", reason: String(err && err.message ? err.message : err).slice(0, 500) }),
 );
 

@@ -77,7 +77,6 @@ class Watch:
         self.allowed_console.append(re.compile(pattern))
 
     def attach(self, page: Page) -> None:
-        page.on("console", self.on_console)
         page.on("pageerror", lambda err: self.page_errors.append(str(err)))
         page.on("worker", lambda w: self.workers.append(w.url))
 
@@ -91,6 +90,7 @@ def open_context(browser: Browser, origin: str, **kwargs) -> tuple[BrowserContex
     context = browser.new_context(locale="nb-NO", **kwargs)
     watch = Watch(origin)
     context.on("request", watch.on_request)
+    context.on("console", watch.on_console)  # the page's and its workers' console
     context.on("page", watch.attach)
     return context, watch
 

@@ -1,0 +1,110 @@
+"""The site under a strict Content-Security-Policy: as the build's <meta> tag and as a
+response header (the only form a worker obeys). Everything works and nothing is refused;
+a page whose policy lacks one needed hash breaks, which proves the hashes matter."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from site_build.csp import inline_scripts, sha256_source
+from site_build.serve import serve_in_thread
+from tests.browser.conftest import open_context, wait_live
+from tests.browser.helpers import calc, fill_text, runs, settle
+from tests.browser.sites import copy_site, drop_hash, rewrite_policy
+
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+});
+"""
+
+
+def violations(page) -> list[str]:
+    return page.evaluate("() => window.__violations || []")
+
+
+def test_policy_is_strict_and_covers_every_inline_script(built_site):
+    policy = (built_site / "_csp_header.txt").read_text(encoding="utf-8").strip()
+    assert policy.startswith("default-src 'self'; img-src 'self' data:; script-src 'self' 'wasm-unsafe-eval' 'sha256-")
+    assert "unsafe-inline" not in policy and "'unsafe-eval'" not in policy
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        head = html[html.index("<head>") + len("<head>"):]
+        assert head.startswith(f'<meta http-equiv="Content-Security-Policy" content="{policy}">'), page
+        for body in inline_scripts(html):
+            assert sha256_source(body) in policy, (page, body[:60])
+    assert (built_site / "_headers").read_text(encoding="utf-8").count(policy) == 1
+
+
+@pytest.mark.parametrize("mode", ["meta", "header"])
+def test_everything_works_with_no_violation(browser, built_site, mode, server, csp_server):
+    srv = csp_server if mode == "header" else server
+    origin = f"http://127.0.0.1:{srv.server_port}"
+    # The header server has its own port, so clicks there are full page loads (site_url is
+    # the other origin); instant navigation under the policy has its own test below.
+    context, watch = open_context(browser, origin)
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    try:
+        page.goto(f"{origin}/kalkulatorer/klar/")
+        wait_live(page, "klar")
+        root = calc(page, "klar")
+        before = runs(page, "klar")
+        fill_text(root, "Yrkesaktive medlemmer", "321")
+        settle(page, "klar", before)
+        assert "3 852" in root.locator("[data-result]").inner_text()  # 12 × 321 member-months
+        # palette toggle
+        scheme = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+        page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+        page.wait_for_function("s => document.body.getAttribute('data-md-color-scheme') !== s", arg=scheme)
+        # search
+        page.locator(".md-search__input").click()
+        page.keyboard.type("etterlønn", delay=30)
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        page.keyboard.press("Escape")
+        # every other calculator computes
+        for path, name in (("kalkulatorer/org365/", "org365"), ("kalkulatorer/budsjett/", "budget"),
+                           ("kalkulatorer/fo-lonn/", "fo_pay"), ("fo/lan/", "fo_loan")):
+            page.goto(f"{origin}/{path}")
+            wait_live(page, name)
+            assert violations(page) == [], violations(page)
+        assert violations(page) == []
+    finally:
+        context.close()
+    watch.check()
+
+
+def test_instant_navigation_under_the_meta_policy(page, origin):
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.goto(f"{origin}/")
+    page.get_by_role("navigation").get_by_role("link", name="Ordliste").first.click()
+    page.wait_for_url(re.compile(r".*/ordliste/$"))
+    assert page.evaluate("() => window.__violations.length") == 0
+    # The violation recorder was installed once: instant navigation kept the document.
+    page.get_by_role("navigation").get_by_role("link", name="KL*AR-belastning").first.click()
+    wait_live(page, "klar")
+    assert violations(page) == []
+
+
+def test_a_page_without_a_needed_hash_breaks(browser, built_site, tmp_path):
+    site = copy_site(built_site, tmp_path / "site")
+    html = (site / "index.html").read_text(encoding="utf-8")
+    scope_script = next(b for b in inline_scripts(html) if "__md_scope" in b)
+    rewrite_policy(site, lambda p: drop_hash(p, sha256_source(scope_script)))
+    srv = serve_in_thread(site, 0, csp=True)
+    origin = f"http://127.0.0.1:{srv.server_port}"
+    context, watch = open_context(browser, origin)
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    try:
+        page.goto(f"{origin}/")
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)
+        assert any("script-src" in v for v in violations(page))
+    finally:
+        context.close()
+        srv.shutdown()
+    assert watch.page_errors or watch.console_errors  # e.g. "__md_get is not defined"
