@@ -1,0 +1,123 @@
+"""`./dev bench [--rounds N] [--edits N] [--no-build] [--out FILE]`: see bench/__init__.py."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from . import measure, report
+from .build import BuildBench
+from .site import ROOT, build_site, free_port
+
+DEFAULT_OUT = ROOT / "bench" / "results" / "latest.json"
+
+
+def machine(browser_version: str) -> dict:
+    mem_kib = 0
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem_kib = int(line.split()[1])
+    except OSError:
+        pass
+    pyodide = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())["version"]
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    dirty = bool(subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                                capture_output=True, text=True).stdout.strip())
+    return {
+        "nproc": os.cpu_count(),
+        "memory_gib": round(mem_kib / 1024 / 1024, 1),
+        "chromium": browser_version,
+        "pyodide": pyodide,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "commit": commit + ("+dirty" if dirty else ""),
+    }
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="./dev bench", description=__doc__)
+    parser.add_argument("--rounds", type=int, default=7, help="interleaved rounds (default 7)")
+    parser.add_argument("--edits", type=int, default=200, help="edits per round for input → result (default 200)")
+    parser.add_argument("--no-build", action="store_true", help="skip the build-time figures")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"JSON output (default {DEFAULT_OUT.relative_to(ROOT)})")
+    args = parser.parse_args(argv)
+
+    started = time.time()
+    load_before = os.getloadavg()
+    rounds: list[dict[str, float]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        scratch = Path(tmp)
+        port = free_port()
+        origin = f"http://127.0.0.1:{port}"
+        log(f"building the site for {origin} …")
+        site = build_site(scratch / "site", origin)
+        from site_build.serve import serve_in_thread
+
+        server = serve_in_thread(site, port)
+        builds = None if args.no_build else BuildBench(scratch)
+        try:
+            with sync_playwright() as pw:
+                browser = measure.launch(pw)
+                version = browser.version
+                for i in range(args.rounds):
+                    r: dict[str, float] = {}
+                    # Interleaved, and the order flips every round: floor and site see the same drift.
+                    pair = [lambda: measure.floor_cold(browser, origin), lambda: measure.ours_cold(browser, origin, args.edits)]
+                    repeat = [lambda: measure.floor_repeat(pw, origin), lambda: measure.ours_repeat(pw, origin)]
+                    if i % 2:
+                        pair.reverse()
+                        repeat.reverse()
+                    for step in (*pair, *repeat, lambda: measure.text_page_bytes(browser, origin)):
+                        r.update(step())
+                    if builds:
+                        r.update(builds.measure())
+                    rounds.append(r)
+                    log(f"round {i + 1}/{args.rounds}: floor {r['floor']:.0f} ms, first result {r['first_result']:.0f} ms, "
+                        f"repeat {r['floor_repeat']:.0f}/{r['repeat_visit']:.0f} ms, switch {r['page_switch']:.0f} ms"
+                        + (f", input p95 {r['input_p95']:.1f} ms" if "input_p95" in r else "")
+                        + (f", build {r['build']:.1f}/{r['plain_build']:.1f} s" if "build" in r else ""))
+                browser.close()
+        finally:
+            server.shutdown()
+
+    report.add_ratios(rounds)
+    summary = report.summarise(rounds)
+    result = {
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "duration_s": round(time.time() - started, 1),
+        "rounds": args.rounds,
+        "edits": args.edits,
+        "machine": {**machine(version), "loadavg_before": load_before, "loadavg_after": os.getloadavg()},
+        "figures": summary,
+        "per_round": rounds,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    m = result["machine"]
+    print(f"\n{args.rounds} rounds, {m['nproc']} cores, {m['memory_gib']} GiB, Chromium {m['chromium']}, "
+          f"Pyodide {m['pyodide']}, commit {m['commit']}, load average {load_before[0]:.1f} → {m['loadavg_after'][0]:.1f}, "
+          f"{result['duration_s']:.0f} s\n")
+    print(report.table(summary))
+    missed = [s["label"] for s in summary.values() if s.get("met") is False]
+    print("\nTargets missed: " + ("; ".join(missed) if missed else "none"))
+    print(f"JSON: {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,270 @@
+"""The measuring functions: one call measures one figure once (one round).
+
+Every time comes from the page's own clock (`performance` marks, event time stamps, paint
+and element timing), never from Python's side of the Playwright pipe. Cold means a new
+browser context (an empty HTTP cache); a repeat visit is a second launch of Chromium on
+the same fresh profile directory (disk cache and storage kept, nothing in memory).
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request
+
+CHROMIUM = "/usr/bin/chromium"
+# As in tests/browser/conftest.py (a smoke test keeps the two lists equal).
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+CONTEXT = {"locale": "nb-NO", "viewport": {"width": 1280, "height": 720}}
+
+ORG365 = "kalkulatorer/org365/"
+KLAR = "kalkulatorer/klar/"
+KLAR_LINK = "KL*AR-belastning"
+TEXT_PAGE = "fo/"
+FLOOR = "bench-floor.html"
+FLOOR_MARK = "floor:result"
+FIRST_MARK = "calc:first-result"
+TIMEOUT_MS = 60_000
+# On a first visit the reader stays a moment before leaving (lets the browser finish
+# writing its caches); the same for the floor and for the site.
+DWELL_MS = 2_000
+
+# Installed before any page script: tags the result of every calculator for Element
+# Timing as the parser inserts it, and records paint entries. Installed for the floor
+# too, so both pages carry the same (tiny) extra work.
+PAINT_PROBE = """
+(() => {
+  const tag = (el) => {
+    el.setAttribute("elementtiming", "calc-result");
+    for (const d of el.querySelectorAll("*")) d.setAttribute("elementtiming", "calc-result");
+  };
+  new MutationObserver((records) => {
+    for (const r of records) for (const n of r.addedNodes) {
+      if (n.nodeType !== 1) continue;
+      if (n.matches("[data-result]")) tag(n);
+      for (const el of n.querySelectorAll("[data-result]")) tag(el);
+      if (n.closest("[data-result]")) tag(n.closest("[data-result]"));
+    }
+  }).observe(document, { subtree: true, childList: true });
+  window.__bench = { resultPaint: null };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const t = e.renderTime || e.loadTime;
+      if (e.identifier === "calc-result" && (window.__bench.resultPaint === null || t < window.__bench.resultPaint)) {
+        window.__bench.resultPaint = t;
+      }
+    }
+  }).observe({ type: "element", buffered: true });
+})();
+"""
+
+
+@dataclass
+class Traffic:
+    """Requests of a context (page and workers), to sum what was transferred."""
+
+    requests: list[Request] = field(default_factory=list)
+
+    def attach(self, context: BrowserContext) -> "Traffic":
+        context.on("requestfinished", lambda r: self.requests.append(r))
+        return self
+
+    def bytes(self, match: str = "") -> int:
+        total = 0
+        for r in list(self.requests):
+            if match and match not in r.url:
+                continue
+            s = r.sizes()
+            total += max(s["responseBodySize"], 0) + max(s["responseHeadersSize"], 0)
+        return total
+
+    def urls(self, match: str) -> list[str]:
+        return [r.url for r in self.requests if match in r.url]
+
+
+def wait_mark(page: Page, name: str, timeout: float = TIMEOUT_MS) -> float:
+    """Time of the first `performance` mark `name`, from the page's navigation start (ms)."""
+    page.wait_for_function("n => performance.getEntriesByName(n).length > 0", arg=name, timeout=timeout)
+    return page.evaluate("n => performance.getEntriesByName(n)[0].startTime", name)
+
+
+def new_context(browser: Browser) -> BrowserContext:
+    context = browser.new_context(**CONTEXT)
+    context.add_init_script(PAINT_PROBE)
+    return context
+
+
+def launch(pw: Playwright) -> Browser:
+    return pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+# --- cold first visits ------------------------------------------------------------------
+
+def floor_cold(browser: Browser, origin: str) -> dict[str, float]:
+    """The floor: navigation start to the bare page showing its Pyodide result (cold)."""
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        page.goto(f"{origin}/{FLOOR}")
+        return {"floor": wait_mark(page, FLOOR_MARK)}
+    finally:
+        context.close()
+
+
+def paint_figures(page: Page) -> dict[str, float]:
+    """First contentful paint, and when the build-time result was first painted."""
+    page.wait_for_function(
+        "() => window.__bench.resultPaint !== null && performance.getEntriesByName('first-contentful-paint').length > 0",
+        timeout=TIMEOUT_MS,
+    )
+    fcp, paint = page.evaluate(
+        "() => [performance.getEntriesByName('first-contentful-paint')[0].startTime, window.__bench.resultPaint]"
+    )
+    return {"fcp": fcp, "result_paint": paint, "result_paint_after_fcp": paint - fcp}
+
+
+def page_switch(page: Page) -> float:
+    """From clicking the nav link to KL*AR-belastning to the Pyodide result on that page (ms).
+    The worker is warm (the page had its first result). Must be an instant navigation."""
+    page.evaluate(
+        """() => {
+          window.__benchSameDocument = true;
+          window.__benchClick = null;
+          document.addEventListener("click", (e) => { window.__benchClick ??= e.timeStamp; }, { capture: true });
+        }"""
+    )
+    nav = page.locator("nav.md-nav--primary").get_by_role("link", name=KLAR_LINK, exact=True).first
+    nav.click()
+    page.wait_for_function(
+        """() => { const el = document.querySelector('[data-calc="klar"]');
+                   return el && Number(el.dataset.runs || 0) >= 1; }""",
+        timeout=TIMEOUT_MS,
+    )
+    same, took = page.evaluate(
+        """() => {
+          const t0 = window.__benchClick;
+          const m = performance.getEntriesByName("calc:result").find((e) => e.startTime > t0);
+          return [window.__benchSameDocument === true, m ? m.startTime - t0 : null];
+        }"""
+    )
+    if not same:
+        raise RuntimeError("the click reloaded the page: not an instant navigation (site_url and origin differ?)")
+    if took is None:
+        raise RuntimeError("no calc:result mark after the click")
+    return took
+
+
+def input_to_result(page: Page, edits: int = 200, calc: str = "klar", key: str = "members") -> list[float]:
+    """Type `edits` single-key edits into a field; for each, the time from its `input`
+    event to the `calc:result` event the calculator root dispatches (ms)."""
+    page.evaluate(
+        """(calc) => {
+          const root = document.querySelector(`[data-calc="${calc}"]`);
+          window.__benchLat = [];
+          let t = null;
+          root.addEventListener("input", (e) => { t = e.timeStamp; }, { capture: true });
+          root.addEventListener("calc:result", () => {
+            if (t !== null) { window.__benchLat.push(performance.now() - t); t = null; }
+          });
+        }""",
+        calc,
+    )
+    field = page.locator(f'[data-calc="{calc}"] [data-key="{key}"]')
+    field.click()
+    for i in range(edits):
+        page.keyboard.press("ControlOrMeta+a")
+        page.keyboard.type(str(1 + i % 9))  # a new valid value each time: 1..9, 1..9, …
+        page.wait_for_function("n => window.__benchLat.length >= n", arg=i + 1, polling=1, timeout=TIMEOUT_MS)
+    return page.evaluate("() => window.__benchLat")
+
+
+def ours_cold(browser: Browser, origin: str, edits: int = 200) -> dict[str, float]:
+    """A cold visit to the ORG365 page: first Pyodide result, paints, bytes; then, on the
+    warm worker, the switch to the KL*AR page and `edits` edits there."""
+    context = new_context(browser)
+    traffic = Traffic().attach(context)
+    try:
+        page = context.new_page()
+        page.goto(f"{origin}/{ORG365}")
+        out = {"first_result": wait_mark(page, FIRST_MARK)}
+        out.update(paint_figures(page))
+        page.wait_for_load_state("networkidle")
+        out["calc_page_bytes"] = traffic.bytes()
+        out["calc_page_pyodide_bytes"] = traffic.bytes("/pyodide/")
+        out["page_switch"] = page_switch(page)
+        if edits:
+            lat = input_to_result(page, edits)
+            out["input_p50"] = percentile(lat, 50)
+            out["input_p95"] = percentile(lat, 95)
+        return out
+    finally:
+        context.close()
+
+
+def text_page_bytes(browser: Browser, origin: str, path: str = TEXT_PAGE) -> dict[str, float]:
+    """Bytes a cold visit to a text page transfers, and how many of them are Pyodide's."""
+    context = new_context(browser)
+    traffic = Traffic().attach(context)
+    try:
+        page = context.new_page()
+        page.goto(f"{origin}/{path}")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+        return {
+            "text_page_bytes": traffic.bytes(),
+            "text_page_pyodide_bytes": traffic.bytes("/pyodide/") + traffic.bytes("/js/worker"),
+        }
+    finally:
+        context.close()
+
+
+# --- repeat visits ----------------------------------------------------------------------
+
+def repeat_visit(pw: Playwright, origin: str, path: str, mark: str, dwell_ms: int = DWELL_MS) -> float:
+    """Two visits in one fresh persistent profile, Chromium closed in between; returns the
+    second visit's time from navigation start to `mark` (ms)."""
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
+        result = None
+        for visit in (1, 2):
+            context = pw.chromium.launch_persistent_context(
+                Path(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, **CONTEXT
+            )
+            try:
+                page = context.pages[0] if context.pages else context.new_page()
+                page.goto(f"{origin}/{path}")
+                result = wait_mark(page, mark)
+                if visit == 1:
+                    page.wait_for_timeout(dwell_ms)
+            finally:
+                context.close()
+        return result
+
+
+def floor_repeat(pw: Playwright, origin: str) -> dict[str, float]:
+    return {"floor_repeat": repeat_visit(pw, origin, FLOOR, FLOOR_MARK)}
+
+
+def ours_repeat(pw: Playwright, origin: str) -> dict[str, float]:
+    return {"repeat_visit": repeat_visit(pw, origin, ORG365, FIRST_MARK)}
+
+
+# --- small statistics -------------------------------------------------------------------
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0..100)."""
+    if not values:
+        raise ValueError("no values")
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * p // 100))  # ceil(n * p / 100)
+    return ordered[int(rank) - 1]
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    return {"min": min(values), "median": statistics.median(values), "max": max(values)}

@@ -1,0 +1,64 @@
+"""The site under test: a real `mkdocs build` for the server's origin, plus the floor page.
+
+The benchmark never writes into docs/ or site/: it builds the project into a temporary
+folder with `SITE_URL` set to the origin it then serves (Material's instant navigation
+needs that), copies the floor page and its worker into that copy, and serves it with the
+same small server `./dev serve` uses.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOOR_DIR = Path(__file__).resolve().parent / "floor"
+FLOOR_PAGE = "bench-floor.html"
+FLOOR_FILES = ("bench-floor.html", "bench-floor.mjs", "bench-floor-worker.mjs")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def build_env(site_url: str) -> dict[str, str]:
+    return {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def mkdocs_build(config: Path, dest: Path, site_url: str) -> subprocess.CompletedProcess:
+    """`mkdocs build` of `config` into `dest` (the same command `./dev serve` runs)."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "-d", str(dest)],
+        cwd=config.parent, env=build_env(site_url), capture_output=True, text=True, timeout=600,
+    )
+
+
+def org365_inputs() -> dict:
+    """What the ORG365 form sends for its example inputs (the page's first computation)."""
+    sys.path.insert(0, str(ROOT))
+    from macros.forms import _api_inputs, default_inputs
+
+    return _api_inputs(default_inputs("org365"))
+
+
+def install_floor(site: Path) -> None:
+    """Write the floor page, its module and its worker into the root of a built site."""
+    for name in FLOOR_FILES:
+        text = (FLOOR_DIR / name).read_text(encoding="utf-8")
+        text = text.replace("__INPUTS__", json.dumps(org365_inputs(), ensure_ascii=False))
+        (site / name).write_text(text, encoding="utf-8")
+
+
+def build_site(dest: Path, origin: str) -> Path:
+    """Build the project for `origin` into `dest` and add the floor page; returns `dest`."""
+    result = mkdocs_build(ROOT / "mkdocs.yml", dest, origin + "/")
+    if result.returncode != 0:
+        raise RuntimeError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+    install_floor(dest)
+    return dest
