@@ -36,6 +36,11 @@ def money(value: Any) -> str:
     return f'<span class="amount">{e(fmt.kr(Decimal(str(value))))}</span>'
 
 
+def rate(value: Any) -> str:
+    """A rate keeps every decimal it has (0,125 kr stays 0,125 kr; 1.00 shows as 1 kr)."""
+    return f'<span class="amount">{e(fmt.number(Decimal(str(value))))} kr</span>'
+
+
 def table(caption: str, head: Iterable[str], rows: Iterable[Iterable[str]], foot: Iterable[Iterable[str]] = (),
           numeric_from: int = 1) -> str:
     """A table; cells are already-escaped HTML. Columns from `numeric_from` align right."""
@@ -107,12 +112,16 @@ def render_org365(r: dict, fs: list) -> tuple[str, str]:
 
 
 def render_klar(r: dict, fs: list) -> tuple[str, str]:
+    if any(f["code"] == "rate-override" for f in fs):
+        rate_note = " (egen sats)"
+    else:
+        rate_note = "" if r.get("rate_confirmed", True) else " (ikke bekreftet)"
     html = facts([
         ("Fylkeskrets", e(r["county"])),
         ("Første måned belastet", e(f"{fmt.month_name(r['first_month'])} {r['year']}")),
         ("Måneder belastet", e(fmt.number(r["months"]))),
         ("Medlemsmåneder", e(fmt.number(r["member_months"]))),
-        ("Sats per medlem per måned", money(r["rate"]) + ("" if r.get("rate_confirmed", True) else " (ikke bekreftet)")),
+        ("Sats per medlem per måned", rate(r["rate"]) + rate_note),
         ("KL*AR i alt", money(r["total"])),
     ]) + quarters_table(f"KL*AR {r['year']} per kvartal", r["by_quarter"])
     summary = f"KL*AR {r['year']} for {r['county']}: {fmt.kr(Decimal(r['total']))}."
