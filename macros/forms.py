@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from calculators import api, fmt, view
+from calculators import api, fmt, fo_glasses, fo_holidays, fo_loan, fo_severance, fo_training, view
 from calculators.rates import load
 
 from .figures import fig
@@ -37,36 +37,47 @@ TITLES = {
     "fo_glasses": "Databriller",
 }
 
-# The FO extras' fields: key (API name), label, kind (text | select | checkbox), hint.
-EXTRA_FIELDS: dict[str, list[dict[str, Any]]] = {
+# The FO extras' fields: key (API name), kind (text | select | checkbox), hint. The label
+# of each is the one its calculator names in error messages (the module's LABELS), so a
+# message always quotes what the form shows.
+_EXTRA_FIELD_SPECS: dict[str, list[dict[str, Any]]] = {
     "fo_holidays": [
-        {"key": "birth_year", "label": "Fødselsår", "inputmode": "numeric"},
-        {"key": "year", "label": "Året det gjelder", "inputmode": "numeric"},
+        {"key": "birth_year", "inputmode": "numeric"},
+        {"key": "year", "inputmode": "numeric"},
     ],
     "fo_loan": [
-        {"key": "monthly_gross_pay", "label": "Bruttolønn per måned (kr)"},
-        {"key": "fte_percent", "label": "Frikjøp i prosent av full stilling", "hint": "Heltid er 100."},
+        {"key": "monthly_gross_pay"},
+        {"key": "fte_percent", "hint": "Heltid er 100."},
     ],
     "fo_training": [
-        {"key": "group", "label": "Hvem søker", "kind": "select",
+        {"key": "group", "kind": "select",
          "options": [("forbund", "Forbundsledelsen"), ("avdeling", "Tillitsvalgt i avdeling")]},
-        {"key": "term_years", "label": "Valgperiodens lengde i år", "inputmode": "numeric",
+        {"key": "term_years", "inputmode": "numeric",
          "hint": "Gjelder tillitsvalgte i avdeling: en valgperiode på to år gir lavere grense."},
-        {"key": "used", "label": "Allerede innvilget i perioden (kr)", "hint": "Tomt felt betyr 0."},
+        {"key": "used", "hint": "Tomt felt betyr 0."},
     ],
     "fo_severance": [
-        {"key": "monthly_pay", "label": "Lønn per måned (kr)"},
-        {"key": "months", "label": "Måneder med etterlønn du vil søke om", "inputmode": "numeric"},
-        {"key": "consecutive_terms", "label": "Sammenhengende valgperioder i vervet", "inputmode": "numeric",
-         "hint": "Tomt felt betyr 1."},
+        {"key": "monthly_pay"},
+        {"key": "months", "inputmode": "numeric"},
+        {"key": "consecutive_terms", "inputmode": "numeric", "hint": "Tomt felt betyr 1."},
     ],
     "fo_glasses": [
-        {"key": "confirmed_need", "label": "Optiker eller øyelege har bekreftet behov for databriller", "kind": "checkbox"},
-        {"key": "frame_price", "label": "Pris for innfatning (kr)"},
-        {"key": "exam_cost", "label": "Synsundersøkelse (kr)", "hint": "Tomt felt betyr 0."},
-        {"key": "lens_cost", "label": "Brilleglass (kr)", "hint": "Tomt felt betyr 0."},
-        {"key": "fitting_cost", "label": "Montering (kr)", "hint": "Tomt felt betyr 0."},
+        {"key": "confirmed_need", "kind": "checkbox"},
+        {"key": "frame_price"},
+        {"key": "exam_cost", "hint": "Tomt felt betyr 0."},
+        {"key": "lens_cost", "hint": "Tomt felt betyr 0."},
+        {"key": "fitting_cost", "hint": "Tomt felt betyr 0."},
     ],
+}
+
+_LABELS = {
+    "fo_holidays": fo_holidays.LABELS, "fo_loan": fo_loan.LABELS, "fo_training": fo_training.LABELS,
+    "fo_severance": fo_severance.LABELS, "fo_glasses": fo_glasses.LABELS,
+}
+
+EXTRA_FIELDS: dict[str, list[dict[str, Any]]] = {
+    name: [{**spec, "label": _LABELS[name][spec["key"]]} for spec in specs]
+    for name, specs in _EXTRA_FIELD_SPECS.items()
 }
 
 
