@@ -17,7 +17,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from calculators import api, fmt, fo_glasses, fo_holidays, fo_loan, fo_severance, fo_training, view
+from calculators import (
+    api, budget, fmt, fo_glasses, fo_holidays, fo_loan, fo_pay, fo_severance, fo_training, klar, org365, view,
+)
 from calculators.rates import load
 
 from .figures import fig
@@ -95,6 +97,8 @@ def environment() -> Environment:
         counties=load().counties,
         first_year=load().integer("klar.first_year"),
         month_names=fmt.MONTHS,
+        # Field labels as the calculators name them in error messages.
+        labels={"org365": org365.LABELS, "klar": klar.LABELS, "fo_pay": fo_pay.LABELS, "budget": budget.LABELS},
     )
     return env
 
