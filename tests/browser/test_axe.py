@@ -1,0 +1,160 @@
+"""WCAG 2.1 A and AA with axe-core (npm, pinned in package.json) on every page the build
+produces, in the light and the dark palette; on calculator pages also after the calculator
+has computed and while it shows input errors. Zero violations.
+
+The pages are found by walking the built site, not from a list. axe is injected by content,
+which the site's own Content-Security-Policy meta tag would refuse, so these contexts bypass
+CSP (the CSP tests cover the policy itself).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Locator, Page
+
+from tests.browser.conftest import open_context, wait_live
+from tests.browser.helpers import runs, settle
+from tests.conftest import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+# Playwright's colour-scheme emulation -> the Material palette it must select.
+SCHEMES = {"light": "default", "dark": "slate"}
+
+
+def site_pages(site: Path) -> list[str]:
+    """URL paths of every HTML file in the built site."""
+    out = []
+    for f in sorted(site.rglob("*.html")):
+        rel = f.relative_to(site).as_posix()
+        out.append("/" + (rel.removesuffix("index.html") if rel.endswith("index.html") else rel))
+    return out
+
+
+def calculator_pages(site: Path) -> list[str]:
+    return [p for p in site_pages(site) if "data-calc=" in (site / (p.lstrip("/") or ".") / ("" if p.endswith(".html") else "index.html")).read_text(encoding="utf-8")]
+
+
+def axe_violations(page: Page, where: str) -> list[str]:
+    # Colours are judged at rest: not halfway through a button's focus transition.
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    lines = []
+    for v in result["violations"]:
+        lines.append(f"{where}: {v['id']} ({v['impact']}): {v['help']} [{len(v['nodes'])} element(s)]")
+        for node in v["nodes"][:4]:
+            summary = " | ".join(s.strip() for s in node["failureSummary"].splitlines()[1:] if s.strip())
+            lines.append(f"    {node['target']}: {summary}")
+    return lines
+
+
+@pytest.fixture(params=list(SCHEMES))
+def scheme(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def axe_page(browser, server, origin, scheme):
+    context, watch = open_context(
+        browser, origin, bypass_csp=True, color_scheme=scheme, permissions=["clipboard-read", "clipboard-write"],
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+    watch.check()
+
+
+# The palette Material stored for this site (its key is prefixed by the site's scope).
+STORED_SCHEME = "JSON.parse(Object.entries(localStorage).find(([k]) => k.endsWith('__palette'))?.[1] || 'null')?.color?.scheme"
+
+
+def goto(page: Page, origin: str, path: str, scheme: str) -> None:
+    page.goto(origin + path)
+    # Material's palette component picks the palette matching the colour scheme and stores it.
+    page.wait_for_function(f"s => document.body.dataset.mdColorScheme === s && {STORED_SCHEME} === s", arg=SCHEMES[scheme])
+
+
+def test_palette_toggle_switches_and_the_choice_is_stored(axe_page, origin, scheme):
+    """The palettes checked below are the ones readers get: from the system colour scheme,
+    and from the toggle, kept on the next page."""
+    goto(axe_page, origin, "/", scheme)
+    other = next(s for s in SCHEMES.values() if s != SCHEMES[scheme])
+    axe_page.locator('label[for^="__palette"]:visible').click()
+    axe_page.wait_for_function(f"s => document.body.dataset.mdColorScheme === s && {STORED_SCHEME} === s", arg=other)
+    axe_page.goto(origin + "/fo/")
+    assert axe_page.evaluate("() => document.body.dataset.mdColorScheme") == other
+
+
+def test_every_built_page_has_no_violations(axe_page, built_site, origin, scheme):
+    pages = site_pages(built_site)
+    assert "/" in pages and "/404.html" in pages and len(pages) >= 20
+    found = []
+    for path in pages:
+        goto(axe_page, origin, path, scheme)
+        found += axe_violations(axe_page, f"{scheme} {path}")
+    assert not found, "\n".join(found)
+
+
+def reveal_alternatives(root: Locator) -> None:
+    """Choose the last option of every radio group that shows or hides fields, and open
+    every <details>, so that axe sees the fields normally hidden."""
+    radios = root.locator("input[type=radio][data-ui-key]")
+    names = list(dict.fromkeys(radios.nth(i).get_attribute("name") for i in range(radios.count())))
+    for name in names:
+        root.locator(f'input[type=radio][name="{name}"]').last.check()
+    root.evaluate("el => el.querySelectorAll('details').forEach(d => { d.open = true; })")
+
+
+def navigate(page: Page, origin: str, path: str, scheme: str) -> None:
+    """Go to `path` as a reader clicking a link does: by Material's instant navigation, which
+    keeps the one calculator worker of the visit (the first page is loaded in full)."""
+    if not page.evaluate("() => typeof window.__pages === 'number'"):
+        goto(page, origin, path, scheme)
+        page.evaluate("() => { window.__pages = 0; document$.subscribe(() => { window.__pages++; }); }")
+        return
+    n = page.evaluate("() => window.__pages")
+    page.evaluate("""href => { const a = document.createElement('a'); a.href = href;
+                                document.body.append(a); a.click(); a.remove(); }""", path)
+    # Only the same document counts a new page: a full load would leave the counter undefined.
+    page.wait_for_function("n => window.__pages > n", arg=n)
+    assert page.evaluate("() => location.pathname") == path
+
+
+def test_calculators_computed_and_with_errors_have_no_violations(axe_page, built_site, origin, scheme):
+    page = axe_page
+    pages = calculator_pages(built_site)
+    assert "/kalkulatorer/org365/" in pages and "/fo/lan/" in pages
+    found = []
+    for path in pages:
+        navigate(page, origin, path, scheme)
+        names = [el.get_attribute("data-calc") for el in page.locator("[data-calc]").all()]
+        for name in names:
+            wait_live(page, name)
+        for name in names:
+            root = page.locator(f'[data-calc="{name}"]')
+            root.evaluate("el => el.querySelectorAll('details').forEach(d => { d.open = true; })")
+            root.get_by_role("button", name="Del lenke").click()
+            page.wait_for_function("el => el.querySelector('[data-live]').textContent.includes('Lenken')", arg=root.element_handle())
+        found += axe_violations(page, f"{scheme} {path} (computed, share link shown)")
+
+        for name in names:
+            root = page.locator(f'[data-calc="{name}"]')
+            before = runs(page, name)
+            reveal_alternatives(root)
+            fields = root.locator("form input[type=text][data-key]:visible")
+            assert fields.count() > 0
+            for field in fields.all():
+                field.fill("abc")
+            fields.last.press("Enter")
+            settle(page, name, before)
+            summary = root.locator("[data-error-summary]")
+            assert summary.is_visible(), f"{path} {name}: no error summary"
+            assert root.locator(".field-error").count() > 0
+        found += axe_violations(page, f"{scheme} {path} (input errors)")
+        # The bad inputs were saved for reload; the next page's calculator must start from its defaults.
+        page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('calc:')).forEach(k => localStorage.removeItem(k))")
+    assert not found, "\n".join(found)
