@@ -148,3 +148,20 @@ def test_wheel_that_does_not_match_its_sha256_is_refused(browser, built_site, tm
         context.close()
         srv.shutdown()
     assert not watch.foreign
+
+
+def test_changes_made_while_pyodide_loads_are_computed_when_it_is_ready(page, origin):
+    page.goto(f"{origin}/{PAGE}", wait_until="domcontentloaded")
+    root = calc(page, "org365")
+    year = root.get_by_label("Budsjettår", exact=True)
+    year.fill("2031")
+    state = root.get_attribute("data-state")
+    assert state in (None, "scheduled", "loading"), state  # Pyodide was not ready yet
+    status = root.locator("[data-status]").inner_text()
+    assert "eksempelverdiene" in status
+    wait_live(page, "org365")
+    page.wait_for_function("() => document.querySelector('[data-calc]').dataset.busy === 'false'")
+    inputs = _api_inputs(default_inputs("org365"))
+    inputs["year"] = "2031"
+    assert result_html(page, "org365") == expected_html("org365", inputs)
+    assert "ORG365-lisenser 2031" in root.locator("[data-live]").inner_text()
