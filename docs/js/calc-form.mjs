@@ -40,6 +40,7 @@ export class CalcForm {
     this.busy = false;
     this.dirty = false;
     this.computed = false;
+    this.note = "";
     if (!this.form || !this.result) throw new Error(`calculator ${this.name}: markup incomplete`);
     root.dataset.enhanced = "true";
 
@@ -149,7 +150,7 @@ export class CalcForm {
     if (output.ok) {
       this.result.innerHTML = data.html; // markup rendered by calculators.view; every value escaped there
       this.result.classList.remove("calc-result--stale");
-      this.announce(data.summary);
+      this.announce(data.summary, true);
       if (!firstResultMarked) {
         firstResultMarked = true;
         performance.mark("calc:first-result");
@@ -160,12 +161,24 @@ export class CalcForm {
       this.showErrors(output.errors, focusErrors);
       this.result.classList.add("calc-result--stale");
       this.result.setAttribute("data-stale-text", TEXT.stale);
-      this.announce(TEXT.errors(output.errors.length));
+      this.announce(TEXT.errors(output.errors.length), true);
     }
   }
 
-  announce(text) {
-    if (this.live) this.live.textContent = text || "";
+  /** Write to the polite live region. A result (`withNote`) carries the note of the action
+   * that caused it (row added / removed), which would otherwise be replaced within
+   * milliseconds, before a screen reader has read it. */
+  announce(text, withNote = false) {
+    const note = withNote ? this.note : "";
+    if (withNote) this.note = "";
+    if (this.live) this.live.textContent = [note, text].filter(Boolean).join(" ");
+  }
+
+  /** Announce what an action did, with the result it causes (see announce). */
+  noteAction(text) {
+    this.note = text;
+    // Only announced at once when no result will follow soon.
+    if (this.client.state !== "ready") this.announce(text);
   }
 
   // --- errors -------------------------------------------------------------------
@@ -291,8 +304,8 @@ export class CalcForm {
     this.renumber(box);
     const n = box.querySelectorAll("[data-row]").length;
     row.querySelector("input, select")?.focus();
+    this.noteAction(TEXT.rowAdded(n));
     this.changed();
-    this.announce(TEXT.rowAdded(n));
   }
 
   removeRow(row) {
@@ -303,10 +316,11 @@ export class CalcForm {
     row.remove();
     this.renumber(box);
     const left = [...box.querySelectorAll("[data-row]")];
-    const next = left[Math.min(index, left.length - 1)];
+    // Focus what followed the removed row: the next row's remove button, else the add button.
+    const next = left[index];
     (next?.querySelector("[data-remove-row]:not(:disabled)") || this.root.querySelector(`[data-add-row="${CSS.escape(box.dataset.rows)}"]`))?.focus();
+    this.noteAction(TEXT.rowRemoved(index + 1));
     this.changed();
-    this.announce(TEXT.rowRemoved(index + 1));
   }
 
   // --- UI choices that show / hide sections ---------------------------------------
