@@ -1,4 +1,4 @@
-"""`./dev bench [--rounds N] [--edits N] [--no-build] [--out FILE]`: see bench/__init__.py."""
+"""`./dev bench [--rounds N] [--edits N] [--only GROUP,…] [--out FILE]`: see bench/__init__.py."""
 
 from __future__ import annotations
 
@@ -17,9 +17,13 @@ from playwright.sync_api import sync_playwright
 
 from . import measure, report
 from .build import BuildBench
-from .site import ROOT, build_site, free_port
+from .site import ROOT, Server, build_site, free_port
 
 DEFAULT_OUT = ROOT / "bench" / "results" / "latest.json"
+# cold: floor and ORG365 page cold, then page switch and edits on the warm worker;
+# repeat: second visits in persistent profiles; text: bytes of a text page; build: build times.
+GROUPS = ("cold", "repeat", "text", "build")
+PROGRESS = ("floor", "first_result", "page_switch", "input_p95", "floor_repeat", "repeat_visit", "build", "plain_build")
 
 
 def machine(browser_version: str) -> dict:
@@ -53,9 +57,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="./dev bench", description=__doc__)
     parser.add_argument("--rounds", type=int, default=7, help="interleaved rounds (default 7)")
     parser.add_argument("--edits", type=int, default=200, help="edits per round for input → result (default 200)")
-    parser.add_argument("--no-build", action="store_true", help="skip the build-time figures")
+    parser.add_argument("--only", default=",".join(GROUPS),
+                        help=f"comma-separated groups to measure (default all: {','.join(GROUPS)})")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"JSON output (default {DEFAULT_OUT.relative_to(ROOT)})")
     args = parser.parse_args(argv)
+    groups = set(args.only.split(","))
+    if not groups <= set(GROUPS):
+        parser.error(f"--only: unknown group in {args.only!r}; known: {', '.join(GROUPS)}")
 
     started = time.time()
     load_before = os.getloadavg()
@@ -66,10 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         origin = f"http://127.0.0.1:{port}"
         log(f"building the site for {origin} …")
         site = build_site(scratch / "site", origin)
-        from site_build.serve import serve_in_thread
-
-        server = serve_in_thread(site, port)
-        builds = None if args.no_build else BuildBench(scratch)
+        server = Server(site, port)
+        builds = BuildBench(scratch) if "build" in groups else None
         try:
             with sync_playwright() as pw:
                 browser = measure.launch(pw)
@@ -82,15 +88,16 @@ def main(argv: list[str] | None = None) -> int:
                     if i % 2:
                         pair.reverse()
                         repeat.reverse()
-                    for step in (*pair, *repeat, lambda: measure.text_page_bytes(browser, origin)):
+                    steps = [*(pair if "cold" in groups else ()), *(repeat if "repeat" in groups else ())]
+                    if "text" in groups:
+                        steps.append(lambda: measure.text_page_bytes(browser, origin))
+                    for step in steps:
                         r.update(step())
                     if builds:
                         r.update(builds.measure())
                     rounds.append(r)
-                    log(f"round {i + 1}/{args.rounds}: floor {r['floor']:.0f} ms, first result {r['first_result']:.0f} ms, "
-                        f"repeat {r['floor_repeat']:.0f}/{r['repeat_visit']:.0f} ms, switch {r['page_switch']:.0f} ms"
-                        + (f", input p95 {r['input_p95']:.1f} ms" if "input_p95" in r else "")
-                        + (f", build {r['build']:.1f}/{r['plain_build']:.1f} s" if "build" in r else ""))
+                    log(f"round {i + 1}/{args.rounds}: " + ", ".join(
+                        f"{k} {v:.1f}" for k, v in r.items() if k in PROGRESS))
                 browser.close()
         finally:
             server.shutdown()

@@ -95,6 +95,14 @@ def wait_mark(page: Page, name: str, timeout: float = TIMEOUT_MS) -> float:
     return page.evaluate("n => performance.getEntriesByName(n)[0].startTime", name)
 
 
+def worker_start(page: Page, script: str) -> float | None:
+    """When the page created its worker running `script` (ms after navigation start)."""
+    for w in page.workers:
+        if w.url.split("?")[0].endswith(script):
+            return w.evaluate("() => performance.timeOrigin") - page.evaluate("() => performance.timeOrigin")
+    return None
+
+
 def new_context(browser: Browser) -> BrowserContext:
     context = browser.new_context(**CONTEXT)
     context.add_init_script(PAINT_PROBE)
@@ -113,7 +121,7 @@ def floor_cold(browser: Browser, origin: str) -> dict[str, float]:
     try:
         page = context.new_page()
         page.goto(f"{origin}/{FLOOR}")
-        return {"floor": wait_mark(page, FLOOR_MARK)}
+        return {"floor": wait_mark(page, FLOOR_MARK), "floor_worker_start": worker_start(page, "/bench-floor-worker.mjs")}
     finally:
         context.close()
 
@@ -193,7 +201,7 @@ def ours_cold(browser: Browser, origin: str, edits: int = 200) -> dict[str, floa
     try:
         page = context.new_page()
         page.goto(f"{origin}/{ORG365}")
-        out = {"first_result": wait_mark(page, FIRST_MARK)}
+        out = {"first_result": wait_mark(page, FIRST_MARK), "worker_start": worker_start(page, "/js/worker.mjs")}
         out.update(paint_figures(page))
         page.wait_for_load_state("networkidle")
         out["calc_page_bytes"] = traffic.bytes()

@@ -55,6 +55,25 @@ def install_floor(site: Path) -> None:
         (site / name).write_text(text, encoding="utf-8")
 
 
+class Server:
+    """`python -m site_build.serve` in its own process: the static host must not share a
+    Python interpreter (and its lock) with the Playwright client that drives Chromium."""
+
+    def __init__(self, site: Path, port: int):
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "site_build.serve", "--port", str(port), str(site)],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        line = self.proc.stdout.readline()
+        if not line.startswith("Serving"):
+            self.proc.kill()
+            raise RuntimeError(f"the static server did not start: {line}{self.proc.stdout.read()}")
+
+    def shutdown(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
 def build_site(dest: Path, origin: str) -> Path:
     """Build the project for `origin` into `dest` and add the floor page; returns `dest`."""
     result = mkdocs_build(ROOT / "mkdocs.yml", dest, origin + "/")
