@@ -1,0 +1,7 @@
+// Calculator pages only: overrides/main.html loads this from <head> as an async module,
+// so the one worker (and with it Pyodide's downloads and start) begins while the page is
+// still being parsed, instead of after Material's bundle, app.mjs and an idle callback.
+// app.mjs imports the same module instance later and finds the client already starting.
+import { client } from "./worker-client.mjs";
+
+client.start();
