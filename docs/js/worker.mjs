@@ -4,12 +4,19 @@
 //
 // Speed (see PERFORMANCE.md): the site's lockfile and the wheel it names are fetched at
 // once, beside Pyodide's own runtime files, and the wheel is unpacked straight into
-// site-packages (fetch checks it against the lockfile's sha256).
-import { loadPyodide } from "../pyodide/pyodide.mjs";
+// site-packages (fetch checks it against the lockfile's sha256). After the first result,
+// a memory snapshot of the warm interpreter goes into Cache Storage; the next visit
+// restores it instead of starting Python again. Any trouble with the snapshot falls back
+// to the normal start.
+import { loadPyodide, version } from "../pyodide/pyodide.mjs";
 
 const base = new URL("../pyodide/", import.meta.url);
 const LOCKFILE_URL = new URL("pyodide-lock.json", base).href;
 const PACKAGE = "calculators";
+const SNAPSHOT_CACHE = "calculators-snapshot-v1";
+const SNAPSHOT_KEY = new URL("calculators.snapshot", base).href; // a Cache Storage key, not a file on the server
+// Imported lazily by calculators.view; imported before a snapshot so that it holds them.
+const WARM_IMPORTS = "import calculators.view, calculators.export, calculators.fmt";
 
 const lockfile = fetch(LOCKFILE_URL).then((r) => {
   if (!r.ok) throw new Error(`pyodide-lock.json: HTTP ${r.status}`);
@@ -28,12 +35,77 @@ function sri(hex) {
   return "sha256-" + btoa(String.fromCharCode(...hex.match(/../g).map((h) => parseInt(h, 16))));
 }
 
-async function boot() {
-  const pyodide = await loadPyodide({ indexURL: base.href, lockFileContents: lockfile, packageBaseUrl: base.href });
+function start(extra) {
+  return loadPyodide({ indexURL: base.href, lockFileContents: lockfile, packageBaseUrl: base.href, ...extra });
+}
+
+async function install(pyodide) {
   const { bytes } = await wheel;
   const dir = pyodide.runPython("import sys; f'/lib/python{sys.version_info[0]}.{sys.version_info[1]}/site-packages'");
   pyodide.unpackArchive(bytes, "wheel", { extractDir: dir });
+}
+
+async function snapshotCache() {
+  try {
+    return await caches.open(SNAPSHOT_CACHE);
+  } catch {
+    return null; // no Cache Storage here: every visit starts Python as the first did
+  }
+}
+
+/** The stored snapshot, if it was made by this Pyodide from this wheel. */
+async function storedSnapshot() {
+  const cache = await snapshotCache();
+  const hit = cache && (await cache.match(SNAPSHOT_KEY).catch(() => null));
+  if (!hit) return null;
+  const lock = await lockfile;
+  if (hit.headers.get("x-pyodide") !== version || hit.headers.get("x-wheel-sha256") !== lock.packages?.[PACKAGE]?.sha256) {
+    await cache.delete(SNAPSHOT_KEY).catch(() => {});
+    return null;
+  }
+  return new Uint8Array(await hit.arrayBuffer());
+}
+
+let pyodide = null;
+let snapshotDue = false;
+let recovering = false; // a snapshot that failed to load may leave rejections behind
+
+async function boot() {
+  const snapshot = await storedSnapshot().catch(() => null);
+  if (snapshot) {
+    try {
+      pyodide = await start({ _loadSnapshot: snapshot });
+      await install(pyodide);
+      const respond = pyodide.pyimport("calculators.view").respond;
+      performance.mark("calc:snapshot-loaded"); // read by tests and the benchmark
+      return respond;
+    } catch {
+      pyodide = null;
+      recovering = true;
+      (await snapshotCache())?.delete(SNAPSHOT_KEY).catch(() => {});
+    }
+  }
+  pyodide = await start({ _makeSnapshot: true });
+  await install(pyodide);
+  snapshotDue = true;
   return pyodide.pyimport("calculators.view").respond;
+}
+
+async function saveSnapshot() {
+  try {
+    const { sha256 } = await wheel;
+    const t0 = performance.now();
+    pyodide.runPython(WARM_IMPORTS);
+    const bytes = pyodide.makeMemorySnapshot();
+    performance.measure("calc:snapshot-made", { start: t0 }); // the time the worker was busy with it
+    const headers = { "content-type": "application/octet-stream", "x-pyodide": version, "x-wheel-sha256": sha256 };
+    const cache = await snapshotCache();
+    if (!cache) return;
+    await cache.put(SNAPSHOT_KEY, new Response(bytes, { headers }));
+    performance.mark("calc:snapshot-saved");
+  } catch {
+    // No snapshot: the next visit starts Python as this one did.
+  }
 }
 
 const ready = boot();
@@ -43,7 +115,7 @@ let booted = false;
 // fails to load. Report it through the one channel the page listens to, not as noise.
 self.addEventListener("unhandledrejection", (event) => {
   event.preventDefault();
-  if (!booted) postMessage({ type: "failed", reason: String(event.reason?.message ?? event.reason).slice(0, 500) });
+  if (!booted && !recovering) postMessage({ type: "failed", reason: String(event.reason?.message ?? event.reason).slice(0, 500) });
 });
 
 ready.then(
@@ -62,5 +134,10 @@ self.onmessage = async (event) => {
     postMessage({ id, ok: true, data: JSON.parse(text) });
   } catch (err) {
     postMessage({ id, ok: false, reason: String(err && err.message ? err.message : err).slice(0, 500) });
+  }
+  // Once, right after the first answer is on its way: the page already shows it.
+  if (snapshotDue) {
+    snapshotDue = false;
+    setTimeout(saveSnapshot, 0);
   }
 };
