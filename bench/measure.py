@@ -95,6 +95,14 @@ def wait_mark(page: Page, name: str, timeout: float = TIMEOUT_MS) -> float:
     return page.evaluate("n => performance.getEntriesByName(n)[0].startTime", name)
 
 
+def worker_entry(page: Page, script: str, name: str) -> dict | None:
+    """The first performance entry `name` (mark or measure) in the page's worker `script`."""
+    for w in page.workers:
+        if w.url.split("?")[0].endswith(script):
+            return w.evaluate("n => performance.getEntriesByName(n)[0]?.toJSON() ?? null", name)
+    return None
+
+
 def worker_start(page: Page, script: str) -> float | None:
     """When the page created its worker running `script` (ms after navigation start)."""
     for w in page.workers:
@@ -206,6 +214,9 @@ def ours_cold(browser: Browser, origin: str, edits: int = 200) -> dict[str, floa
         page.wait_for_load_state("networkidle")
         out["calc_page_bytes"] = traffic.bytes()
         out["calc_page_pyodide_bytes"] = traffic.bytes("/pyodide/")
+        made = worker_entry(page, "/js/worker.mjs", "calc:snapshot-made")
+        if made:
+            out["snapshot_made"] = made["duration"]
         out["page_switch"] = page_switch(page)
         if edits:
             lat = input_to_result(page, edits)
@@ -235,11 +246,13 @@ def text_page_bytes(browser: Browser, origin: str, path: str = TEXT_PAGE) -> dic
 
 # --- repeat visits ----------------------------------------------------------------------
 
-def repeat_visit(pw: Playwright, origin: str, path: str, mark: str, dwell_ms: int = DWELL_MS) -> float:
+def repeat_visit(pw: Playwright, origin: str, path: str, mark: str, dwell_ms: int = DWELL_MS,
+                 after=None) -> tuple[float, list]:
     """Two visits in one fresh persistent profile, Chromium closed in between; returns the
-    second visit's time from navigation start to `mark` (ms)."""
+    second visit's time from navigation start to `mark` (ms), and what `after(page)`
+    returned on each visit."""
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
-        result = None
+        result, extra = None, []
         for visit in (1, 2):
             context = pw.chromium.launch_persistent_context(
                 Path(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, **CONTEXT
@@ -250,17 +263,23 @@ def repeat_visit(pw: Playwright, origin: str, path: str, mark: str, dwell_ms: in
                 result = wait_mark(page, mark)
                 if visit == 1:
                     page.wait_for_timeout(dwell_ms)
+                if after:
+                    extra.append(after(page))
             finally:
                 context.close()
-        return result
+        return result, extra
 
 
 def floor_repeat(pw: Playwright, origin: str) -> dict[str, float]:
-    return {"floor_repeat": repeat_visit(pw, origin, FLOOR, FLOOR_MARK)}
+    return {"floor_repeat": repeat_visit(pw, origin, FLOOR, FLOOR_MARK)[0]}
 
 
 def ours_repeat(pw: Playwright, origin: str) -> dict[str, float]:
-    return {"repeat_visit": repeat_visit(pw, origin, ORG365, FIRST_MARK)}
+    """The site's repeat visit; also whether the second visit restored the interpreter
+    from the memory snapshot the first one saved (1 or 0)."""
+    took, loaded = repeat_visit(pw, origin, ORG365, FIRST_MARK,
+                                after=lambda page: worker_entry(page, "/js/worker.mjs", "calc:snapshot-loaded") is not None)
+    return {"repeat_visit": took, "repeat_from_snapshot": float(loaded[1])}
 
 
 # --- small statistics -------------------------------------------------------------------

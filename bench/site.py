@@ -27,15 +27,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def build_env(site_url: str) -> dict[str, str]:
-    return {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+def build_env(site_url: str, pycache: Path | None = None) -> dict[str, str]:
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    if pycache:
+        # Python's own bytecode cache, kept in the benchmark's temp folder (see build.py).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    return env
 
 
-def mkdocs_build(config: Path, dest: Path, site_url: str) -> subprocess.CompletedProcess:
+def mkdocs_build(config: Path, dest: Path, site_url: str, pycache: Path | None = None) -> subprocess.CompletedProcess:
     """`mkdocs build` of `config` into `dest` (the same command `./dev serve` runs)."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "-d", str(dest)],
-        cwd=config.parent, env=build_env(site_url), capture_output=True, text=True, timeout=600,
+        cwd=config.parent, env=build_env(site_url, pycache), capture_output=True, text=True, timeout=600,
     )
 
 
