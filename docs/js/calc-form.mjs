@@ -188,7 +188,10 @@ export class CalcForm {
       const box = this.form.querySelector(`[data-rows="${CSS.escape(m[1])}"]`);
       const row = box?.querySelectorAll("[data-row]")[Number(m[2])];
       if (!row) return box?.querySelector("[data-rows-focus]") || null;
-      return [...row.querySelectorAll("[data-key]")].find((el) => !inactive(el) && apiKey(el) === m[3]) || row.querySelector("[data-key]");
+      const fields = [...row.querySelectorAll("[data-key]")].filter((el) => !inactive(el));
+      // A field named by a chooser (pay level: kroner or percent) answers to each of its choices.
+      const choices = (el) => [...((el.dataset.keyFrom && row.querySelector(`[data-ui-key="${CSS.escape(el.dataset.keyFrom)}"]`)?.options) || [])].map((o) => o.value);
+      return fields.find((el) => apiKey(el) === m[3]) || fields.find((el) => choices(el).includes(m[3])) || row.querySelector("[data-key]");
     }
     const item = /^(.*)\[(\d+)\]$/.exec(path);
     const itemBox = item && this.form.querySelector(`[data-rows="${CSS.escape(item[1])}"]`);
@@ -346,7 +349,12 @@ export class CalcForm {
   }
 
   restoreInputs() {
-    const hash = decodeURIComponent(location.hash.slice(1));
+    let hash = location.hash.slice(1);
+    try {
+      hash = decodeURIComponent(hash);
+    } catch {
+      // Not valid percent-encoding: compared as it stands (and refused below if it is ours).
+    }
     const prefix = FRAGMENT_PREFIX + this.name + "=";
     if (hash.startsWith(prefix)) {
       const snap = decode(hash.slice(prefix.length));

@@ -23,14 +23,19 @@ export function rawKey(el) {
 
 function readControl(el) {
   if (el.type === "checkbox") return el.checked;
-  return el.value;
+  // Kept and shared up to the limit that validate() accepts, so an overlong value cannot
+  // make the whole saved snapshot (or link) invalid.
+  return el.value.slice(0, MAX_VALUE);
 }
 
 function writeControl(el, value) {
   if (el.type === "checkbox") {
     if (typeof value === "boolean") el.checked = value;
   } else if (el.type === "radio") {
-    if (typeof value === "string") el.checked = el.value === value;
+    // Checking the matching radio unchecks the others; an unknown value keeps the choice.
+    if (typeof value === "string" && el.value === value) el.checked = true;
+  } else if (el.tagName === "SELECT") {
+    if (typeof value === "string" && [...el.options].some((o) => o.value === value)) el.value = value;
   } else if (typeof value === "string") {
     el.value = value.slice(0, MAX_VALUE);
   }
@@ -164,8 +169,13 @@ export function apiKey(el) {
   return el.dataset.key ?? null;
 }
 
+function getPath(obj, path) {
+  return (path.match(/[^.[\]]+|\[\d+\]/g) || []).reduce((cur, part) => cur?.[part.startsWith("[") ? Number(part.slice(1, -1)) : part], obj);
+}
+
 function readInputs(scope, rowScope) {
   const out = {};
+  const emptyItems = [];
   for (const el of controls(scope)) {
     if (el.closest("[data-row]") !== rowScope || !el.dataset.key || inactive(el)) continue;
     const key = apiKey(el);
@@ -173,6 +183,12 @@ function readInputs(scope, rowScope) {
     if (el.type === "checkbox") setPath(out, key, el.checked);
     else if (el.type === "radio") { if (el.checked) setPath(out, key, el.value); }
     else if (el.value.trim() !== "") setPath(out, key, el.value);
+    else if (/\[\d+\]$/.test(key)) emptyItems.push(key);
+  }
+  // An empty item of a list the reader has started (the monthly counts) is sent as "", so
+  // the API names that month instead of counting a list with holes.
+  for (const key of emptyItems) {
+    if (getPath(out, key.replace(/\[\d+\]$/, "")) !== undefined) setPath(out, key, "");
   }
   return out;
 }
