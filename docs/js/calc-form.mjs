@@ -348,7 +348,8 @@ export class CalcForm {
     }
   }
 
-  restoreInputs() {
+  /** Apply a share link's fragment if it is for this calculator. "none" | "applied" | "refused". */
+  readFragment() {
     let hash = location.hash.slice(1);
     try {
       hash = decodeURIComponent(hash);
@@ -356,16 +357,29 @@ export class CalcForm {
       // Not valid percent-encoding: compared as it stands (and refused below if it is ours).
     }
     const prefix = FRAGMENT_PREFIX + this.name + "=";
-    if (hash.startsWith(prefix)) {
-      const snap = decode(hash.slice(prefix.length));
-      history.replaceState(history.state, "", location.pathname + location.search);
-      if (snap) {
-        this.apply_snapshot(snap);
-        this.save();
-        return;
-      }
+    if (!hash.startsWith(prefix)) return "none";
+    const snap = decode(hash.slice(prefix.length));
+    history.replaceState(history.state, "", location.pathname + location.search);
+    if (!snap) {
       this.showNotice(TEXT.badLink);
+      return "refused";
     }
+    this.apply_snapshot(snap);
+    this.syncVisibility();
+    this.save();
+    return "applied";
+  }
+
+  /** A share link opened on the page it is for changes only the fragment. */
+  onHashChange() {
+    if (!this.root.isConnected) return window.removeEventListener("hashchange", this.hashListener);
+    if (this.readFragment() === "applied") this.compute({ focusErrors: false });
+  }
+
+  restoreInputs() {
+    this.hashListener = () => this.onHashChange();
+    window.addEventListener("hashchange", this.hashListener);
+    if (this.readFragment() === "applied") return;
     let stored = null;
     try {
       stored = localStorage.getItem(this.storageKey());
