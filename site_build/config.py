@@ -11,3 +11,7 @@ class PyodideRuntimeConfig(Config):
     site_dir = c.Type(str, default="pyodide")
     #: The Python package shipped to the browser as a wheel.
     package = c.Type(str, default="calculators")
+    #: Ship the standard library with its start-up modules as bytecode (site_build/stdlib.py).
+    precompile_stdlib = c.Type(bool, default=True)
+    #: Where the precompiled standard library is cached (relative to mkdocs.yml).
+    cache_dir = c.Type(str, default=".cache/pyodide")

@@ -1,8 +1,9 @@
 """`pyodide_runtime` MkDocs plugin: the browser runtime and the calculators wheel.
 
 on_config       checks that the pinned npm package is installed (and says how to fix it)
-on_post_build   copies the runtime files, builds the wheel, writes the site's lockfile,
-                then writes the Content-Security-Policy with the hash of every inline script
+on_post_build   copies the runtime files (the standard library precompiled, see stdlib.py),
+                builds the wheel, writes the site's lockfile, then writes the
+                Content-Security-Policy with the hash of every inline script
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from .config import PyodideRuntimeConfig
 from . import csp
+from .stdlib import STDLIB, precompiled_stdlib
 from .wheel import build_wheel, write_lockfile
 
 log = get_plugin_logger(__name__)
@@ -31,6 +33,7 @@ class PyodideRuntimePlugin(BasePlugin[PyodideRuntimeConfig]):
         root = Path(config.config_file_path).parent
         self.pyodide_dir = (root / self.config.pyodide_dir).resolve()
         self.package_dir = (root / self.config.package).resolve()
+        self.cache_dir = (root / self.config.cache_dir).resolve()
         missing = [f for f in (*RUNTIME_FILES, "pyodide-lock.json") if not (self.pyodide_dir / f).is_file()]
         if missing:
             raise PluginError(
@@ -50,8 +53,14 @@ class PyodideRuntimePlugin(BasePlugin[PyodideRuntimeConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         out = Path(config.site_dir) / self.config.site_dir
         out.mkdir(parents=True, exist_ok=True)
-        for name in RUNTIME_FILES:
-            shutil.copyfile(self.pyodide_dir / name, out / name)
+        sources = {name: self.pyodide_dir / name for name in RUNTIME_FILES}
+        if self.config.precompile_stdlib:
+            stdlib, how = precompiled_stdlib(self.pyodide_dir, self.cache_dir)
+            if stdlib:
+                sources[STDLIB] = stdlib
+            log.info(f"standard library: {'precompiled, ' + how if stdlib else 'as shipped (' + how + ')'}")
+        for name, src in sources.items():
+            shutil.copyfile(src, out / name)
         for old in out.glob("*.whl"):
             old.unlink()
         wheel = build_wheel(self.package_dir, out)
