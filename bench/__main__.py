@@ -23,7 +23,7 @@ DEFAULT_OUT = ROOT / "bench" / "results" / "latest.json"
 # cold: floor and ORG365 page cold, then page switch and edits on the warm worker;
 # repeat: second visits in persistent profiles; text: bytes of a text page; build: build times.
 GROUPS = ("cold", "repeat", "text", "build")
-PROGRESS = ("floor", "first_result", "page_switch", "input_p95", "floor_repeat", "repeat_visit", "build", "plain_build")
+PROGRESS = ("floor", "floor_stock", "first_result", "page_switch", "input_p95", "floor_repeat", "repeat_visit", "build", "plain_build")
 
 
 def machine(browser_version: str) -> dict:
@@ -83,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
                 for i in range(args.rounds):
                     r: dict[str, float] = {}
                     # Interleaved, and the order flips every round: floor and site see the same drift.
-                    pair = [lambda: measure.floor_cold(browser, origin), lambda: measure.ours_cold(browser, origin, args.edits)]
+                    pair = [lambda: measure.floor_cold(browser, origin), lambda: measure.ours_cold(browser, origin, args.edits),
+                            lambda: measure.floor_cold(browser, origin, stock=True)]
                     repeat = [lambda: measure.floor_repeat(pw, origin), lambda: measure.ours_repeat(pw, origin)]
                     if i % 2:
                         pair.reverse()

@@ -123,12 +123,15 @@ def launch(pw: Playwright) -> Browser:
 
 # --- cold first visits ------------------------------------------------------------------
 
-def floor_cold(browser: Browser, origin: str) -> dict[str, float]:
-    """The floor: navigation start to the bare page showing its Pyodide result (cold)."""
+def floor_cold(browser: Browser, origin: str, stock: bool = False) -> dict[str, float]:
+    """The floor: navigation start to the bare page showing its Pyodide result (cold).
+    `stock`: the same page with npm's python_stdlib.zip instead of the site's (reference)."""
     context = new_context(browser)
     try:
         page = context.new_page()
-        page.goto(f"{origin}/{FLOOR}")
+        page.goto(f"{origin}/{FLOOR}" + ("?stock" if stock else ""))
+        if stock:
+            return {"floor_stock": wait_mark(page, FLOOR_MARK)}
         return {"floor": wait_mark(page, FLOOR_MARK), "floor_worker_start": worker_start(page, "/bench-floor-worker.mjs")}
     finally:
         context.close()

@@ -19,6 +19,7 @@ class Figure:
 FIGURES = [
     Figure("floor", "Floor: bare page, cold, navigation → Pyodide result", "ms"),
     Figure("floor_worker_start", "  floor: navigation → worker created", "ms"),
+    Figure("floor_stock", "  reference: the floor with npm's stdlib as shipped (sources)", "ms"),
     Figure("first_result", "First result, ORG365 page, cold (→ calc:first-result)", "ms"),
     Figure("worker_start", "  ORG365: navigation → worker created", "ms"),
     Figure("first_result_ratio", "  first result / floor (per round)", "×", "≤ 1.00 (median)", lambda s: s["median"] <= 1.0),

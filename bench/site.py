@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -53,11 +54,15 @@ def org365_inputs() -> dict:
 
 
 def install_floor(site: Path) -> None:
-    """Write the floor page, its module and its worker into the root of a built site."""
+    """Write the floor page, its module and its worker into the root of a built site, and
+    npm's own python_stdlib.zip beside them (for the `?stock` reference floor)."""
     for name in FLOOR_FILES:
         text = (FLOOR_DIR / name).read_text(encoding="utf-8")
         text = text.replace("__INPUTS__", json.dumps(org365_inputs(), ensure_ascii=False))
         (site / name).write_text(text, encoding="utf-8")
+    stock = site / "bench-stock"
+    stock.mkdir(exist_ok=True)
+    shutil.copyfile(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip", stock / "python_stdlib.zip")
 
 
 class Server:

@@ -5,8 +5,13 @@ import { loadPyodide } from "./pyodide/pyodide.mjs";
 
 const INPUTS = __INPUTS__;
 const base = new URL("./pyodide/", import.meta.url);
+const options = { indexURL: base.href, lockFileURL: new URL("pyodide-lock.json", base).href };
+if (new URL(import.meta.url).searchParams.has("stock")) {
+  // Reference only: the standard library as npm ships it (sources), not the site's precompiled one.
+  options.stdLibURL = new URL("./bench-stock/python_stdlib.zip", import.meta.url).href;
+}
 try {
-  const pyodide = await loadPyodide({ indexURL: base.href, lockFileURL: new URL("pyodide-lock.json", base).href });
+  const pyodide = await loadPyodide(options);
   await pyodide.loadPackage("calculators", { messageCallback: () => {} });
   const respond = pyodide.pyimport("calculators.view").respond;
   const data = JSON.parse(respond("run", "org365", JSON.stringify(INPUTS)));

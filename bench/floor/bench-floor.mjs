@@ -1,5 +1,6 @@
 // The floor's page: start one module worker at once, put its result into the page, mark it.
-const worker = new Worker(new URL("./bench-floor-worker.mjs", import.meta.url), { type: "module" });
+// ?stock: the same, with the standard library exactly as the npm package ships it.
+const worker = new Worker(new URL("./bench-floor-worker.mjs" + location.search, import.meta.url), { type: "module" });
 worker.onmessage = (event) => {
   if (!event.data.ok) throw new Error(event.data.reason);
   document.getElementById("result").innerHTML = event.data.html;
