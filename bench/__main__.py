@@ -21,8 +21,8 @@ from .site import ROOT, Server, build_site, free_port
 
 DEFAULT_OUT = ROOT / "bench" / "results" / "latest.json"
 # cold: floor and ORG365 page cold, then page switch and edits on the warm worker;
-# repeat: second visits in persistent profiles; text: bytes of a text page; build: build times.
-GROUPS = ("cold", "repeat", "text", "build")
+# repeat: second visits in persistent profiles; bytes: a text page and the ORG365 page; build.
+GROUPS = ("cold", "repeat", "bytes", "build")
 PROGRESS = ("floor", "floor_stock", "first_result", "page_switch", "input_p95", "floor_repeat", "repeat_visit", "build", "plain_build")
 
 
@@ -90,8 +90,8 @@ def main(argv: list[str] | None = None) -> int:
                         pair.reverse()
                         repeat.reverse()
                     steps = [*(pair if "cold" in groups else ()), *(repeat if "repeat" in groups else ())]
-                    if "text" in groups:
-                        steps.append(lambda: measure.text_page_bytes(browser, origin))
+                    if "bytes" in groups:
+                        steps.append(lambda: measure.page_bytes(browser, origin))
                     for step in steps:
                         r.update(step())
                     if builds:

@@ -37,7 +37,7 @@ FIGURES = [
     Figure("text_page_bytes", "Bytes, text page (/fo/), cold", "B"),
     Figure("text_page_pyodide_bytes", "  of which Pyodide or worker", "B", "0 (every round)", lambda s: s["max"] == 0),
     Figure("calc_page_bytes", "Bytes, ORG365 page to first result + idle, cold", "B"),
-    Figure("calc_page_pyodide_bytes", "  of which Pyodide (/pyodide/)", "B"),
+    Figure("calc_page_pyodide_bytes", "  of which Pyodide or worker", "B"),
     Figure("build", "mkdocs build, this project", "s"),
     Figure("plain_build", "mkdocs build, plain Material, same docs", "s"),
     Figure("build_ratio", "  project build / plain Material build (per round)", "×", "≤ 2.00 (median)", lambda s: s["median"] <= 2.0),

@@ -30,7 +30,7 @@ def test_one_round_of_floor_and_site_figures(browser, server, origin, built_site
     finally:
         floor_server.shutdown()
     r.update(measure.ours_cold(browser, origin, edits=3))
-    r.update(measure.text_page_bytes(browser, origin))
+    r.update(measure.page_bytes(browser, origin))
 
     assert 0 < r["floor"] < measure.TIMEOUT_MS
     assert 0 < r["first_result"] < measure.TIMEOUT_MS
