@@ -85,9 +85,6 @@ class Traffic:
             total += max(s["responseBodySize"], 0) + max(s["responseHeadersSize"], 0)
         return total
 
-    def urls(self, match: str) -> list[str]:
-        return [r.url for r in self.requests if match in r.url]
-
 
 def wait_mark(page: Page, name: str, timeout: float = TIMEOUT_MS) -> float:
     """Time of the first `performance` mark `name`, from the page's navigation start (ms)."""
