@@ -245,11 +245,9 @@ def respond(op: str, name: str, inputs_json: str) -> str:
     except ValueError:
         inputs = None
     output = api.run(name, inputs)
-    data: dict[str, Any] = {"output": output}
-    if output.get("ok") and name in RENDERERS:
-        data.update(render(name, output))
-    else:
-        data.update({"html": "", "summary": render(name, output)["summary"] if not output.get("ok") else ""})
+    # render() handles errors itself, and every registered calculator has a renderer
+    # (tests/unit/test_view.py), so an unknown name is an error output like any other.
+    data: dict[str, Any] = {"output": output, **render(name, output)}
     if op == "csv" and output.get("ok") and name == "budget":
         from .export import budget_csv
 
