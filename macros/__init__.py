@@ -3,9 +3,10 @@
 `define_env` only registers macros; all work happens when a page calls one.
 """
 
-from . import figures, forms
+from . import figures, forms, rates_page
 
 
 def define_env(env):
     figures.register(env)
     forms.register(env)
+    rates_page.register(env)

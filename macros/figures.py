@@ -5,8 +5,12 @@ Pages never type a number that lives in the rates file; they write e.g.
 
 Macros registered here (all small; see each docstring):
 
-- `fig(id)`  number with unit, `ca.` where the source says approximate
-- `num(id)`  bare number in Norwegian format (`3 600`; years as `2025`)
+- `fig(id)`  number with unit, `ca.` where the source says approximate;
+  `fig(id, words=True)` writes a small number as a word (`tre måneder`, `ett år`) and
+  `genitive=True` gives the genitive (`én måneds`, `tre måneders`)
+- `num(id)`  bare number in Norwegian format (`3 600`; years as `2025`);
+  `num(id, words=True, gender="n")` as a word (`to`, `ett`)
+- `words(n, gender)`  any small whole number as a word (for figures derived in a page)
 - `source(id)`  document and section a figure comes from
 - `rate_value(id)`  the raw value (for Jinja arithmetic and loops)
 - `month_name(n)`, `quarter_name(n)`  `1` → `januar`, `1` → `1. kvartal`
@@ -47,14 +51,47 @@ _UNIT_SUFFIX_ONE = {
 }
 
 
+# Nouns of the units that read as words: (singular, plural, gender). The gender picks
+# «én» (masculine and feminine) or «ett» (neuter) for 1.
+_UNIT_NOUN = {
+    "måneder": ("måned", "måneder", "m"),
+    "uker": ("uke", "uker", "f"),
+    "dager": ("dag", "dager", "m"),
+    "år": ("år", "år", "n"),
+}
+
+# Numbers written as words in prose; larger ones stay digits.
+_WORDS = ("null", "én", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv")
+
+
+def _genitive(noun: str) -> str:
+    return noun if noun.endswith("s") else noun + "s"
+
+
+def words(n, gender: str = "m") -> str:
+    """A whole number from 0 to 12 as a Norwegian word: `2` → `to`, `1` → `én`, or `ett`
+    when `gender` is `"n"` (neuter noun). Other numbers stay digits (`15`, `2 000`)."""
+    if isinstance(n, bool) or not isinstance(n, (int, Decimal)) or n != int(n) or not 0 <= n < len(_WORDS):
+        return fmt.number(n) if isinstance(n, (int, Decimal)) and not isinstance(n, bool) else str(n)
+    n = int(n)
+    if n == 1 and gender == "n":
+        return "ett"
+    return _WORDS[n]
+
+
 def value(param_id: str, year: int | None = None):
     """The raw value (latest, or in force for `year`)."""
     return load().value(param_id, year)
 
 
-def num(param_id: str, year: int | None = None) -> str:
-    """The bare number, Norwegian format: `3 600`, `15`, `1`; a calendar year as `2025`."""
+def num(param_id: str, year: int | None = None, words: bool = False, gender: str = "m") -> str:
+    """The bare number, Norwegian format: `3 600`, `15`, `1`; a calendar year as `2025`.
+
+    With `words=True` a small whole number is written as a word (`to`; `én`, or `ett` with
+    `gender="n"`), for prose such as «de siste to årene»."""
     v = value(param_id, year)
+    if words and load().param(param_id).unit not in ("årstall", "måned", "dato"):
+        return _word(v, gender)
     if isinstance(v, date):
         return fmt.date_no(v)
     if load().param(param_id).unit == "årstall":
@@ -64,17 +101,40 @@ def num(param_id: str, year: int | None = None) -> str:
     return str(v)
 
 
-def fig(param_id: str, year: int | None = None, approx: bool = True) -> str:
-    """The number with its unit, prefixed `ca.` where the source says approximate."""
+def _word(v, gender: str) -> str:
+    return words(v, gender)
+
+
+def fig(param_id: str, year: int | None = None, approx: bool = True, words: bool = False,
+        genitive: bool = False) -> str:
+    """The number with its unit, prefixed `ca.` where the source says approximate.
+
+    With `words=True` a small number of a counted unit (months, weeks, days, years) is
+    written as a word with the noun in the right number and gender: `tre måneder`,
+    `én måned`, `ett år`; `genitive=True` gives `én måneds`, `tre måneders`."""
     p = load().param(param_id)
-    v = value(param_id, year)
-    if p.unit == "måned" and isinstance(v, int):
+    return format_value(p, value(param_id, year), approx=approx, words=words, genitive=genitive)
+
+
+def format_value(p, v, approx: bool = True, words: bool = False, genitive: bool = False) -> str:
+    """One value of parameter `p` (a `calculators.rates.Param`) as `fig` shows it."""
+    if (words or genitive) and p.unit in _UNIT_NOUN:
+        singular, plural, gender = _UNIT_NOUN[p.unit]
+        noun = singular if v == 1 else plural
+        text = f"{_word(v, gender) if words else fmt.number(v)} {_genitive(noun) if genitive else noun}"
+        return f"ca. {text}" if (approx and p.approximate) else text
+    if isinstance(v, date):
+        text = fmt.date_no(v)
+    elif p.unit == "årstall":
+        text = str(v)
+    elif p.unit == "måned" and isinstance(v, int):
         text = fmt.month_name(v)
     elif p.unit == "kr" or p.unit.startswith("kr/"):
         text = fmt.kr(v) + _UNIT_SUFFIX[p.unit]
     else:
         suffixes = _UNIT_SUFFIX_ONE if v == 1 else {}
-        text = num(param_id, year) + suffixes.get(p.unit, _UNIT_SUFFIX.get(p.unit, ""))
+        shown = fmt.number(v) if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else str(v)
+        text = shown + suffixes.get(p.unit, _UNIT_SUFFIX.get(p.unit, ""))
     return f"ca. {text}" if (approx and p.approximate) else text
 
 
@@ -117,6 +177,7 @@ def kilde(document: str, *sections: str) -> str:
 
 def register(env) -> None:
     env.macro(fig)
+    env.macro(words)
     env.macro(num)
     env.macro(source)
     env.macro(value, "rate_value")
