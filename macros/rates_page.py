@@ -54,7 +54,7 @@ ENTRIES: dict[str, Entry] = {
     "org365.budget_from_year": Entry("Første budsjettår rundskrivet ber fagforeningene sette av en post til ORG365 for",
                                      "fagforbundet/org365.md#utrulling",
                                      "Rundskrivet anbefaler en post i budsjettet for {org365.budget_from_year} og "
-                                     "framover, fordi datoen for utrullingen ikke er kjent."),
+                                     "fremover, fordi datoen for utrullingen ikke er kjent."),
     "org365.price.E1": Entry("Pris for ORG365-lisens for normal bruk (E1)", "fagforbundet/lisenstyper.md#lisens-for-normal-bruk-e1",
                              "Rundskrivet knytter ikke prisene til et bestemt år; datoene er kalkulatorens lesning."),
     "org365.price.F3": Entry("Pris for ORG365-lisens for enkel bruk (F3)", "fagforbundet/lisenstyper.md#lisens-for-enkel-bruk-f3",

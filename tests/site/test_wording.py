@@ -1,0 +1,108 @@
+"""Wording over the built site's visible text: no internal codes, no retired terms, one
+kind of quotation marks, one spelling of «frem».
+
+Uses the session fixture `built_site` (one real `mkdocs build`, tests/conftest.py). The
+visible text is every HTML page's text with tags, scripts, styles and comments removed,
+calculator results (rendered at build time) included. The browser modules' user-facing
+messages are checked for the same retired phrases.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+
+class _Visible(HTMLParser):
+    """Text a reader sees: everything outside <script>, <style>, <template> and comments."""
+
+    HIDDEN = {"script", "style", "template", "noscript"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.hidden = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.HIDDEN:
+            self.hidden += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.HIDDEN and self.hidden:
+            self.hidden -= 1
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    p = _Visible()
+    p.feed(html)
+    return re.sub(r"\s+", " ", " ".join(p.parts))
+
+
+@pytest.fixture(scope="module")
+def pages(built_site) -> dict[str, str]:
+    out = {}
+    for path in sorted(built_site.rglob("*.html")):
+        rel = path.relative_to(built_site).as_posix()
+        if rel.startswith(("pyodide/", "assets/")) or rel == "404.html":
+            continue
+        out[rel] = visible_text(path.read_text(encoding="utf-8"))
+    return out
+
+
+# What a reader should never see, and why.
+FORBIDDEN = [
+    (re.compile(r"au_medlem"), "an internal role code"),
+    (re.compile(r"(?<![\wæøå])ovrig(?![\wæøå])", re.I), "an internal role code"),
+    (re.compile(r"\(rolle "), "an internal role code in parentheses"),
+    (re.compile(r"enhet «forbund»"), "an internal unit code"),
+    (re.compile(r"Fellespostkassen", re.I), "not the circular's term: felles e-postadresse / felles innboks"),
+    (re.compile(r"[“”]"), "English quotation marks: use «»"),
+    (re.compile(r"Tom eller 1"), "say «Tomt felt eller 1»"),
+    (re.compile(r"Den levende kalkulatoren", re.I), "say it plainly"),
+]
+
+
+def _hits(text: str, rx: re.Pattern) -> list[str]:
+    return [text[max(0, m.start() - 40):m.end() + 40] for m in rx.finditer(text)]
+
+
+@pytest.mark.parametrize("rx,why", FORBIDDEN, ids=[rx.pattern for rx, _ in FORBIDDEN])
+def test_no_page_shows(pages, rx, why):
+    found = {page: _hits(text, rx) for page, text in pages.items()}
+    found = {page: hits for page, hits in found.items() if hits}
+    assert not found, f"{why}: {found}"
+
+
+# The words where bokmål allows both «frem» and «fram»: the site uses one.
+_FREM_FRAM = re.compile(r"(?<![\wæøå])(fr[ae]m)(|over|til|tid\w*|gang\w*|går|gå|gikk|gått|komme\w*|kom|legg\w*|lagt|stil\w*|satt|sett)(?![\wæøå])", re.I)
+
+
+def test_frem_or_fram_is_not_mixed(pages):
+    used: dict[str, set[str]] = {}
+    for page, text in pages.items():
+        for m in _FREM_FRAM.finditer(text):
+            used.setdefault(m.group(1).lower(), set()).add(page)
+    assert len(used) <= 1, f"both spellings in use: {({k: sorted(v)[:5] for k, v in used.items()})}"
+
+
+def test_the_wording_test_sees_calculator_results(pages):
+    # A result computed at build time is visible text: the ORG365 guidance page shows its total.
+    assert "Sum" in pages["kalkulatorer/org365/index.html"] or "sum" in pages["kalkulatorer/org365/index.html"]
+
+
+@pytest.mark.parametrize("rx,why", [f for f in FORBIDDEN if f[0].pattern in ("Tom eller 1", "Den levende kalkulatoren", "Fellespostkassen", "[“”]")],
+                         ids=["Fellespostkassen", "quotes", "Tom eller 1", "levende"])
+def test_no_browser_message_says(built_site: Path, rx, why):
+    found = {}
+    for path in sorted((built_site / "js").glob("*.mjs")):
+        hits = _hits(path.read_text(encoding="utf-8"), rx)
+        if hits:
+            found[path.name] = hits
+    assert not found, f"{why}: {found}"
