@@ -8,7 +8,7 @@ calculators that use it. `{{ county_table() }}` renders the KL*AR start quarters
 
 Which calculator uses a parameter is found by reading the calculator modules' source
 (`calculators/*.py`), so the page stays true when a module changes; a calculator that
-imports another (the budget imports ORG365 and KL*AR) uses what that one uses. The
+computes with another (the budget with ORG365 and KL*AR) uses what that one uses. The
 calculators' display titles are `macros.forms.TITLES`.
 """
 
@@ -113,9 +113,9 @@ ENTRIES: dict[str, Entry] = {
     "fo.newspapers_max": Entry("Avisabonnementer som dekkes, inntil", "fo/godtgjorelser.md#aviser"),
     "fo.bicycle.rate": Entry("Sykkelgodtgjørelse", "fo/godtgjorelser.md#sykkel"),
     "fo.loan.min_fte_percent": Entry("Lån: minste frikjøp", "fo/lan.md"),
-    "fo.loan.months_of_pay": Entry("Lån: tilsvarende så mange måneders bruttolønn", "fo/lan.md"),
+    "fo.loan.months_of_pay": Entry("Lån: tilsvarende bruttolønn for", "fo/lan.md"),
     "fo.loan.repay_months": Entry("Lån: betales tilbake innen (eller senest ved fratreden)", "fo/lan.md"),
-    "fo.severance.max_months": Entry("Etterlønn: inntil (vanlige tilfeller)", "fo/etterlonn.md#vilkar",
+    "fo.severance.max_months": Entry("Etterlønn: inntil, i vanlige tilfeller", "fo/etterlonn.md#vilkar",
                                      "Kalkulatorens lesning: etterlønnen er månedslønn × måneder; reglementet "
                                      "oppgir ikke noe beløp per måned."),
     "fo.severance.min_consecutive_terms": Entry("Etterlønn utover vanlig lengde: sammenhengende valgperioder som kreves",
@@ -153,18 +153,22 @@ def _literals(tree: ast.AST) -> tuple[set[str], set[str]]:
     return constants, heads
 
 
-def _imported_siblings(tree: ast.AST, names: set[str]) -> set[str]:
-    found = set()
+def _delegates_to(tree: ast.AST, names: set[str]) -> set[str]:
+    """The calculators this module imports as a whole and calls into (`from . import klar`
+    and `klar.calculate(...)`): the budget computes with ORG365 and KL*AR. Importing only
+    some names (`from .fo_pay import Role`) shares definitions, not rates."""
+    imported = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and (node.level == 1 or node.module == "calculators"):
-            if node.module in (None, "calculators"):
-                found.update(a.name for a in node.names if a.name in names)
-            elif node.level == 1 and node.module in names:
-                found.add(node.module)
-    return found
+        if isinstance(node, ast.ImportFrom) and node.module in (None, "calculators") and (node.level == 1 or node.module):
+            imported.update(a.asname or a.name for a in node.names if a.name in names)
+    called = set()
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name) and node.func.value.id in imported):
+            called.add(node.func.value.id)
+    return called
 
 
-@cache
 def _usage(calculators_dir: Path, calculator_names: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
     """Parameter id → names of the calculators that use it; and the calculators that read
     the counties' start quarters."""
@@ -185,7 +189,7 @@ def _usage(calculators_dir: Path, calculator_names: tuple[str, ...]) -> tuple[di
         direct[name] = used
         if re.search(r"\.counties\b", source):
             counties.add(name)
-        imports[name] = _imported_siblings(tree, names) - {name}
+        imports[name] = _delegates_to(tree, names) - {name}
 
     def closure(name: str, seen: frozenset = frozenset()) -> tuple[set[str], bool]:
         ids, reads_counties = set(direct.get(name, ())), name in counties
@@ -207,14 +211,10 @@ def _usage(calculators_dir: Path, calculator_names: tuple[str, ...]) -> tuple[di
     return {pid: tuple(v) for pid, v in by_param.items()}, tuple(county_users)
 
 
-def calculators_using(param_id: str) -> tuple[str, ...]:
+def usage() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """Read now (not cached), so that a rebuild sees a changed calculator module."""
     from .forms import TITLES
-    return _usage(CALCULATORS_DIR, tuple(TITLES))[0][param_id]
-
-
-def calculators_using_counties() -> tuple[str, ...]:
-    from .forms import TITLES
-    return _usage(CALCULATORS_DIR, tuple(TITLES))[1]
+    return _usage(CALCULATORS_DIR, tuple(TITLES))
 
 
 _CALL = re.compile(r"""calculator\(\s*["']([a-z0-9_]+)["']\s*\)""")
@@ -312,9 +312,8 @@ def _context(env) -> tuple[str, bool, Path]:
     return page_url, directory_urls, Path(env.conf["docs_dir"])
 
 
-def _calculator_links(names, page_url, directory_urls, docs_dir) -> list[dict]:
+def _calculator_links(names, pages, page_url, directory_urls) -> list[dict]:
     from .forms import TITLES
-    pages = calculator_pages(docs_dir)
     return [{"title": TITLES[n], "href": _href(pages[n], page_url, directory_urls)} for n in names if n in pages]
 
 
@@ -327,6 +326,8 @@ def rows(document: str, page_url: str = "satser/", directory_urls: bool = True,
     if missing:
         raise ValueError(f"macros/rates_page.py: no Norwegian label for {', '.join(missing)}")
     name = rates.documents[document]
+    by_param, _ = usage()
+    pages = calculator_pages(docs_dir)
     out = []
     for pid, p in rates.params.items():
         if p.document != name:
@@ -342,7 +343,7 @@ def rows(document: str, page_url: str = "satser/", directory_urls: bool = True,
             "values": [{"text": figures.format_value(p, v.value), "period": _period(v.start, v.end)} for v in values],
             "section": p.section,
             "href": _href(entry.page, page_url, directory_urls),
-            "calculators": _calculator_links(calculators_using(pid), page_url, directory_urls, docs_dir),
+            "calculators": _calculator_links(by_param[pid], pages, page_url, directory_urls),
         })
     return out
 
@@ -366,7 +367,7 @@ def county_table() -> Markup:
     html = _jinja().from_string(_COUNTY_TEMPLATE).render(
         counties=counties, source=rates.counties_source,
         href=_href(COUNTIES_PAGE, page_url, directory_urls),
-        calculators=_calculator_links(calculators_using_counties(), page_url, directory_urls, docs_dir),
+        calculators=_calculator_links(usage()[1], calculator_pages(docs_dir), page_url, directory_urls),
     )
     return Markup(_compact(html))
 

@@ -66,6 +66,7 @@ FORBIDDEN = [
     (re.compile(r"[“”]"), "English quotation marks: use «»"),
     (re.compile(r"Tom eller 1"), "say «Tomt felt eller 1»"),
     (re.compile(r"Den levende kalkulatoren", re.I), "say it plainly"),
+    (re.compile(r"(?<!yrkesaktivt )\bper medlem\b"), "KL*AR is charged per yrkesaktivt medlem"),
 ]
 
 
