@@ -1,13 +1,18 @@
-"""Content-Security-Policy for the built site.
+"""Content-Security-Policy and the other security headers of the built site.
 
 Material emits a few inline scripts whose text differs by page depth, so the hashes are
 collected from every built page at every build. The policy allows only our origin,
-`data:` images (Material's icons live in its CSS) and, for Pyodide, WebAssembly
-compilation; every inline script is allowed by its sha256 alone.
+`data:` images (Material's icons live in its CSS), every inline script by its sha256
+alone, no plugins (`object-src 'none'`), no `<base>` and forms only to our origin.
 
-Written two ways: a `<meta http-equiv>` first in every page's `<head>` (hosts that cannot
-set headers), and `_csp_header.txt` / `_headers` for hosts that can (a worker only takes
-its policy from its own response header).
+Written as:
+- a `<meta http-equiv>` first in every page's `<head>` (hosts that cannot set headers);
+  a page never compiles WebAssembly, so the meta policy does not allow it;
+- `_csp_header.txt`, the header policy of every response (the meta policy plus
+  `frame-ancestors 'none'`, which only a header can carry), and `_csp_worker_header.txt`,
+  the same with `'wasm-unsafe-eval'`: the policy of the calculators' worker script, the
+  one response whose policy governs code that compiles WebAssembly (a worker obeys only
+  its own response header). headers.py and nginx.conf use both.
 """
 
 from __future__ import annotations
@@ -18,7 +23,11 @@ import re
 from pathlib import Path
 
 BASE_POLICY = ("default-src 'self'", "img-src 'self' data:")
-SCRIPT_SRC = ("'self'", "'wasm-unsafe-eval'")
+TAIL = ("object-src 'none'", "base-uri 'none'", "form-action 'self'")
+HEADER_ONLY = ("frame-ancestors 'none'",)
+WASM = "'wasm-unsafe-eval'"
+PAGE_FILE = "_csp_header.txt"
+WORKER_FILE = "_csp_worker_header.txt"
 
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
 _DATA_TYPES = ("application/json", "application/ld+json")
@@ -40,27 +49,28 @@ def sha256_source(body: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
-def policy(hashes: set[str]) -> str:
-    return "; ".join((*BASE_POLICY, "script-src " + " ".join((*SCRIPT_SRC, *sorted(hashes)))))
+def policy(hashes: set[str], wasm: bool = False, header: bool = False) -> str:
+    script = ("'self'", *((WASM,) if wasm else ()), *sorted(hashes))
+    return "; ".join((*BASE_POLICY, "script-src " + " ".join(script), *TAIL, *(HEADER_ONLY if header else ())))
 
 
 def meta_tag(pol: str) -> str:
     return f'<meta http-equiv="Content-Security-Policy" content="{pol}">'
 
 
-def apply(site_dir: Path) -> str:
-    """Hash every inline script of every page, write the policy into each page and the
-    header files. Returns the policy."""
+def apply(site_dir: Path) -> tuple[str, str]:
+    """Hash every inline script of every page, write the meta policy into each page and
+    the header policies into the two files. Returns (page header policy, worker header policy)."""
     pages = sorted(site_dir.rglob("*.html"))
     texts = {p: p.read_text(encoding="utf-8") for p in pages}
     hashes = {sha256_source(body) for text in texts.values() for body in inline_scripts(text)}
-    pol = policy(hashes)
-    tag = meta_tag(pol)
+    tag = meta_tag(policy(hashes))
     for p, text in texts.items():
         text = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", text)
         text, n = re.subn(r"<head>", "<head>" + tag, text, count=1, flags=re.IGNORECASE)
         if n:
             p.write_text(text, encoding="utf-8")
-    (site_dir / "_csp_header.txt").write_text(pol + "\n", encoding="utf-8")
-    (site_dir / "_headers").write_text(f"/*\n  Content-Security-Policy: {pol}\n", encoding="utf-8")
-    return pol
+    page, worker = policy(hashes, header=True), policy(hashes, wasm=True, header=True)
+    (site_dir / PAGE_FILE).write_text(page + "\n", encoding="utf-8")
+    (site_dir / WORKER_FILE).write_text(worker + "\n", encoding="utf-8")
+    return page, worker

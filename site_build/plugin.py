@@ -1,31 +1,52 @@
-"""`pyodide_runtime` MkDocs plugin: the browser runtime and the calculators wheel.
+"""`pyodide_runtime` MkDocs plugin: the browser runtime, the calculators wheel, and what a
+host needs to serve them well.
 
 on_config       checks that the pinned npm package is installed (and says how to fix it)
-on_post_build   copies the runtime files (the standard library precompiled, see stdlib.py),
-                builds the wheel, writes the site's lockfile, then writes the
-                Content-Security-Policy with the hash of every inline script
+on_post_build   in the built site:
+                - pyodide/<version>/   the runtime (loader, WebAssembly, the standard library
+                                       trimmed and precompiled, see stdlib.py): never changes
+                                       under its name, cached for a year
+                - pyodide/<sha256>/    the calculators wheel, in a folder named by its hash
+                - pyodide/pyodide-lock.json  lists only the wheel, with its sha256
+                - js/worker.mjs        the runtime's path, the standard library's name and
+                                       the memory-snapshot option written in
+                - the Content-Security-Policy (csp.py), _headers and _nginx.conf (headers.py)
+                - sw.js                the service worker with this build's files (offline.py)
+                - X.gz and X.br        beside every compressible file (compress.py)
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
+import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
+from . import csp, headers, offline
+from .compress import precompress
 from .config import PyodideRuntimeConfig
-from . import csp
-from .stdlib import STDLIB, precompiled_stdlib
+from .stdlib import STDLIB, StdlibError, trimmed_stdlib
 from .wheel import build_wheel, write_lockfile
 
 log = get_plugin_logger(__name__)
 
 # What a page needs from the npm package: the loader, the runtime, the standard library.
 # Not the console pages, source maps, typings or the CommonJS loader.
-RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", STDLIB)
+WORKER = "js/worker.mjs"
+LOCKFILE = "pyodide-lock.json"
+
+
+def base_path(site_url: str | None) -> str:
+    """The path the site is served under ("/" or "/lisenser/")."""
+    path = urlsplit(site_url or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
 
 
 class PyodideRuntimePlugin(BasePlugin[PyodideRuntimeConfig]):
@@ -34,7 +55,8 @@ class PyodideRuntimePlugin(BasePlugin[PyodideRuntimeConfig]):
         self.pyodide_dir = (root / self.config.pyodide_dir).resolve()
         self.package_dir = (root / self.config.package).resolve()
         self.cache_dir = (root / self.config.cache_dir).resolve()
-        missing = [f for f in (*RUNTIME_FILES, "pyodide-lock.json") if not (self.pyodide_dir / f).is_file()]
+        self.cases_dir = (root / self.config.cases_dir).resolve()
+        missing = [f for f in (*RUNTIME_FILES, LOCKFILE) if not (self.pyodide_dir / f).is_file()]
         if missing:
             raise PluginError(
                 f"pyodide_runtime: {', '.join(missing)} not found in {self.pyodide_dir}. "
@@ -51,21 +73,63 @@ class PyodideRuntimePlugin(BasePlugin[PyodideRuntimeConfig]):
         return json.loads((self.pyodide_dir / "package.json").read_text(encoding="utf-8"))["version"]
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        out = Path(config.site_dir) / self.config.site_dir
-        out.mkdir(parents=True, exist_ok=True)
+        site = Path(config.site_dir)
+        out = site / self.config.site_dir
+        shutil.rmtree(out, ignore_errors=True)
+        version = self.pyodide_version()
+        runtime = out / version
+        runtime.mkdir(parents=True)
+
+        # The wheel, in a folder named by its own hash.
+        with tempfile.TemporaryDirectory(prefix="wheel-") as tmp:
+            built = build_wheel(self.package_dir, Path(tmp))
+            digest = hashlib.sha256(built.read_bytes()).hexdigest()
+            wheel = out / digest[:16] / built.name
+            wheel.parent.mkdir()
+            shutil.copyfile(built, wheel)
+        spec = write_lockfile(self.pyodide_dir / LOCKFILE, wheel, out / LOCKFILE, base_path=out)
+
+        # The runtime, the standard library trimmed and verified (or npm's as it is).
         sources = {name: self.pyodide_dir / name for name in RUNTIME_FILES}
         if self.config.precompile_stdlib:
-            stdlib, how = precompiled_stdlib(self.pyodide_dir, self.cache_dir)
-            if stdlib:
-                sources[STDLIB] = stdlib
-            log.info(f"standard library: {'precompiled, ' + how if stdlib else 'as shipped (' + how + ')'}")
+            try:
+                stdlib, how = trimmed_stdlib(self.pyodide_dir, self.cache_dir, wheel, self.cases_dir,
+                                             self.config.stdlib_extra)
+            except StdlibError as err:
+                raise PluginError(f"pyodide_runtime: {err}") from err
+            log.info(f"standard library: trimmed and precompiled ({how})")
+            sources[STDLIB] = stdlib
+        stdlib_name = f"python_stdlib-{hashlib.sha256(sources[STDLIB].read_bytes()).hexdigest()[:12]}.zip"
         for name, src in sources.items():
-            shutil.copyfile(src, out / name)
-        for old in out.glob("*.whl"):
-            old.unlink()
-        wheel = build_wheel(self.package_dir, out)
-        spec = write_lockfile(self.pyodide_dir / "pyodide-lock.json", wheel, out / "pyodide-lock.json")
+            shutil.copyfile(src, runtime / (stdlib_name if name == STDLIB else name))
+
+        self.write_worker(site, version, stdlib_name)
+
+        base = base_path(config.site_url)
+        page_policy, worker_policy = csp.apply(site)
+        headers.write(site, base, page_policy, worker_policy,
+                      [f"{self.config.site_dir}/{version}", f"{self.config.site_dir}/{wheel.parent.name}"])
+        build_id = offline.write_service_worker(site) if self.config.service_worker else None
+        if self.config.precompress:
+            sizes = precompress(site, self.cache_dir)
+            log.info(f"precompressed: {sizes['br']:,} bytes brotli, {sizes['gzip']:,} bytes gzip")
         pkg = next(iter(spec.packages.values()))
-        policy = csp.apply(Path(config.site_dir))
-        log.info(f"Content-Security-Policy with {policy.count('sha256-')} inline-script hashes written")
-        log.info(f"Pyodide {self.pyodide_version()} runtime and {wheel.name} (sha256 {pkg.sha256[:12]}…) in {out}")
+        log.info(f"Content-Security-Policy with {page_policy.count('sha256-')} inline-script hashes written")
+        log.info(f"Pyodide {version} runtime and {pkg.file_name} (sha256 {pkg.sha256[:12]}…) in {out}; "
+                 f"build {build_id or '(no service worker)'}")
+
+    def write_worker(self, site: Path, version: str, stdlib_name: str) -> None:
+        """Write the runtime's path, the standard library's name and the snapshot option
+        into the built worker script (its source holds @…@ placeholders)."""
+        path = site / WORKER
+        text = path.read_text(encoding="utf-8")
+        values = {
+            "@PYODIDE_DIR@": f"{self.config.site_dir}/{version}",
+            "@STDLIB_FILE@": stdlib_name,
+            "@MEMORY_SNAPSHOT@": "true" if self.config.memory_snapshot else "false",
+        }
+        for key, value in values.items():
+            if key not in text:
+                raise PluginError(f"pyodide_runtime: {WORKER} lacks the placeholder {key}")
+            text = text.replace(key, value)
+        path.write_text(text, encoding="utf-8")

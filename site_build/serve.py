@@ -1,25 +1,53 @@
-"""Serve a built site on 127.0.0.1 with the right types (and, optionally, the CSP header).
+"""Serve a built site on 127.0.0.1 as a static host would.
 
-    python -m site_build.serve [--port 8000] [--csp] site
+    python -m site_build.serve [--port 8000] [--no-headers] [--mount /lisenser/] site
 
-A small static server from the standard library: `.mjs` as text/javascript, `.wasm` as
-application/wasm. With `--csp` every response carries the Content-Security-Policy header
-the build wrote to `site/_csp_header.txt` (what a host that can set headers would send).
-Used by `./dev serve` and by the browser tests.
+A small static server from the standard library, HTTP/1.1 with keep-alive:
+- `.mjs` as text/javascript, `.wasm` as application/wasm;
+- the build's precompressed copies (`X.br`, `X.gz`) with `Content-Encoding` when the
+  request accepts them (`Vary: Accept-Encoding` always);
+- the headers of the build's `_headers` file (Content-Security-Policy, the worker's own
+  policy, nosniff, Referrer-Policy, Cache-Control), unless `--no-headers`: then only
+  `Cache-Control: no-cache`, and the pages' meta policy is the only one;
+- no directory listings: a folder without index.html is 404;
+- `--mount /lisenser/` serves the site under that path (a build for a sub-path).
+Used by `./dev serve`, the benchmark and the browser tests.
 """
 
 from __future__ import annotations
 
 import argparse
+import email.utils
 import functools
+import os
+import posixpath
 import threading
+import urllib.parse
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from . import headers as site_headers
+
 CSP_FILE = "_csp_header.txt"
+PRECOMPRESSED = (("br", ".br"), ("gzip", ".gz"))
+
+
+def accepted(header: str | None) -> set[str]:
+    """Content codings a request's Accept-Encoding allows (q=0 excluded)."""
+    out = set()
+    for part in (header or "").split(","):
+        name, _, params = part.strip().partition(";")
+        q = params.strip()
+        if q.startswith("q=") and float(q[2:] or 0) == 0:
+            continue
+        if name.strip():
+            out.add(name.strip().lower())
+    return out
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
     extensions_map = {
         **SimpleHTTPRequestHandler.extensions_map,
         ".mjs": "text/javascript",
@@ -28,27 +56,111 @@ class SiteHandler(SimpleHTTPRequestHandler):
         ".json": "application/json",
         ".csv": "text/csv",
         ".whl": "application/zip",
+        ".zip": "application/zip",
     }
-    csp: str | None = None
-
-    def end_headers(self) -> None:
-        if self.csp:
-            self.send_header("Content-Security-Policy", self.csp)
-        self.send_header("Cache-Control", "no-cache")
-        super().end_headers()
+    rules: list | None = None  # parsed _headers, or None for no headers
+    mount = "/"
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
         pass
 
+    def url_path(self) -> str:
+        return urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
 
-def make_server(site: Path, port: int = 0, csp: bool = False, host: str = "127.0.0.1") -> ThreadingHTTPServer:
-    policy = (site / CSP_FILE).read_text(encoding="utf-8").strip() if csp else None
-    handler = type("Handler", (SiteHandler,), {"csp": policy})
-    return ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(site)))
+    def translate_path(self, path: str) -> str:
+        path = urllib.parse.unquote(urllib.parse.urlsplit(path).path)
+        if not path.startswith(self.mount):
+            return os.path.join(self.directory, ".outside-the-mount")  # no such file: 404
+        parts = [p for p in posixpath.normpath(path[len(self.mount) - 1:]).split("/") if p not in ("", ".", "..")]
+        return os.path.join(self.directory, *parts)
+
+    def extra_headers(self, status: int) -> None:
+        if self.rules is None:
+            self.send_header("Cache-Control", "no-cache")
+            return
+        for name, value in site_headers.for_path(self.rules, self.url_path()).items():
+            if status >= 400 and name == "Cache-Control":
+                value = "no-cache"
+            self.send_header(name, value)
+
+    def send_error(self, code, message=None, explain=None):
+        self._status = code
+        super().send_error(code, message, explain)
+
+    def end_headers(self) -> None:
+        self.extra_headers(getattr(self, "_status", 200))
+        super().end_headers()
+
+    def list_directory(self, path):
+        self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+        return None
+
+    def send_head(self):
+        self._status = 200
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            parts = urllib.parse.urlsplit(self.path)
+            if not parts.path.endswith("/"):
+                self._status = 301
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", urllib.parse.urlunsplit((parts[0], parts[1], parts[2] + "/", parts[3], parts[4])))
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
+            path = os.path.join(path, "index.html")
+        if not os.path.isfile(path):
+            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+            return None
+        ctype = self.guess_type(path)
+        send, coding = path, None
+        ok = accepted(self.headers.get("Accept-Encoding"))
+        for name, suffix in PRECOMPRESSED:
+            if name in ok and os.path.isfile(path + suffix):
+                send, coding = path + suffix, name
+                break
+        try:
+            f = open(send, "rb")
+        except OSError:
+            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+            return None
+        fs = os.fstat(f.fileno())
+        mtime = int(os.stat(path).st_mtime)
+        since = self.headers.get("If-Modified-Since")
+        if since:
+            try:
+                if mtime <= int(email.utils.parsedate_to_datetime(since).timestamp()):
+                    f.close()
+                    self._status = 304
+                    self.send_response(HTTPStatus.NOT_MODIFIED)
+                    self.send_header("Vary", "Accept-Encoding")
+                    self.end_headers()
+                    return None
+            except (TypeError, ValueError, OverflowError):
+                pass
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", ctype)
+        if coding:
+            self.send_header("Content-Encoding", coding)
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(fs.st_size))
+        self.send_header("Last-Modified", self.date_time_string(mtime))
+        self.end_headers()
+        return f
 
 
-def serve_in_thread(site: Path, port: int = 0, csp: bool = False) -> ThreadingHTTPServer:
-    server = make_server(site, port, csp)
+def make_server(site: Path, port: int = 0, csp: bool = False, host: str = "127.0.0.1", mount: str = "/",
+                root: Path | None = None) -> ThreadingHTTPServer:
+    """Serve `site` (under `mount`). `csp`: send the headers of the site's `_headers` file."""
+    mount = "/" + mount.strip("/") + "/" if mount.strip("/") else "/"
+    rules = site_headers.load(site) if csp else None
+    handler = type("Handler", (SiteHandler,), {"rules": rules, "mount": mount})
+    server = ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(site)))
+    server.daemon_threads = True
+    return server
+
+
+def serve_in_thread(site: Path, port: int = 0, csp: bool = False, mount: str = "/") -> ThreadingHTTPServer:
+    server = make_server(site, port, csp, mount=mount)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -57,10 +169,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, nargs="?", default=Path("site"))
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--csp", action="store_true", help="send the Content-Security-Policy header")
+    parser.add_argument("--no-headers", action="store_true",
+                        help="do not send the build's _headers (the pages' meta policy alone)")
+    parser.add_argument("--csp", action="store_true", help="(the default) send the build's _headers")
+    parser.add_argument("--mount", default="/", help="serve the site under this path (default /)")
     args = parser.parse_args()
-    server = make_server(args.site, args.port, args.csp)
-    print(f"Serving {args.site} on http://127.0.0.1:{server.server_port}/ (Ctrl+C to stop)", flush=True)
+    server = make_server(args.site, args.port, not args.no_headers, mount=args.mount)
+    print(f"Serving {args.site} on http://127.0.0.1:{server.server_port}{server.RequestHandlerClass.mount} "
+          "(Ctrl+C to stop)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

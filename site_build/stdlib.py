@@ -1,55 +1,97 @@
-"""A standard library zip whose start-up modules are bytecode, made once and cached.
+"""The standard library the site ships: trimmed, precompiled, stored; made once and cached.
 
-Pyodide's npm package ships `python_stdlib.zip` as sources; compiling the ~160 modules
-that Pyodide's start-up and a calculator page import costs every visitor about a second
-of WebAssembly CPU on each cold start. `precompile_stdlib.mjs` (run with Node, which
-`npm ci` needs anyway) has Pyodide's own CPython compile exactly those into the zip.
-The result depends only on the npm package and the script, so it is cached under
-`.cache/` by their sha256: a build pays the ~3 s once per Pyodide version.
+Pyodide's npm package ships `python_stdlib.zip` as sources in deflated members (2.5 MB
+on the wire whatever the server does). `stdlib.mjs`, run with Node (which `npm ci`
+needs anyway), has Pyodide's own CPython make the site's copy:
+
+- trimmed to the modules Pyodide's start-up, the worker's way of installing the wheel
+  (and a plain `loadPackage`), the package's own modules, one computation per calculator
+  (its first case) and the plugin option `stdlib_extra` import;
+- those modules as bytecode (about a second of WebAssembly CPU less per cold start);
+- STORED members, so the web server's gzip / brotli compresses the whole file.
+
+Then it runs the whole case table (`tests/cases/*.toml`) through the worker's entry point
+on a Pyodide that has only the trimmed zip: an import it cannot satisfy fails the build
+with the module's name (`StdlibError`). The result depends only on the npm package, the
+wheel, the case table, the option and the script, so it is cached under `.cache/` by
+their sha256: a build pays the ~6 s once per change of any of them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
 import tempfile
-import zipfile
+import tomllib
 from pathlib import Path
 
-SCRIPT = Path(__file__).with_name("precompile_stdlib.mjs")
+SCRIPT = Path(__file__).with_name("stdlib.mjs")
 STDLIB = "python_stdlib.zip"
 
 
-def cache_key(pyodide_dir: Path) -> str:
+class StdlibError(Exception):
+    """The trimmed standard library lacks a module the calculators import (or could not be made)."""
+
+
+def case_table(cases_dir: Path) -> list[dict]:
+    cases = []
+    for path in sorted(cases_dir.glob("*.toml")):
+        for case in tomllib.loads(path.read_text(encoding="utf-8")).get("case", []):
+            cases.append({"calculator": case["calculator"], "inputs": case["inputs"],
+                          "label": f"{path.name}: {case.get('name', '?')}"})
+    return cases
+
+
+def cache_key(pyodide_dir: Path, wheel: Path, cases: list[dict], extra: list[str]) -> str:
     h = hashlib.sha256()
-    for part in (pyodide_dir / STDLIB, pyodide_dir / "pyodide.asm.wasm", SCRIPT):
+    for part in (pyodide_dir / STDLIB, pyodide_dir / "pyodide.asm.wasm", SCRIPT, wheel):
         h.update(hashlib.sha256(part.read_bytes()).digest())
+    h.update(json.dumps([cases, sorted(extra)], sort_keys=True).encode())
     return h.hexdigest()[:16]
 
 
-def precompiled_stdlib(pyodide_dir: Path, cache_dir: Path) -> tuple[Path | None, str]:
-    """The cached precompiled zip (made now if missing), or None and why not."""
-    target = cache_dir / f"python_stdlib-{cache_key(pyodide_dir)}.zip"
+def trimmed_stdlib(pyodide_dir: Path, cache_dir: Path, wheel: Path, cases_dir: Path,
+                   extra: list[str] = ()) -> tuple[Path, str]:
+    """The cached trimmed zip (made and verified now if missing), and how it was had.
+    Raises StdlibError naming the missing module when the case table needs one."""
+    cases = case_table(cases_dir)
+    if not cases:
+        raise StdlibError(f"no cases in {cases_dir}: the trimmed standard library cannot be verified")
+    extra = [m.strip() for m in extra if m.strip()]
+    target = cache_dir / f"python_stdlib-{cache_key(pyodide_dir, wheel, cases, extra)}.zip"
     if target.is_file():
         return target, "cached"
     node = shutil.which("node")
     if not node:
-        return None, "node not found"
+        raise StdlibError("node not found: it makes the site's standard library (install Node.js 20, see README)")
     cache_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix="python_stdlib-", suffix=".tmp", dir=cache_dir)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        proc = subprocess.run([node, str(SCRIPT), str(pyodide_dir), str(tmp)],
-                              capture_output=True, text=True, timeout=300)
-        if proc.returncode != 0 or not zipfile.is_zipfile(tmp):
-            return None, f"precompile_stdlib.mjs failed: {(proc.stderr or proc.stdout).strip()[-300:]}"
-        tmp.chmod(0o644)
-        os.replace(tmp, target)  # atomic: parallel builds never see half a file
-        return target, f"compiled {proc.stdout.strip()} modules"
-    except (OSError, subprocess.SubprocessError) as err:
-        return None, f"precompile_stdlib.mjs failed: {err}"
-    finally:
-        tmp.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="stdlib-", dir=cache_dir) as tmp:
+        work = Path(tmp)
+        cases_file = work / "cases.json"
+        cases_file.write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
+        wheel_copy = work / wheel.name
+        shutil.copyfile(wheel, wheel_copy)
+        out = work / STDLIB
+        try:
+            proc = subprocess.run([node, str(SCRIPT), str(pyodide_dir), str(wheel_copy), str(cases_file),
+                                   ",".join(extra), str(out)], capture_output=True, text=True, timeout=300)
+        except (OSError, subprocess.SubprocessError) as err:
+            raise StdlibError(f"stdlib.mjs failed: {err}") from err
+        try:
+            verdict = json.loads(proc.stdout.strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            raise StdlibError(f"stdlib.mjs failed: {(proc.stderr or proc.stdout).strip()[-500:]}") from None
+        if verdict.get("missing"):
+            raise StdlibError(
+                f"the trimmed standard library lacks the module '{verdict['missing']}', imported by "
+                f"{verdict['case']}. Import it at module level in the package, or add it to the "
+                f"pyodide_runtime option stdlib_extra in mkdocs.yml."
+            )
+        if proc.returncode != 0:
+            raise StdlibError(f"stdlib.mjs failed: {(proc.stderr or proc.stdout).strip()[-500:]}")
+        out.chmod(0o644)
+        os.replace(out, target)  # atomic: parallel builds never see half a file
+    return target, f"made and verified: {verdict['kept']} modules, {verdict['bytes']} bytes"

@@ -61,15 +61,17 @@ def build_wheel(package_dir: Path, out_dir: Path) -> Path:
     return built[0]
 
 
-def write_lockfile(base_lock: Path, wheel: Path, out: Path) -> PyodideLockSpec:
-    """Write a lockfile that lists only `wheel` (with its sha256) beside it.
+def write_lockfile(base_lock: Path, wheel: Path, out: Path, base_path: Path | None = None) -> PyodideLockSpec:
+    """Write a lockfile that lists only `wheel` (with its sha256), its `file_name` relative
+    to `base_path` (default: the wheel's folder), as `pyodide lockfile add-wheels
+    --base-path` does.
 
     The npm package's lockfile describes 357 packages served from a CDN; the site needs
     none of them, so the written lockfile keeps its `info` and only our package.
     """
     spec = PyodideLockSpec.from_json(base_lock)
-    spec = add_wheels_to_spec(spec, [wheel], base_path=wheel.parent)
-    ours = {name: pkg for name, pkg in spec.packages.items() if pkg.file_name == wheel.name}
+    spec = add_wheels_to_spec(spec, [wheel], base_path=base_path or wheel.parent)
+    ours = {name: pkg for name, pkg in spec.packages.items() if Path(pkg.file_name).name == wheel.name}
     spec.packages = ours
     spec.to_json(out)
     return spec

@@ -2,6 +2,7 @@
 // For every page Material shows, enhance the calculators on it. The calculator modules
 // are imported only when a page holds a calculator: text pages load nothing of them and
 // nothing of Pyodide.
+import "./offline.mjs"; // the service worker, for offline use after the first visit
 
 async function enhance() {
   const roots = document.querySelectorAll("[data-calc]:not([data-enhanced])");

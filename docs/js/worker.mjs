@@ -5,15 +5,24 @@
 // Speed (see PERFORMANCE.md): the site's lockfile and the wheel it names are fetched at
 // once, beside Pyodide's own runtime files, and the wheel is unpacked straight into
 // site-packages (fetch checks it against the lockfile's sha256). After the first result,
-// a memory snapshot of the warm interpreter goes into Cache Storage; the next visit
-// restores it instead of starting Python again. Any trouble with the snapshot falls back
-// to the normal start.
-import { loadPyodide, version } from "../pyodide/pyodide.mjs";
+// a memory snapshot of the warm interpreter goes into Cache Storage (unless the build
+// turned it off); the next visit restores it instead of starting Python again. Any
+// trouble with the snapshot falls back to the normal start.
+//
+// The build (site_build/plugin.py) writes in the @…@ values: the runtime's versioned
+// folder, the standard library's hashed name and the plugin option memory_snapshot.
+import { loadPyodide, version } from "../@PYODIDE_DIR@/pyodide.mjs";
 
-const base = new URL("../pyodide/", import.meta.url);
+const site = new URL("../", import.meta.url);
+const base = new URL("pyodide/", site); // the lockfile; the wheel's folder is named in it
+const runtime = new URL("../@PYODIDE_DIR@/", import.meta.url);
+const STDLIB_URL = new URL("@STDLIB_FILE@", runtime).href;
+const SNAPSHOTS = "@MEMORY_SNAPSHOT@" === "true";
 const LOCKFILE_URL = new URL("pyodide-lock.json", base).href;
 const PACKAGE = "calculators";
-const SNAPSHOT_CACHE = "calculators-snapshot-v1";
+// The snapshot is code (it holds the imported calculators modules) and Cache Storage is
+// shared by the whole origin: its cache is this site's own, named by the site's path.
+const SNAPSHOT_CACHE = `calculators-snapshot-v1:${site.pathname}`;
 const SNAPSHOT_KEY = new URL("calculators.snapshot", base).href; // a Cache Storage key, not a file on the server
 // Imported lazily by calculators.view; imported before a snapshot so that it holds them.
 const WARM_IMPORTS = "import calculators.view, calculators.export, calculators.fmt";
@@ -36,7 +45,7 @@ function sri(hex) {
 }
 
 function start(extra) {
-  return loadPyodide({ indexURL: base.href, lockFileContents: lockfile, packageBaseUrl: base.href, ...extra });
+  return loadPyodide({ indexURL: runtime.href, stdLibURL: STDLIB_URL, lockFileContents: lockfile, packageBaseUrl: base.href, ...extra });
 }
 
 async function install(pyodide) {
@@ -71,7 +80,7 @@ let snapshotDue = false;
 let recovering = false; // a snapshot that failed to load may leave rejections behind
 
 async function boot() {
-  const snapshot = await storedSnapshot().catch(() => null);
+  const snapshot = SNAPSHOTS ? await storedSnapshot().catch(() => null) : null;
   if (snapshot) {
     try {
       pyodide = await start({ _loadSnapshot: snapshot });
@@ -85,9 +94,9 @@ async function boot() {
       (await snapshotCache())?.delete(SNAPSHOT_KEY).catch(() => {});
     }
   }
-  pyodide = await start({ _makeSnapshot: true });
+  pyodide = await start(SNAPSHOTS ? { _makeSnapshot: true } : {});
   await install(pyodide);
-  snapshotDue = true;
+  snapshotDue = SNAPSHOTS;
   return pyodide.pyimport("calculators.view").respond;
 }
 

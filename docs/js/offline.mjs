@@ -1,0 +1,73 @@
+// Offline use: registers the service worker (sw.js at the site's root, see
+// site_build/sw.js) once the page has done its own work, and says once, politely, when
+// the site can be used with no network. On a calculator page that waits until the
+// calculator's worker is ready (or has failed), so the service worker's downloads never
+// compete with the first result.
+const SW_URL = new URL("../sw.js", import.meta.url);
+const SCOPE = new URL("../", import.meta.url);
+const SAID = `offline-ready:${SCOPE.pathname}`;
+const MESSAGE = "Nettstedet kan nå brukes uten nett.";
+const SHOWN_MS = 12000;
+
+function idle() {
+  return new Promise((resolve) => ("requestIdleCallback" in window ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(resolve, 200)));
+}
+
+async function pageDone() {
+  if (document.readyState !== "complete") await new Promise((r) => window.addEventListener("load", r, { once: true }));
+  if (document.querySelector("[data-calc]")) {
+    const { client } = await import("./worker-client.mjs");
+    await new Promise((resolve) => {
+      const stop = client.onState((state) => {
+        if (state === "ready" || state === "failed") {
+          queueMicrotask(() => stop());
+          resolve();
+        }
+      });
+    });
+  }
+  await idle();
+}
+
+function said() {
+  try {
+    return localStorage.getItem(SAID) === "1";
+  } catch {
+    return false;
+  }
+}
+
+function say() {
+  try {
+    localStorage.setItem(SAID, "1");
+  } catch {
+    // No storage: the reader may hear it again on a later visit.
+  }
+  const region = document.createElement("div");
+  region.setAttribute("role", "status");
+  region.setAttribute("aria-live", "polite");
+  region.className = "md-typeset";
+  region.dataset.offlineStatus = "";
+  Object.assign(region.style, {
+    position: "fixed", insetInlineStart: "1rem", insetBlockEnd: "1rem", zIndex: "5",
+    padding: ".4rem .8rem", borderRadius: ".2rem", fontSize: ".7rem",
+    background: "var(--md-default-bg-color)", color: "var(--md-default-fg-color--light)",
+    boxShadow: "var(--md-shadow-z1)",
+  });
+  document.body.append(region);
+  // Filled after the region is in the page, so that screen readers announce it.
+  setTimeout(() => { region.textContent = MESSAGE; }, 100);
+  setTimeout(() => region.remove(), SHOWN_MS);
+}
+
+export async function enableOffline() {
+  if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+  await pageDone();
+  const registration = await navigator.serviceWorker.register(SW_URL, { scope: SCOPE.pathname });
+  await navigator.serviceWorker.ready;
+  if (registration.active && !said()) say();
+}
+
+enableOffline().catch(() => {
+  // No service worker (blocked, storage full, private mode): the site works online as before.
+});

@@ -1,0 +1,82 @@
+// Service worker: keeps the build the reader has seen, for use with no network.
+// Written into the site's root by the build (site_build/offline.py), which fills in BUILD:
+// this build's id and every file a reader may need (pages, assets, search index, the
+// Pyodide runtime, the wheel), each with its sha256.
+//
+// - install: every file of the build into one cache named by the build id, each fetched
+//   with its sha256 as `integrity` (revalidated, except the runtime and the wheel, whose
+//   names never change content): a file of another build fails the install, and the
+//   previous build stays in use. A failing or full cache fails the install: the site
+//   then simply works from the network as before.
+// - activate (only once no page of the previous build is open; no skipWaiting, no claim:
+//   a page never gets files of two builds): the caches of older builds are deleted.
+// - fetch: a file of the build comes from its cache; anything else, or a cache that fails,
+//   goes to the network. With no network, a page that is not in the build gets 404.html.
+const BUILD = @BUILD@;
+
+const SCOPE = new URL("./", self.location.href);
+// Cache names are this site's own (the origin may hold other sites): its path and the build.
+const PREFIX = `offline:${SCOPE.pathname}:`;
+const CACHE = PREFIX + BUILD.id;
+const IMMUTABLE = new RegExp(`^${SCOPE.pathname.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}pyodide/[^/]+/`);
+const FILES = new Map(BUILD.files.map(([path, integrity]) => [new URL(path, SCOPE).href, integrity]));
+const NOT_FOUND = new URL("404.html", SCOPE).href;
+const PARALLEL = 6;
+
+async function store(cache, url, integrity) {
+  const cacheMode = IMMUTABLE.test(new URL(url).pathname) ? "default" : "no-cache";
+  const response = await fetch(new Request(url, { integrity, cache: cacheMode, credentials: "same-origin" }));
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  await cache.put(url, response);
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    const queue = [...FILES];
+    const worker = async () => {
+      for (let item = queue.shift(); item; item = queue.shift()) await store(cache, ...item);
+    };
+    try {
+      await Promise.all(Array.from({ length: PARALLEL }, worker));
+    } catch (err) {
+      await caches.delete(CACHE);
+      throw err;
+    }
+  })());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+    }
+  })());
+});
+
+function keyOf(request) {
+  const url = new URL(request.url);
+  let key = url.origin + url.pathname;
+  if (key.endsWith("/index.html")) key = key.slice(0, -"index.html".length);
+  return key;
+}
+
+async function fromCache(key) {
+  try {
+    const cache = await caches.open(CACHE);
+    return (await cache.match(key)) || null;
+  } catch {
+    return null; // Cache Storage failed: the network answers
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || !request.url.startsWith(SCOPE.href)) return;
+  const key = keyOf(request);
+  if (FILES.has(key)) {
+    event.respondWith(fromCache(key).then((hit) => hit || fetch(request)));
+  } else if (request.mode === "navigate") {
+    event.respondWith(fetch(request).catch(async () => (await fromCache(NOT_FOUND)) || Response.error()));
+  }
+});
