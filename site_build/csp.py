@@ -8,11 +8,11 @@ alone, no plugins (`object-src 'none'`), no `<base>` and forms only to our origi
 Written as:
 - a `<meta http-equiv>` first in every page's `<head>` (hosts that cannot set headers);
   a page never compiles WebAssembly, so the meta policy does not allow it;
-- `_csp_header.txt`, the header policy of every response (the meta policy plus
-  `frame-ancestors 'none'`, which only a header can carry), and `_csp_worker_header.txt`,
-  the same with `'wasm-unsafe-eval'`: the policy of the calculators' worker script, the
-  one response whose policy governs code that compiles WebAssembly (a worker obeys only
-  its own response header). headers.py and nginx.conf use both.
+- `_csp_header.txt`, the header policy (the meta policy plus `frame-ancestors 'none'`,
+  which only a header can carry, and `'wasm-unsafe-eval'`), as the calculators' worker
+  script's response needs it: a worker obeys only its own response header, and it is the
+  one that compiles WebAssembly. Every other response sends it without
+  `'wasm-unsafe-eval'` (`without_wasm`); `_headers` and `_nginx.conf` hold both forms.
 """
 
 from __future__ import annotations
@@ -26,8 +26,7 @@ BASE_POLICY = ("default-src 'self'", "img-src 'self' data:")
 TAIL = ("object-src 'none'", "base-uri 'none'", "form-action 'self'")
 HEADER_ONLY = ("frame-ancestors 'none'",)
 WASM = "'wasm-unsafe-eval'"
-PAGE_FILE = "_csp_header.txt"
-WORKER_FILE = "_csp_worker_header.txt"
+HEADER_FILE = "_csp_header.txt"
 
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
 _DATA_TYPES = ("application/json", "application/ld+json")
@@ -54,6 +53,10 @@ def policy(hashes: set[str], wasm: bool = False, header: bool = False) -> str:
     return "; ".join((*BASE_POLICY, "script-src " + " ".join(script), *TAIL, *(HEADER_ONLY if header else ())))
 
 
+def without_wasm(pol: str) -> str:
+    return pol.replace(f" {WASM}", "")
+
+
 def meta_tag(pol: str) -> str:
     return f'<meta http-equiv="Content-Security-Policy" content="{pol}">'
 
@@ -70,7 +73,6 @@ def apply(site_dir: Path) -> tuple[str, str]:
         text, n = re.subn(r"<head>", "<head>" + tag, text, count=1, flags=re.IGNORECASE)
         if n:
             p.write_text(text, encoding="utf-8")
-    page, worker = policy(hashes, header=True), policy(hashes, wasm=True, header=True)
-    (site_dir / PAGE_FILE).write_text(page + "\n", encoding="utf-8")
-    (site_dir / WORKER_FILE).write_text(worker + "\n", encoding="utf-8")
-    return page, worker
+    worker = policy(hashes, wasm=True, header=True)
+    (site_dir / HEADER_FILE).write_text(worker + "\n", encoding="utf-8")
+    return without_wasm(worker), worker

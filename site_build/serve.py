@@ -8,7 +8,9 @@ A small static server from the standard library, HTTP/1.1 with keep-alive:
   request accepts them (`Vary: Accept-Encoding` always);
 - the headers of the build's `_headers` file (Content-Security-Policy, the worker's own
   policy, nosniff, Referrer-Policy, Cache-Control), unless `--no-headers`: then only
-  `Cache-Control: no-cache`, and the pages' meta policy is the only one;
+  `Cache-Control: no-cache`, and the pages' meta policy is the only one. The policy
+  itself is read from `_csp_header.txt` (the worker script's; every other path gets it
+  without 'wasm-unsafe-eval', as `_headers` says), so a test can alter it in one place;
 - no directory listings: a folder without index.html is 404;
 - `--mount /lisenser/` serves the site under that path (a build for a sub-path).
 Used by `./dev serve`, the benchmark and the browser tests.
@@ -27,6 +29,7 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from . import csp as site_csp
 from . import headers as site_headers
 
 CSP_FILE = "_csp_header.txt"
@@ -59,6 +62,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
         ".zip": "application/zip",
     }
     rules: list | None = None  # parsed _headers, or None for no headers
+    policy = ""  # _csp_header.txt
     mount = "/"
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
@@ -78,9 +82,13 @@ class SiteHandler(SimpleHTTPRequestHandler):
         if self.rules is None:
             self.send_header("Cache-Control", "no-cache")
             return
-        for name, value in site_headers.for_path(self.rules, self.url_path()).items():
+        path = self.url_path()
+        for name, value in site_headers.for_path(self.rules, path).items():
             if status >= 400 and name == "Cache-Control":
                 value = "no-cache"
+            if name == "Content-Security-Policy":
+                worker = path == self.mount + site_headers.WORKER_SCRIPT
+                value = self.policy if worker else site_csp.without_wasm(self.policy)
             self.send_header(name, value)
 
     def send_error(self, code, message=None, explain=None):
@@ -153,7 +161,8 @@ def make_server(site: Path, port: int = 0, csp: bool = False, host: str = "127.0
     """Serve `site` (under `mount`). `csp`: send the headers of the site's `_headers` file."""
     mount = "/" + mount.strip("/") + "/" if mount.strip("/") else "/"
     rules = site_headers.load(site) if csp else None
-    handler = type("Handler", (SiteHandler,), {"rules": rules, "mount": mount})
+    policy = (site / CSP_FILE).read_text(encoding="utf-8").strip() if csp else ""
+    handler = type("Handler", (SiteHandler,), {"rules": rules, "mount": mount, "policy": policy})
     server = ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(site)))
     server.daemon_threads = True
     return server

@@ -37,12 +37,31 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def build_site(dest: Path, site_url: str, project: Path = ROOT, extra_env: dict | None = None) -> subprocess.CompletedProcess:
+# mkdocs build with options of the pyodide_runtime plugin set (mkdocs has no command-line
+# switch for plugin options): the same build through mkdocs' own API.
+_BUILD_WITH_OPTIONS = """
+import json, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config_file, site_dir, options = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+cfg = load_config(config_file=config_file, site_dir=site_dir, strict=True)
+for key, value in options.items():
+    setattr(cfg.plugins["pyodide_runtime"].config, key, value)
+build(cfg)
+"""
+
+
+def build_site(dest: Path, site_url: str, project: Path = ROOT, extra_env: dict | None = None,
+               plugin_options: dict | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(dest)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300,
-    )
+    config = str(project / "mkdocs.yml")
+    if plugin_options:
+        import json
+
+        cmd = [sys.executable, "-c", _BUILD_WITH_OPTIONS, config, str(dest), json.dumps(plugin_options)]
+    else:
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(dest)]
+    return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=600)
 
 
 @pytest.fixture(scope="session")
@@ -61,4 +80,30 @@ def built_site(tmp_path_factory, origin) -> Path:
     result = build_site(dest, origin + "/")
     assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
     (dest / "_build_log.txt").write_text(result.stdout + result.stderr, encoding="utf-8")
+    return dest
+
+
+SUBPATH = "/lisenser/"
+
+
+@pytest.fixture(scope="session")
+def subpath_port() -> int:
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def subpath_site(tmp_path_factory, subpath_port) -> Path:
+    """The site built for http://127.0.0.1:PORT/lisenser/ (once per session)."""
+    dest = tmp_path_factory.mktemp("subpath") / "lisenser"
+    result = build_site(dest, f"http://127.0.0.1:{subpath_port}{SUBPATH}")
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
+    return dest
+
+
+@pytest.fixture(scope="session")
+def no_snapshot_site(tmp_path_factory) -> Path:
+    """The site built with the plugin option memory_snapshot: false (once per session)."""
+    dest = tmp_path_factory.mktemp("nosnapshot")
+    result = build_site(dest, "http://127.0.0.1:8000/", plugin_options={"memory_snapshot": False})
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
     return dest

@@ -1,36 +1,106 @@
-"""The pyodide_runtime plugin in a real build: runtime files copied (and nothing else),
-the wheel listed with its sha256, a clear failure when the npm package is missing."""
+"""The pyodide_runtime plugin in a real build: the runtime under its versioned folder (and
+nothing else of the npm package), the wheel in a folder named by its hash and listed as
+`pyodide lockfile add-wheels` lists it, the worker script filled in, precompressed copies
+that decode to the files, a clear failure when the npm package is missing."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
+import re
 import subprocess
 import sys
 import zipfile
 
+import brotli
+
+from site_build.compress import COMPRESSIBLE, MIN_SIZE
 from site_build.plugin import RUNTIME_FILES
 from tests.conftest import ROOT
 
-
-def test_runtime_files_are_copied_and_nothing_else(built_site):
-    names = {p.name for p in (built_site / "pyodide").iterdir()}
-    wheels = {n for n in names if n.endswith(".whl")}
-    assert names == set(RUNTIME_FILES) | {"pyodide-lock.json"} | wheels
-    assert len(wheels) == 1
+NPM = ROOT / "node_modules" / "pyodide"
+VERSION = json.loads((NPM / "package.json").read_text(encoding="utf-8"))["version"]
 
 
-def test_wheel_is_listed_with_its_sha256_and_holds_only_the_calculators(built_site):
-    lock = json.loads((built_site / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8"))
+def lockfile(site) -> dict:
+    return json.loads((site / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8"))
+
+
+def test_runtime_is_under_its_version_and_nothing_else_is_copied(built_site):
+    top = {p.name for p in (built_site / "pyodide").iterdir()}
+    wheel_dir = lockfile(built_site)["packages"]["calculators"]["file_name"].split("/")[0]
+    assert top == {VERSION, wheel_dir, "pyodide-lock.json"}
+    runtime = {p.name for p in (built_site / "pyodide" / VERSION).iterdir() if not p.name.endswith((".br", ".gz"))}
+    stdlib = {n for n in runtime if n.startswith("python_stdlib-")}
+    assert runtime == set(RUNTIME_FILES) - {"python_stdlib.zip"} | stdlib and len(stdlib) == 1
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"):
+        assert (built_site / "pyodide" / VERSION / name).read_bytes() == (NPM / name).read_bytes()
+    # The standard library is named by its own hash.
+    (name,) = stdlib
+    assert name == f"python_stdlib-{hashlib.sha256((built_site / 'pyodide' / VERSION / name).read_bytes()).hexdigest()[:12]}.zip"
+
+
+def test_wheel_is_named_by_its_hash_listed_with_its_sha256_and_holds_only_the_calculators(built_site):
+    lock = lockfile(built_site)
     assert set(lock["packages"]) == {"calculators"}
     pkg = lock["packages"]["calculators"]
-    wheel = built_site / "pyodide" / pkg["file_name"]
+    folder, name = pkg["file_name"].split("/")
+    wheel = built_site / "pyodide" / folder / name
     assert hashlib.sha256(wheel.read_bytes()).hexdigest() == pkg["sha256"]
+    assert pkg["sha256"].startswith(folder) and len(folder) == 16
+    assert [p.name for p in wheel.parent.iterdir()] == [name]
     with zipfile.ZipFile(wheel) as zf:
         tops = {n.split("/")[0] for n in zf.namelist()}
         assert "calculators/rates.toml" in zf.namelist()
         assert "calculators/view.py" in zf.namelist()
     assert tops == {"calculators", f"calculators-{pkg['version']}.dist-info"}
+
+
+def test_lockfile_equals_what_pyodide_lockfile_add_wheels_writes(built_site, tmp_path):
+    out = tmp_path / "OUT.json"
+    pkg = lockfile(built_site)["packages"]["calculators"]
+    wheel = built_site / "pyodide" / pkg["file_name"]
+    proc = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "pyodide"), "lockfile", "add-wheels", "--input", str(NPM / "pyodide-lock.json"),
+         "--output", str(out), "--base-path", str(built_site / "pyodide"), str(wheel)],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr + proc.stdout
+    theirs = json.loads(out.read_text(encoding="utf-8"))
+    ours = lockfile(built_site)
+    # The site lists only its own wheel (not the 357 CDN packages of npm's lockfile).
+    assert ours == {**theirs, "packages": {"calculators": theirs["packages"]["calculators"]}}
+    assert len(theirs["packages"]) > 300
+
+
+def test_worker_script_names_the_built_runtime(built_site):
+    text = (built_site / "js" / "worker.mjs").read_text(encoding="utf-8")
+    assert not re.search(r"@[A-Z_]+@", text), "a placeholder was left in"
+    assert f'from "../pyodide/{VERSION}/pyodide.mjs"' in text
+    stdlib = next(p.name for p in (built_site / "pyodide" / VERSION).glob("python_stdlib-*.zip"))
+    assert f'"{stdlib}"' in text
+    assert '"true" === "true"' in text  # memory snapshots on (the default)
+
+
+def test_every_compressible_file_has_gzip_and_brotli_copies_that_decode_to_it(built_site):
+    checked = 0
+    for path in sorted(built_site.rglob("*")):
+        if not path.is_file() or path.suffix not in COMPRESSIBLE or path.name.startswith("_") or path.stat().st_size < MIN_SIZE:
+            continue
+        data = path.read_bytes()
+        br, gz = path.with_name(path.name + ".br"), path.with_name(path.name + ".gz")
+        if path.suffix in (".html", ".js", ".mjs", ".css", ".json", ".wasm") or path.name.startswith("python_stdlib-"):
+            assert br.is_file() and gz.is_file(), path
+        if br.is_file():
+            assert brotli.decompress(br.read_bytes()) == data, path
+            assert len(br.read_bytes()) < len(data)
+        if gz.is_file():
+            assert gzip.decompress(gz.read_bytes()) == data, path
+        checked += 1
+    assert checked > 20
+    wasm = built_site / "pyodide" / VERSION / "pyodide.asm.wasm"
+    assert len(wasm.with_name(wasm.name + ".br").read_bytes()) < 0.35 * wasm.stat().st_size
 
 
 def test_missing_npm_package_fails_the_build_and_names_the_fix(tmp_path):
@@ -45,3 +115,8 @@ def test_missing_npm_package_fails_the_build_and_names_the_fix(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode != 0
     assert "npm ci" in proc.stderr + proc.stdout
+
+
+def test_memory_snapshot_option_is_written_into_the_worker(no_snapshot_site):
+    text = (no_snapshot_site / "js" / "worker.mjs").read_text(encoding="utf-8")
+    assert '"false" === "true"' in text

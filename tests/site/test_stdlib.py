@@ -1,31 +1,103 @@
-"""The standard library the site ships: Pyodide's own, with its start-up modules (and
-what a calculator page imports) as bytecode compiled by Pyodide's CPython, nothing lost."""
+"""The standard library the site ships: Pyodide's own, trimmed to what start-up and the
+calculators import, as bytecode compiled by Pyodide's CPython, in STORED members (so the
+web server's compression works on it). A calculator that imports a module the trimmed
+zip lacks fails the build, naming the module."""
 
 from __future__ import annotations
 
+import json
+import textwrap
 import zipfile
 
+import pytest
+
+from site_build.stdlib import StdlibError, trimmed_stdlib
+from site_build.wheel import build_wheel
 from tests.conftest import ROOT
 
-NPM_STDLIB = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
+NPM = ROOT / "node_modules" / "pyodide"
+VERSION = json.loads((NPM / "package.json").read_text(encoding="utf-8"))["version"]
 
 
-def modules(names: set[str]) -> set[str]:
+def modules(names) -> set[str]:
     return {n.removesuffix("c") for n in names if n.endswith((".py", ".pyc"))}
 
 
-def test_every_module_is_kept_and_the_start_up_ones_are_bytecode(built_site):
-    with zipfile.ZipFile(NPM_STDLIB) as zf:
+def test_trimmed_stored_and_compiled(built_site):
+    with zipfile.ZipFile(NPM / "python_stdlib.zip") as zf:
         npm = set(zf.namelist())
-    with zipfile.ZipFile(built_site / "pyodide" / "python_stdlib.zip") as zf:
-        ours = set(zf.namelist())
-        pycs = {n: zf.read(n)[:16] for n in ours if n.endswith(".pyc")}
-    assert modules(ours) == modules(npm)
-    assert {n for n in ours if not n.endswith((".py", ".pyc"))} == {n for n in npm if not n.endswith(".py")}
-    assert not {n for n in pycs if n[:-1] in ours}, "a module is there both as source and as bytecode"
+    (ours_path,) = (built_site / "pyodide" / VERSION).glob("python_stdlib-*.zip")
+    with zipfile.ZipFile(ours_path) as zf:
+        infos = zf.infolist()
+        heads = {i.filename: zf.read(i)[:16] for i in infos}
+    names = set(heads)
+    assert all(n.endswith(".pyc") for n in names)
+    assert all(i.compress_type == zipfile.ZIP_STORED for i in infos)
+    assert modules(names) <= modules(npm)
+    assert 100 < len(names) < len(modules(npm)) / 3  # trimmed
     for name in ("zipfile/__init__.pyc", "tempfile.pyc", "decimal.pyc", "tomllib/_parser.pyc", "html/entities.pyc",
-                 "json/__init__.pyc", "_pyodide/_base.pyc", "pyodide/_package_loader.pyc"):
-        assert name in pycs, name
-    assert 100 < len(pycs) < len(modules(npm)) / 2  # start-up modules only: the zip stays small
-    assert len({h[:4] for h in pycs.values()}) == 1  # one magic number: one CPython compiled them all
-    assert all(h[4:8] == b"\x01\x00\x00\x00" for h in pycs.values())  # hash-based, not checked against a source
+                 "json/__init__.pyc", "csv.pyc", "_pyodide/_base.pyc", "pyodide/_package_loader.pyc",
+                 "importlib/resources/_adapters.pyc", "encodings/cp437.pyc"):
+        assert name in names, name
+    for name in ("tkinter/__init__.pyc", "unittest/__init__.pyc", "sqlite3/__init__.pyc", "pydoc.pyc"):
+        assert name not in names, name
+    assert len({h[:4] for h in heads.values()}) == 1  # one magic number: one CPython compiled them all
+    assert all(h[4:8] == b"\x01\x00\x00\x00" for h in heads.values())  # hash-based, not checked against a source
+    assert ours_path.stat().st_size < (NPM / "python_stdlib.zip").stat().st_size * 1.5
+    assert (ours_path.with_name(ours_path.name + ".br")).stat().st_size < 0.45 * (NPM / "python_stdlib.zip").stat().st_size
+
+
+def fake_package(root, lazy_import: str):
+    """A package shaped like `calculators` (view.respond) whose calculator "b" imports a
+    standard-library module only for some inputs: not for its first case (which the trim
+    runs), only for a later one (which the verification reaches)."""
+    pkg = root / "fakecalc"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text('__version__ = "1.0"\n', encoding="utf-8")
+    (pkg / "view.py").write_text(textwrap.dedent(f"""\
+        import json
+
+        def respond(op, name, inputs_json):
+            try:
+                if name == "b" and "x" in json.loads(inputs_json):
+                    import {lazy_import}
+            except Exception:  # the calculators' safety net swallows errors like this
+                return json.dumps({{"ok": False}})
+            return json.dumps({{"ok": True}})
+        """), encoding="utf-8")
+    cases = root / "cases"
+    cases.mkdir()
+    (cases / "t.toml").write_text(textwrap.dedent("""\
+        [[case]]
+        name = "first"
+        calculator = "a"
+        inputs = {}
+        [[case]]
+        name = "second"
+        calculator = "a"
+        inputs = {}
+        [[case]]
+        name = "first of b"
+        calculator = "b"
+        inputs = {}
+        [[case]]
+        name = "later, lazy"
+        calculator = "b"
+        inputs = {x = 1}
+        """), encoding="utf-8")
+    return pkg, cases
+
+
+def test_a_missing_import_fails_naming_the_module(tmp_path):
+    pkg, cases = fake_package(tmp_path, "statistics")
+    wheel = build_wheel(pkg, tmp_path / "dist")
+    with pytest.raises(StdlibError, match=r"'statistics'.*t\.toml: later, lazy"):
+        trimmed_stdlib(NPM, tmp_path / "cache", wheel, cases, extra=[])
+
+
+def test_stdlib_extra_keeps_a_lazily_imported_module(tmp_path):
+    pkg, cases = fake_package(tmp_path, "statistics")
+    wheel = build_wheel(pkg, tmp_path / "dist")
+    zip_path, how = trimmed_stdlib(NPM, tmp_path / "cache", wheel, cases, extra=["statistics"])
+    assert how.startswith("made and verified")
+    assert "statistics.pyc" in zipfile.ZipFile(zip_path).namelist()
