@@ -262,35 +262,35 @@ def _period(start, end) -> str:
 
 
 _TEMPLATE = """\
-<div class="rates-table"><table>
-<thead><tr><th scope="col">Hva</th><th scope="col">Verdi</th><th scope="col">Gjelder</th>\
+<table>
+<thead><tr><th scope="col">Hva</th><th scope="col">Verdi og gyldighet</th>\
 <th scope="col">Kilde (avsnitt)</th><th scope="col">Brukes i</th></tr></thead>
 <tbody>
 {%- for row in rows %}
 {%- for v in row["values"] %}
 <tr>
 {%- if loop.first %}<td rowspan="{{ row["values"]|length }}" id="sats-{{ row.anchor }}">{{ row.label }}
-<br><code>{{ row.id }}</code>{% if row.note %}<br><small>{{ row.note }}</small>{% endif %}</td>{% endif %}
-<td>{% if row.mail %}<a href="mailto:{{ v.text }}">{{ v.text }}</a>{% else %}{{ v.text }}{% endif %}</td>
-<td>{{ v.period }}</td>
+<br><small><code>{{ row.id }}</code></small>{% if row.note %}<br><small>{{ row.note }}</small>{% endif %}</td>{% endif %}
+<td>{% if row.mail %}<a href="mailto:{{ v.text }}">{{ v.text }}</a>{% else %}<strong>{{ v.text }}</strong>{% endif %}\
+<br>{{ v.period }}</td>
 {%- if loop.first %}<td rowspan="{{ row["values"]|length }}"><a href="{{ row.href }}">{{ row.section }}</a></td>
 <td rowspan="{{ row["values"]|length }}">{% for c in row.calculators %}<a href="{{ c.href }}">{{ c.title }}</a>\
 {% if not loop.last %}<br>{% endif %}{% else %}Bare i veiledningen{% endfor %}</td>{% endif %}
 </tr>
 {%- endfor %}
 {%- endfor %}
-</tbody></table></div>
+</tbody></table>
 """
 
 _COUNTY_TEMPLATE = """\
-<div class="rates-table"><table>
+<table>
 <thead><tr><th scope="col">Fylkeskrets</th><th scope="col">Belastes fra</th>\
 <th scope="col">Første måned med belastning (kalkulatorens lesning)</th></tr></thead>
 <tbody>
 {%- for c in counties %}
 <tr><td>{{ c.name }}</td><td>{{ c.quarter }}</td><td>{{ c.month }}</td></tr>
 {%- endfor %}
-</tbody></table></div>
+</tbody></table>
 <p>Kilde: <a href="{{ href }}">{{ source }}</a>. Brukes i: {% for c in calculators %}<a href="{{ c.href }}">{{ c.title }}</a>\
 {% if not loop.last %}, {% endif %}{% endfor %}.</p>
 """
