@@ -27,6 +27,12 @@ const SNAPSHOT_KEY = new URL("calculators.snapshot", base).href; // a Cache Stor
 // Imported lazily by calculators.view; imported before a snapshot so that it holds them.
 const WARM_IMPORTS = "import calculators.view, calculators.export, calculators.fmt";
 
+// A policy violation in a worker is the worker's own: the page never hears of it. Kept
+// as performance marks in the worker's timeline, which the tests read.
+self.addEventListener("securitypolicyviolation", (e) => {
+  performance.mark("csp-violation", { detail: `${e.effectiveDirective} ${e.blockedURI}` });
+});
+
 const lockfile = fetch(LOCKFILE_URL).then((r) => {
   if (!r.ok) throw new Error(`pyodide-lock.json: HTTP ${r.status}`);
   return r.json();

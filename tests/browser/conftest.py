@@ -121,3 +121,16 @@ def wait_live(page: Page, calc: str = "", timeout: float = 30_000) -> None:
         "sel => { const el = document.querySelector(sel); return el && el.dataset.state === 'ready' && el.dataset.computed === 'true'; }",
         arg=sel, timeout=timeout,
     )
+
+
+
+@pytest.fixture(scope="session")
+def nginx(built_site: Path, tmp_path_factory):
+    """The built site behind nginx, configured as the README documents (tests/browser/serving.py)."""
+    from tests.browser.serving import Nginx, nginx_site_conf
+    from tests.conftest import free_port
+
+    port = free_port()
+    server = Nginx(tmp_path_factory.mktemp("nginx"), nginx_site_conf(built_site, port), port)
+    yield server
+    server.stop()
