@@ -5,7 +5,7 @@
 A small static server from the standard library, HTTP/1.1 with keep-alive:
 - `.mjs` as text/javascript, `.wasm` as application/wasm;
 - the build's precompressed copies (`X.br`, `X.gz`) with `Content-Encoding` when the
-  request accepts them (`Vary: Accept-Encoding` always);
+  request accepts them and they are not older than `X` (`Vary: Accept-Encoding` always);
 - the headers of the build's `_headers` file (Content-Security-Policy, the worker's own
   policy, nosniff, Referrer-Policy, Cache-Control), unless `--no-headers`: then only
   `Cache-Control: no-cache`, and the pages' meta policy is the only one. The policy
@@ -123,7 +123,8 @@ class SiteHandler(SimpleHTTPRequestHandler):
         send, coding = path, None
         ok = accepted(self.headers.get("Accept-Encoding"))
         for name, suffix in PRECOMPRESSED:
-            if name in ok and os.path.isfile(path + suffix):
+            # A copy older than its file is stale (the file was edited after the build): never sent.
+            if name in ok and os.path.isfile(path + suffix) and os.stat(path + suffix).st_mtime >= os.stat(path).st_mtime:
                 send, coding = path + suffix, name
                 break
         try:

@@ -1,6 +1,7 @@
 """The site under a strict Content-Security-Policy: as the build's <meta> tag and as a
-response header (the only form a worker obeys). Everything works and nothing is refused;
-a page whose policy lacks one needed hash breaks, which proves the hashes matter."""
+response header (the only form a worker obeys; 'wasm-unsafe-eval' only on the worker
+script's response). Everything works and nothing is refused, in the document or in the
+worker; a page whose policy lacks one needed hash breaks, which proves the hashes matter."""
 
 from __future__ import annotations
 
@@ -8,35 +9,47 @@ import re
 
 import pytest
 
+import urllib.request
+
 from site_build.csp import inline_scripts, sha256_source
 from site_build.serve import serve_in_thread
 from tests.browser.conftest import open_context, wait_live
 from tests.browser.helpers import calc, fill_text, runs, settle
-from tests.browser.sites import copy_site, drop_hash, rewrite_policy
+from tests.browser.serving import RECORD_VIOLATIONS, violations
+from tests.browser.sites import copy_site, drop_hash
 
-RECORD_VIOLATIONS = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (e) => {
-  window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
-});
-"""
-
-
-def violations(page) -> list[str]:
-    return page.evaluate("() => window.__violations || []")
+TAIL = "; object-src 'none'; base-uri 'none'; form-action 'self'"
 
 
 def test_policy_is_strict_and_covers_every_inline_script(built_site):
-    policy = (built_site / "_csp_header.txt").read_text(encoding="utf-8").strip()
-    assert policy.startswith("default-src 'self'; img-src 'self' data:; script-src 'self' 'wasm-unsafe-eval' 'sha256-")
-    assert "unsafe-inline" not in policy and "'unsafe-eval'" not in policy
+    header = (built_site / "_csp_header.txt").read_text(encoding="utf-8").strip()
+    assert header.startswith("default-src 'self'; img-src 'self' data:; script-src 'self' 'wasm-unsafe-eval' 'sha256-")
+    assert header.endswith(TAIL + "; frame-ancestors 'none'")
+    assert "unsafe-inline" not in header and "'unsafe-eval'" not in header
+    # The pages never compile WebAssembly, and frame-ancestors means nothing in a meta tag.
+    meta = header.replace(" 'wasm-unsafe-eval'", "").removesuffix("; frame-ancestors 'none'")
     for page in built_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         head = html[html.index("<head>") + len("<head>"):]
-        assert head.startswith(f'<meta http-equiv="Content-Security-Policy" content="{policy}">'), page
+        assert head.startswith(f'<meta http-equiv="Content-Security-Policy" content="{meta}">'), page
         for body in inline_scripts(html):
-            assert sha256_source(body) in policy, (page, body[:60])
-    assert (built_site / "_headers").read_text(encoding="utf-8").count(policy) == 1
+            assert sha256_source(body) in meta, (page, body[:60])
+    rules = (built_site / "_headers").read_text(encoding="utf-8")
+    assert rules.count(header) == 1  # the worker script's rule
+    assert rules.count(header.replace(" 'wasm-unsafe-eval'", "")) == 1  # everything else
+    assert rules.index("/*\n") < rules.index("/js/worker.mjs\n")  # the later rule wins
+    assert rules.count("X-Content-Type-Options: nosniff") == 1 and rules.count("Referrer-Policy: same-origin") == 1
+
+
+def test_header_server_sends_wasm_unsafe_eval_only_for_the_worker_script(csp_server):
+    origin = f"http://127.0.0.1:{csp_server.server_port}"
+    got = {}
+    for path in ("/js/worker.mjs", "/kalkulatorer/org365/", "/js/worker-client.mjs", "/sw.js"):
+        with urllib.request.urlopen(origin + path, timeout=10) as r:
+            got[path] = r.headers["Content-Security-Policy"]
+    assert "'wasm-unsafe-eval'" in got["/js/worker.mjs"]
+    assert all("'wasm-unsafe-eval'" not in v for k, v in got.items() if k != "/js/worker.mjs")
+    assert all("frame-ancestors 'none'" in v for v in got.values())
 
 
 @pytest.mark.parametrize("mode", ["meta", "header"])
@@ -93,7 +106,10 @@ def test_a_page_without_a_needed_hash_breaks(browser, built_site, tmp_path):
     site = copy_site(built_site, tmp_path / "site")
     html = (site / "index.html").read_text(encoding="utf-8")
     scope_script = next(b for b in inline_scripts(html) if "__md_scope" in b)
-    rewrite_policy(site, lambda p: drop_hash(p, sha256_source(scope_script)))
+    digest = sha256_source(scope_script)
+    for path in [site / "_csp_header.txt", *site.rglob("*.html")]:  # header and meta alike
+        path.write_text(drop_hash(path.read_text(encoding="utf-8"), digest), encoding="utf-8")
+    assert digest not in (site / "index.html").read_text(encoding="utf-8")
     srv = serve_in_thread(site, 0, csp=True)
     origin = f"http://127.0.0.1:{srv.server_port}"
     context, watch = open_context(browser, origin)

@@ -2,7 +2,8 @@
 same browser restores the warm interpreter and computes exactly what CPython computes,
 lazily imported parts included; a snapshot that cannot be restored is replaced, silently.
 The worker marks what it did (calc:snapshot-saved / calc:snapshot-loaded) in its own
-performance timeline."""
+performance timeline. The snapshot's cache is named by the site's path (Cache Storage is
+shared by the whole origin), and a build with memory_snapshot: false makes none."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ import re
 import time
 
 from calculators.api import run
+from site_build.serve import serve_in_thread
 from calculators.view import render
 from macros.forms import _api_inputs, default_inputs
 from tests.browser.conftest import open_context, wait_live
 from tests.browser.helpers import calc, fill_text, runs, settle
 
 ORG365 = "kalkulatorer/org365/"
-CACHE = "calculators-snapshot-v1"
+CACHE = "calculators-snapshot-v1:/"  # the site's path: "/"
 
 
 def worker_marks(page) -> list[str]:
@@ -105,3 +107,26 @@ def test_a_snapshot_that_cannot_be_restored_is_replaced(browser, server, origin)
     finally:
         context.close()
     assert not watch.foreign and not watch.page_errors
+
+
+def test_a_build_without_snapshots_makes_none_and_starts_normally(browser, no_snapshot_site):
+    srv = serve_in_thread(no_snapshot_site, 0, csp=True)
+    origin = f"http://127.0.0.1:{srv.server_port}"
+    context, watch = open_context(browser, origin)
+    try:
+        for _ in range(2):
+            page = context.new_page()
+            page.goto(f"{origin}/{ORG365}")
+            wait_live(page, "org365")
+            marks = worker_marks(page)
+            assert "calc:snapshot-loaded" not in marks
+            page.wait_for_load_state("networkidle")
+            page.close()
+        names = context.new_page()
+        names.goto(f"{origin}/")
+        assert not [n for n in names.evaluate("() => caches.keys()") if n.startswith("calculators-snapshot")]
+        assert "calc:snapshot-saved" not in marks
+    finally:
+        context.close()
+        srv.shutdown()
+    watch.check()
