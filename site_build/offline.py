@@ -14,10 +14,11 @@ from pathlib import Path
 
 TEMPLATE = Path(__file__).with_name("sw.js")
 SW_FILE = "sw.js"
-# Not part of what a reader loads: header files for hosts, the service worker itself,
-# precompressed copies (the browser stores decoded bodies) and the sitemap.
+# Not part of what a reader loads: header files for hosts (`_*`), the service worker
+# itself and precompressed copies (the browser stores decoded bodies). The sitemap is
+# kept: Material's instant navigation reads it.
 SKIP_SUFFIXES = (".gz", ".br")
-SKIP_NAMES = {SW_FILE, "sitemap.xml"}
+SKIP_NAMES = {SW_FILE}
 
 
 def offline_files(site: Path) -> list[Path]:

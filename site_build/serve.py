@@ -23,6 +23,7 @@ import email.utils
 import functools
 import os
 import posixpath
+import socket
 import threading
 import urllib.parse
 from http import HTTPStatus
@@ -157,6 +158,37 @@ class SiteHandler(SimpleHTTPRequestHandler):
         return f
 
 
+class SiteServer(ThreadingHTTPServer):
+    """Closing the server closes its keep-alive connections too: a stopped server is gone."""
+
+    daemon_threads = True
+
+    def __init__(self, *args, **kwargs):
+        self.connections: set = set()
+        self.lock = threading.Lock()
+        super().__init__(*args, **kwargs)
+
+    def process_request(self, request, client_address):
+        with self.lock:
+            self.connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request):
+        with self.lock:
+            self.connections.discard(request)
+        super().shutdown_request(request)
+
+    def server_close(self) -> None:
+        super().server_close()
+        with self.lock:
+            open_ones = list(self.connections)
+        for conn in open_ones:
+            try:
+                conn.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+
 def make_server(site: Path, port: int = 0, csp: bool = False, host: str = "127.0.0.1", mount: str = "/",
                 root: Path | None = None) -> ThreadingHTTPServer:
     """Serve `site` (under `mount`). `csp`: send the headers of the site's `_headers` file."""
@@ -164,14 +196,22 @@ def make_server(site: Path, port: int = 0, csp: bool = False, host: str = "127.0
     rules = site_headers.load(site) if csp else None
     policy = (site / CSP_FILE).read_text(encoding="utf-8").strip() if csp else ""
     handler = type("Handler", (SiteHandler,), {"rules": rules, "mount": mount, "policy": policy})
-    server = ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(site)))
-    server.daemon_threads = True
-    return server
+    return SiteServer((host, port), functools.partial(handler, directory=str(site)))
 
 
 def serve_in_thread(site: Path, port: int = 0, csp: bool = False, mount: str = "/") -> ThreadingHTTPServer:
+    """Serve in a thread; `shutdown()` stops it and closes its connections."""
     server = make_server(site, port, csp, mount=mount)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    shutdown = server.shutdown
+
+    def stop() -> None:
+        if not getattr(server, "stopped", False):
+            server.stopped = True
+            shutdown()
+            server.server_close()
+
+    server.shutdown = stop
     return server
 
 

@@ -1,0 +1,190 @@
+"""Offline after the first visit: the service worker (sw.js at the site's root) keeps the
+build the reader has seen. With the server gone, the guide, search and every calculator
+work, under the header policy and under the meta policy alone. The site says so once,
+politely. A new build is taken whole once no page of the old one is open, never mixed;
+a file that does not match the build fails the install and the site stays on the network;
+a cache that is gone falls back to the network."""
+
+from __future__ import annotations
+
+import shutil
+import time
+
+import pytest
+
+from site_build import offline
+from site_build.serve import serve_in_thread
+from tests.browser.conftest import open_context, wait_live
+from tests.browser.serving import RECORD_VIOLATIONS, calculator_pages, violations
+from tests.conftest import free_port
+
+MESSAGE = "Nettstedet kan nå brukes uten nett."
+ORG365 = "kalkulatorer/org365/"
+STATUS = "[data-offline-status]"
+
+
+def wait_offline_ready(page) -> None:
+    """Until the page has said, in its live region, that the site works offline."""
+    page.wait_for_function(
+        "sel => { const el = document.querySelector(sel); return el && el.textContent.length > 0; }",
+        arg=STATUS, timeout=60_000,
+    )
+
+
+def poll(page, script: str, arg=None, timeout_s: float = 60) -> None:
+    """Until the (async) `script` is truthy: evaluate awaits promises, wait_for_function does not."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(script, arg):
+        assert time.monotonic() < deadline, f"not reached: {script}"
+        page.wait_for_timeout(100)
+
+
+def offline_caches(page) -> list[str]:
+    return [n for n in page.evaluate("() => caches.keys()") if n.startswith("offline:")]
+
+
+@pytest.mark.parametrize("headers", [True, False], ids=["header-policy", "meta-policy"])
+def test_after_one_visit_everything_works_with_no_server(browser, built_site, headers):
+    port = free_port()
+    origin = f"http://127.0.0.1:{port}"
+    srv = serve_in_thread(built_site, port, csp=headers)
+    context, watch = open_context(browser, origin)
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    try:
+        page.goto(f"{origin}/{ORG365}")
+        wait_live(page, "org365")
+        wait_offline_ready(page)
+        status = page.locator(STATUS)
+        assert status.inner_text() == MESSAGE
+        assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+        assert offline_caches(page) == [f"offline:/:{build_id(built_site)}"]
+        srv.shutdown()  # the network is gone
+
+        pages = calculator_pages(built_site) if headers else calculator_pages(built_site)[-3:]
+        for path, name in pages:
+            page.goto(f"{origin}/{path}")
+            wait_live(page, name)
+            assert violations(page) == [], (path, violations(page))
+        for path, heading in (("", "Lisenser"), ("fo/opphor/", ""), ("ordliste/", "Ordliste")):
+            page.goto(f"{origin}/{path}")
+            assert heading in page.locator("h1").first.inner_text()
+        page.locator(".md-search__input").click()
+        page.keyboard.type("etterlønn", delay=30)
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        # Said once: this visit's later pages did not repeat it.
+        assert page.locator(STATUS).count() == 0
+        assert violations(page) == []
+    finally:
+        context.close()
+        srv.shutdown()
+    watch.check()
+
+
+def build_id(site) -> str:
+    text = (site / "sw.js").read_text(encoding="utf-8")
+    return text.split('const BUILD = {"id":"', 1)[1].split('"', 1)[0]
+
+
+def second_build(built_site, dest):
+    """A copy of the build with one page changed and its service worker written anew."""
+    site = shutil.copytree(built_site, dest)
+    page = site / "ordliste" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", " (ny utgave)</h1>", 1), encoding="utf-8")
+    offline.write_service_worker(site)
+    assert build_id(site) != build_id(built_site)
+    return site
+
+
+def test_a_new_build_is_taken_whole_once_the_old_one_is_closed(browser, built_site, tmp_path):
+    port = free_port()
+    origin = f"http://127.0.0.1:{port}"
+    new = second_build(built_site, tmp_path / "new")
+    srv = serve_in_thread(built_site, port)
+    context, watch = open_context(browser, origin)
+    try:
+        page = context.new_page()
+        page.goto(f"{origin}/{ORG365}")
+        wait_live(page, "org365")
+        wait_offline_ready(page)
+        srv.shutdown()
+        srv = serve_in_thread(new, port)  # the new build is deployed
+
+        # While a page of the old build is open, every page is the old build's.
+        page.goto(f"{origin}/ordliste/")
+        assert "(ny utgave)" not in page.locator("h1").first.inner_text()
+        page.evaluate("() => navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        poll(page, "() => navigator.serviceWorker.getRegistration().then((r) => !!r.waiting)")
+        page.goto(f"{origin}/ordliste/")
+        assert "(ny utgave)" not in page.locator("h1").first.inner_text()
+        page.close()
+
+        # No page of the old build open: the next visit gets the new build, all of it.
+        page = context.new_page()
+        page.goto(f"{origin}/")
+        poll(page, "id => caches.keys().then((k) => k.filter((n) => n.startsWith('offline:')).join() === 'offline:/:' + id)",
+             build_id(new))
+        page.goto(f"{origin}/ordliste/")
+        assert "(ny utgave)" in page.locator("h1").first.inner_text()
+        srv.shutdown()
+        page.goto(f"{origin}/ordliste/")  # and offline, the new build
+        assert "(ny utgave)" in page.locator("h1").first.inner_text()
+    finally:
+        context.close()
+        srv.shutdown()
+    watch.check()
+
+
+def test_a_file_of_another_build_fails_the_install_and_the_site_stays_online(browser, built_site, tmp_path):
+    site = shutil.copytree(built_site, tmp_path / "mixed")
+    index = site / "search" / "search_index.json"
+    index.write_text(index.read_text(encoding="utf-8").replace("Ordliste", "Ordliste (annen utgave)", 1), encoding="utf-8")
+    srv = serve_in_thread(site, 0)
+    origin = f"http://127.0.0.1:{srv.server_port}"
+    context, watch = open_context(browser, origin)
+    try:
+        page = context.new_page()
+        page.goto(f"{origin}/{ORG365}")
+        wait_live(page, "org365")
+        state = page.evaluate(
+            """() => new Promise((resolve) => {
+                 const watchWorker = (sw) => {
+                   if (["redundant", "activated"].includes(sw.state)) return resolve(sw.state);
+                   sw.addEventListener("statechange", () => watchWorker(sw));
+                 };
+                 const look = () => navigator.serviceWorker.getRegistration().then((r) => {
+                   const sw = r && (r.installing || r.waiting || r.active);
+                   if (sw) watchWorker(sw); else setTimeout(look, 100);
+                 });
+                 look();
+               })"""
+        )
+        assert state == "redundant"
+        assert offline_caches(page) == []
+        page.reload()
+        wait_live(page, "org365")  # from the network, as before
+        assert page.locator(STATUS).count() == 0
+    finally:
+        context.close()
+        srv.shutdown()
+    watch.check()
+
+
+def test_a_cache_that_is_gone_falls_back_to_the_network(browser, built_site):
+    srv = serve_in_thread(built_site, 0)
+    origin = f"http://127.0.0.1:{srv.server_port}"
+    context, watch = open_context(browser, origin)
+    try:
+        page = context.new_page()
+        page.goto(f"{origin}/{ORG365}")
+        wait_live(page, "org365")
+        wait_offline_ready(page)
+        (name,) = offline_caches(page)
+        assert page.evaluate("n => caches.delete(n)", name)
+        page.goto(f"{origin}/kalkulatorer/klar/")
+        wait_live(page, "klar")
+        assert page.evaluate("() => !!navigator.serviceWorker.controller")  # served by it, from the network
+    finally:
+        context.close()
+        srv.shutdown()
+    watch.check()
