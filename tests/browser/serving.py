@@ -91,3 +91,11 @@ def calculator_pages(site: Path) -> list[tuple[str, str]]:
         for name in re.findall(r'data-calc="([a-z0-9_]+)"', page.read_text(encoding="utf-8")):
             out.append((page.parent.relative_to(site).as_posix() + "/", name))
     return out
+
+
+def poll(page: Page, script: str, arg=None, timeout_s: float = 60) -> None:
+    """Until the (async) `script` is truthy: evaluate awaits promises, wait_for_function does not."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(script, arg):
+        assert time.monotonic() < deadline, f"not reached: {script}"
+        page.wait_for_timeout(100)

@@ -8,14 +8,13 @@ a cache that is gone falls back to the network."""
 from __future__ import annotations
 
 import shutil
-import time
 
 import pytest
 
 from site_build import offline
 from site_build.serve import serve_in_thread
 from tests.browser.conftest import open_context, wait_live
-from tests.browser.serving import RECORD_VIOLATIONS, calculator_pages, violations
+from tests.browser.serving import RECORD_VIOLATIONS, calculator_pages, poll, violations
 from tests.conftest import free_port
 
 MESSAGE = "Nettstedet kan nå brukes uten nett."
@@ -29,14 +28,6 @@ def wait_offline_ready(page) -> None:
         "sel => { const el = document.querySelector(sel); return el && el.textContent.length > 0; }",
         arg=STATUS, timeout=60_000,
     )
-
-
-def poll(page, script: str, arg=None, timeout_s: float = 60) -> None:
-    """Until the (async) `script` is truthy: evaluate awaits promises, wait_for_function does not."""
-    deadline = time.monotonic() + timeout_s
-    while not page.evaluate(script, arg):
-        assert time.monotonic() < deadline, f"not reached: {script}"
-        page.wait_for_timeout(100)
 
 
 def offline_caches(page) -> list[str]:
