@@ -225,7 +225,8 @@ def main() -> None:
     parser.add_argument("--mount", default="/", help="serve the site under this path (default /)")
     args = parser.parse_args()
     server = make_server(args.site, args.port, not args.no_headers, mount=args.mount)
-    print(f"Serving {args.site} on http://127.0.0.1:{server.server_port}{server.RequestHandlerClass.mount} "
+    mount = "/" + args.mount.strip("/") + "/" if args.mount.strip("/") else "/"
+    print(f"Serving {args.site} on http://127.0.0.1:{server.server_port}{mount} "
           "(Ctrl+C to stop)", flush=True)
     try:
         server.serve_forever()
