@@ -97,7 +97,7 @@ def _success(o_in: org365.Inputs, k_in: klar.Inputs, year: int, rates: Rates) ->
     }
     findings = [
         {**f.as_dict(), "part": part}
-        for part, found in (("org365", org365.findings(o_in, rates)), ("klar", klar.findings(k_in, rates)))
+        for part, found in (("org365", org365.findings(o_in, o, rates)), ("klar", klar.findings(k_in, rates)))
         for f in found
     ]
     return {"ok": True, "result": result, "findings": findings}

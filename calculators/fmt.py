@@ -94,3 +94,26 @@ def month_name(month: int) -> str:
 
 def date_no(d: date) -> str:
     return f"{d.day}. {month_name(d.month)} {d.year}"
+
+
+_WORDS = ("null", "en", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv")
+
+
+def words(value: Decimal | int | str, gender: str = "m") -> str:
+    """Small whole numbers as Norwegian words (`2` → `to`; `1` → `én`, or `ett` with
+    gender="n"); anything else as digits (`13` → `13`)."""
+    d = Decimal(str(value))
+    if d != d.to_integral_value() or not 0 <= d < len(_WORDS):
+        return number(d)
+    n = int(d)
+    if n == 1:
+        return "ett" if gender == "n" else "én"
+    return _WORDS[n]
+
+
+def capped_list(items: list[str] | tuple[str, ...], limit: int = 4) -> str:
+    """`and_list` of at most `limit` items; the rest are counted: `a, b, c og 12 andre`."""
+    items = list(items)
+    if len(items) <= limit:
+        return and_list(items)
+    return and_list([*items[:limit - 1], f"{len(items) - limit + 1} andre"])

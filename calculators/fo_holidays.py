@@ -126,13 +126,13 @@ def holiday_weeks_finding(data: HolidayInput, res: HolidayResult, rules: Holiday
     if is_senior(data.age, rules):
         message = (
             f"Den tillitsvalgte fyller {data.age} år i {data.year} og har {res.holiday_weeks} uker ferie: "
-            f"fra og med året man fyller {rules.senior_age} år, er det én ekstra ferieuke i tillegg til "
+            f"fra og med året den tillitsvalgte fyller {rules.senior_age} år, er det én ekstra ferieuke i tillegg til "
             f"de vanlige {rules.holiday_weeks} ukene («Ferie og K-dager»)."
         )
     else:
         message = (
             f"Den tillitsvalgte fyller {data.age} år i {data.year} og har {res.holiday_weeks} uker ferie. "
-            f"Fra og med året man fyller {rules.senior_age} år, er det én ekstra ferieuke, til sammen "
+            f"Fra og med året den tillitsvalgte fyller {rules.senior_age} år, er det én ekstra ferieuke, til sammen "
             f"{rules.holiday_weeks_senior} uker («Ferie og K-dager»)."
         )
     return Finding("holiday-weeks", Level.INFO, message)
@@ -143,11 +143,11 @@ def deduction_finding(data: HolidayInput, res: HolidayResult, rules: HolidayRule
         f"Det trekkes for {res.deduction_weeks} uker ferie. Reglementet sier at det trekkes for "
         f"{rules.deduction_weeks} uker for tillitsvalgte under {rules.senior_age} år og "
         f"{rules.deduction_weeks_senior} uker for dem «over {rules.senior_age} år». Kalkulatoren bruker "
-        f"samme skille som for ferieukene, altså fra og med året man fyller {rules.senior_age}"
+        f"samme skille som for ferieukene, altså fra og med året den tillitsvalgte fyller {rules.senior_age}"
     )
     if data.age == rules.senior_age:
         message += (
-            f". I året man fyller {rules.senior_age}, er ordlyden ikke entydig: reglementet sier ikke "
+            f". I året den tillitsvalgte fyller {rules.senior_age}, er ordlyden ikke entydig: reglementet sier ikke "
             f"uttrykkelig hvor mange uker som trekkes det året («Ferie og K-dager»)."
         )
     else:
@@ -160,8 +160,10 @@ def k_days_finding(res: HolidayResult) -> Finding:
         "k-days",
         Level.INFO,
         f"Som kompensasjon for å være unntatt arbeidstidsbestemmelsene i arbeidsmiljøloven og ikke ha "
-        f"overtid, får organisasjonstillitsvalgte {res.k_days} K-dager (kompensasjonsdager) i året "
-        f"(«Arbeidstid» sier «inntil {res.k_days}»). K-dagene skal som prinsipp tas ut samme år: de "
+        f"overtid, får organisasjonstillitsvalgte {res.k_days} K-dager (kompensasjonsdager); «Arbeidstid» "
+        f"sier «inntil {res.k_days}». Reglementet sier ikke uttrykkelig at tallet gjelder per år; "
+        "kalkulatoren leser det slik, fordi K-dagene skal tas ut samme år. K-dagene skal som prinsipp tas "
+        "ut inneværende år: de "
         f"overføres ikke til neste år og utbetales ikke. Avdelingene må legge til rette for at ferie og "
         f"K-dager kan tas ut («Ferie og K-dager»).",
     )

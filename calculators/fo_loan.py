@@ -57,13 +57,20 @@ class LoanResult:
     eligible: bool
     max_amount: Decimal
     repay_within_months: int
+    months_of_pay: Decimal
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "eligible": self.eligible,
             "max_amount": fmt.money_str(self.max_amount),
             "repay_within_months": self.repay_within_months,
+            "months_of_pay": fmt.number(self.months_of_pay),
         }
+
+
+def months_of_pay_text(months: Decimal | str) -> str:
+    """`1` → «én måneds», `2` → «to måneders» (as in «lån tilsvarende én måneds bruttolønn»)."""
+    return f"{fmt.words(months)} måned{'s' if Decimal(str(months)) == 1 else 'ers'}"
 
 
 # -- rules -------------------------------------------------------------------------
@@ -91,6 +98,7 @@ def calculate(data: LoanInput, rules: LoanRules) -> LoanResult:
         eligible=eligible,
         max_amount=loan_max_amount(data.monthly_gross_pay, eligible, rules),
         repay_within_months=loan_repayment_months(rules),
+        months_of_pay=rules.months_of_pay,
     )
 
 
@@ -110,8 +118,9 @@ def loan_amount_finding(data: LoanInput, res: LoanResult, rules: LoanRules) -> F
     return Finding(
         "loan-amount",
         Level.INFO,
-        f"Med {fmt.percent(data.fte_percent)} frikjøp kan det søkes om lån tilsvarende én måneds "
-        f"bruttolønn, {fmt.kr(res.max_amount)} («Lån til tillitsvalgte»).",
+        f"Med {fmt.percent(data.fte_percent)} frikjøp kan det søkes om lån tilsvarende "
+        f"{months_of_pay_text(rules.months_of_pay)} bruttolønn, {fmt.kr(res.max_amount)} "
+        "(«Lån til tillitsvalgte»).",
     )
 
 

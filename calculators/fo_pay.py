@@ -8,8 +8,8 @@ Levels are compared at 100 %; the amount paid is level × position percentage (f
 principle (`principle_1_relative_to_lo` … `principle_8_others_within_span`), each returning
 pass / fail / n/a with a Norwegian explanation naming the officials and amounts:
 
-1. Each level is set relative to the LO leader's salary: always passes and reports every
-   level as a percentage of it.
+1. Each level is set relative to the LO leader's salary: nothing in a table can break it,
+   so it is reported with the status `info`, every level as a percentage of it.
 2. Every national leader (unit `forbund`, role `leder`) is paid above every other official
    (national or department). Several national leaders are each compared with everybody
    who is not a national leader.
@@ -59,9 +59,19 @@ class Status(StrEnum):
     PASS = "pass"
     FAIL = "fail"
     NA = "n/a"
+    INFO = "info"  # principle 1 only: nothing in a pay table can break it
 
 
-# How the roles read in messages (as the form's choices read).
+# How the roles read in the form, the results and the messages.
+ROLE_CHOICES = {
+    Role.LEDER: "Leder",
+    Role.NESTLEDER: "Nestleder",
+    Role.AU_MEDLEM: "AU-medlem (bare forbundet)",
+    Role.SEKRETAER: "Sekretær",
+    Role.OVRIG: "Øvrig tillitsvalgt (bare avdeling)",
+}
+
+# How the roles read in error messages naming the valid choices.
 ROLE_NAMES = {
     "leder": "leder",
     "nestleder": "nestleder",
@@ -289,7 +299,7 @@ def _who(p: Position) -> str:
 
 
 def _whos(ps: list[Position]) -> str:
-    return fmt.and_list([_who(p) for p in ps])
+    return fmt.capped_list([_who(p) for p in ps])
 
 
 def _ids(*groups: list[Position]) -> tuple[str, ...]:
@@ -355,9 +365,10 @@ class _Check:
 
 
 def principle_1_relative_to_lo(ps: tuple[Position, ...], lo: Decimal) -> Principle:
-    shares = fmt.and_list([f"{p.name} {fmt.percent(p.percent_of_lo)} ({fmt.kr(p.level)})" for p in ps])
-    return Principle(1, Status.PASS,
-                     f"Alle lønnsnivåer er satt i forhold til LO-leders lønn ({fmt.kr(lo)}): {shares}.",
+    shares = fmt.capped_list([f"{p.name} {fmt.percent(p.percent_of_lo)} ({fmt.kr(p.level)})" for p in ps])
+    return Principle(1, Status.INFO,
+                     f"Lønnsnivåene i prosent av LO-leders lønn ({fmt.kr(lo)}): {shares}. "
+                     "Tabellen kan ikke vise om lønnen er fastsatt forholdsmessig; det avgjør styret.",
                      _ids(list(ps)))
 
 
@@ -366,14 +377,14 @@ def principle_2_national_leader_highest(ps: tuple[Position, ...]) -> Principle:
     others = [p for p in ps if p not in leaders]
     check = _Check.new()
     for leader in leaders if others else []:
-        check.above(leader, others, "Forbundsleder {who}",
+        check.above(leader, others, "Forbundets leder, {who},",
                     "skal avlønnes høyest i organisasjonen",
                     "har høyere lønnsnivå enn alle andre lønnede tillitsvalgte")
     if len(leaders) > 1 and others:
         note = ("Tabellen har flere forbundsledere; hver er sammenlignet med alle som ikke er "
                 "forbundsleder.")
         (check.failed if check.failed else check.passed).append(note)
-    na = ("Ingen forbundsleder (enhet «forbund», rolle leder) i tabellen." if not leaders
+    na = ("Ingen leder i forbundsledelsen i tabellen." if not leaders
           else "Ingen andre lønnede tillitsvalgte å sammenligne forbundslederen med.")
     return check.principle(2, na)
 
@@ -383,12 +394,12 @@ def principle_3_national_deputy_above_au(ps: tuple[Position, ...]) -> Principle:
     members = _national(ps, Role.AU_MEDLEM)
     check = _Check.new()
     for deputy in deputies if members else []:
-        check.above(deputy, members, "Forbundets nestleder {who}",
+        check.above(deputy, members, "Forbundets nestleder, {who},",
                     "skal lønnes høyere enn de øvrige AU-medlemmene sentralt",
                     "har høyere lønnsnivå enn alle øvrige AU-medlemmer sentralt")
-    na = ("Ingen nestleder i forbundsledelsen (enhet «forbund», rolle nestleder) i tabellen."
+    na = ("Ingen nestleder i forbundsledelsen i tabellen."
           if not deputies else
-          "Ingen øvrige AU-medlemmer sentralt (rolle au_medlem) å sammenligne nestlederen med.")
+          "Ingen øvrige AU-medlemmer i forbundsledelsen å sammenligne nestlederen med.")
     return check.principle(3, na)
 
 
@@ -396,11 +407,11 @@ def principle_4_au_members_equal(ps: tuple[Position, ...]) -> Principle:
     members = _national(ps, Role.AU_MEDLEM)
     if len(members) < 2:
         return Principle(4, Status.NA,
-                         "Færre enn to øvrige AU-medlemmer sentralt (rolle au_medlem) i tabellen; "
+                         "Færre enn to øvrige AU-medlemmer i forbundsledelsen i tabellen; "
                          "det er ingenting å sammenligne.", _ids(members))
     if len({p.level for p in members}) == 1:
         return Principle(4, Status.PASS,
-                         f"De øvrige AU-medlemmene sentralt, {fmt.and_list([p.name for p in members])}, "
+                         f"De øvrige AU-medlemmene sentralt, {fmt.capped_list([p.name for p in members])}, "
                          f"lønnes likt ({fmt.kr(members[0].level)}).", _ids(members))
     return Principle(4, Status.FAIL,
                      "De øvrige AU-medlemmene sentralt skal lønnes likt, men har ulike lønnsnivåer: "
@@ -416,7 +427,7 @@ def principle_5_oslo_leader_highest(ps: tuple[Position, ...]) -> Principle:
         check.above(top, others, "Lederen for Oslo-avdelingen, {who},",
                     "skal avlønnes høyere enn FOs øvrige avdelingsledere",
                     "har høyere lønnsnivå enn alle øvrige avdelingsledere")
-    na = ("Ingen leder for Oslo-avdelingen (enhet «Oslo», rolle leder) i tabellen." if not oslo
+    na = ("Ingen leder for Oslo-avdelingen i tabellen." if not oslo
           else "Ingen andre avdelingsledere å sammenligne lederen for Oslo-avdelingen med.")
     return check.principle(5, na)
 
@@ -469,13 +480,17 @@ def principle_8_others_within_span(ps: tuple[Position, ...]) -> Principle:
             continue
         top = max(secretaries, key=lambda s: s.level)
         bound = f"avdelingssekretærens lønnsnivå ({top.name}, {fmt.kr(top.level)})"
+        if len(secretaries) > 1:
+            bound = (f"det høyeste lønnsnivået blant avdelingssekretærene ({top.name}, "
+                     f"{fmt.kr(top.level)}; med flere sekretærer i avdelingen er det kalkulatorens "
+                     "lesning av «avdelingssekretærens lønnsnivå»)")
         if p.level > top.level:
             check.failed.append(f"{has} høyere enn {bound}.")
             check.bad_ids += [p, top]
         else:
             check.passed.append(f"{has} innenfor spennet fra {own} til {bound}.")
             check.ok_ids += [p, top]
-    return check.principle(8, "Ingen øvrige avdelingstillitsvalgte (rolle ovrig) i tabellen.")
+    return check.principle(8, f"Ingen med vervet «{ROLE_CHOICES[Role.OVRIG]}» i tabellen.")
 
 
 PRINCIPLES: tuple[Callable[[tuple[Position, ...]], Principle], ...] = (
@@ -534,8 +549,9 @@ def adjustment_from_january(adj: Adjustment, rates: Rates) -> list[Finding]:
         "adjustment-from-january", Level.INFO,
         "Den årlige lønnsreguleringen skjer etter at LO-leders lønn er vedtatt, med virkning fra "
         f"1. {fmt.month_name(start)} samme år. Ny lønn utbetales fra {fmt.month_name(adj.month)}: "
-        f"{span}. Hvert lønnsnivå beholder sin prosent av LO-leders lønn "
-        "(reglementet, «Lønnsvilkår»).")]
+        f"{span}. Reglementet sier at lønnen reguleres forholdsmessig etter LO-leders lønn "
+        "(«Lønnsvilkår»); kalkulatoren leser det slik at hvert lønnsnivå beholder sin prosent av "
+        "LO-leders lønn, og at etterbetalingen regnes fra virkningsdatoen.")]
 
 
 def calculate(inputs: Inputs, rates: Rates) -> Result:
@@ -579,10 +595,10 @@ def read_position(row: Reader, i: int, rates: Rates) -> PositionInput | None:
         label = f"«{LABELS['role']}{n}»"
         if role == Role.AU_MEDLEM and not unit.national:
             row.errors.add(row.path("role"), f"{label}: AU-medlem finnes bare i forbundsledelsen "
-                                             "(enhet «forbund»), ikke i en avdeling.")
+                                             "(enheten «forbund»), ikke i en avdeling.")
         if role == Role.OVRIG and unit.national:
             row.errors.add(row.path("role"), f"{label}: øvrig tillitsvalgt finnes bare i en avdeling, "
-                                             "ikke i forbundsledelsen (enhet «forbund»).")
+                                             "ikke i forbundsledelsen (enheten «forbund»).")
 
     has_salary, has_percent = row.present("salary"), row.present("percent_of_lo")
     salary = percent = None

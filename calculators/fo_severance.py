@@ -35,7 +35,7 @@ TERMS_MAX = 20
 
 LABELS = {
     "monthly_pay": "Lønn per måned (kr)",
-    "months": "Måneder med etterlønn du vil søke om",
+    "months": "Måneder med etterlønn det søkes om",
     "consecutive_terms": "Sammenhengende valgperioder i vervet",
 }
 
@@ -139,9 +139,10 @@ def up_to_three_months_finding(data: SeveranceInput, res: SeveranceResult,
     return Finding(
         "up-to-three-months",
         Level.INFO,
-        f"Ved behov kan det søkes om inntil {rules.max_months} måneders etterlønn. Med "
-        f"{fmt.kr(data.monthly_pay)} i måneden er det {fmt.kr(res.amount_standard)} for "
-        f"{res.months_standard} måneder ({SECTION}).",
+        f"Ved behov kan det søkes om inntil {fmt.words(rules.max_months)} måneders etterlønn ({SECTION}). "
+        "Reglementet sier ikke hvor mye etterlønnen er per måned; kalkulatoren regner månedslønnen du "
+        f"oppgir × antall måneder: {fmt.kr(data.monthly_pay)} × {res.months_standard} = "
+        f"{fmt.kr(res.amount_standard)}.",
     )
 
 
@@ -149,7 +150,7 @@ def condition_findings() -> list[Finding]:
     """The conditions and the handling the regulation states, one finding each."""
     return [
         Finding("leave-from-other-work", Level.INFO,
-                "Det forutsettes at den tillitsvalgte har søkt permisjon fra annen jobb fram til "
+                "Det forutsettes at den tillitsvalgte har søkt permisjon fra annen jobb frem til "
                 f"valgperioden er slutt ({SECTION})."),
         Finding("employer-contact-documented", Level.INFO,
                 "Søknaden om etterlønn skal ha vedlagt dokumentasjon på kontakt med arbeidsgiveren "

@@ -3,17 +3,20 @@
 Source: FO's regulation for paid elected officials, «Opplæringstiltak»: after an application,
 officials may be granted support for training (and leave for education and personal
 development). The cap is 30 000 kr within an årsmøteperiode for department officials and
-30 000 kr within a landsmøteperiode for the national leadership; for department officials
-with a two-year term the sum is 15 000 kr. Administrativ ledelse decides for the national
+30 000 kr within a landsmøteperiode for the national leadership; for «øvrige
+avdelingstillitsvalgte med en valgperiode på to år» the sum is 15 000 kr. The calculator
+reads «øvrige avdelingstillitsvalgte» as principle 8 of «Lønnsvilkår» uses it: the department
+officials other than leader, deputy and secretary (role `ovrig`). Administrativ ledelse decides for the national
 leadership, the department's board for department officials.
 
-Inputs: `group` (`forbund` | `avdeling`), `term_years` (whole years, 1–`TERM_YEARS_MAX`;
+Inputs: `group` (`forbund` | `avdeling`), for `avdeling` the `role` (`leder`, `nestleder`,
+`sekretaer`, `ovrig`, as in fo_pay), `term_years` (whole years, 1–`TERM_YEARS_MAX`;
 optional, default the four-year term of «Innledende bestemmelser», rates `fo.term_years`;
-only a department official's term changes the cap: exactly two years gives the lower one;
-the regulation states no other term length), `used` (already granted in the period, ≥ 0,
+only the term of an `ovrig` department official changes the cap: exactly two years gives
+the lower one; the regulation states no other term length), `used` (already granted in the period, ≥ 0,
 default 0).
 Result: `cap`, `used` (the input, rounded to øre), `remaining` (cap − used, never below 0),
-`period`, `decided_by`;
+`period` (the regulation names none for the 15 000 kr: «ikke oppgitt»), `decided_by`;
 warning `over-cap` when used > cap.
 """
 
@@ -26,6 +29,7 @@ from typing import Any
 
 from . import fmt
 from .fields import Errors, Reader
+from .fo_pay import ROLE_CHOICES, ROLE_NAMES, Role
 from .rates import Rates
 from .rates import load as load_rates
 from .result import Finding, Level, failure, success
@@ -47,6 +51,10 @@ PERIOD = {
     Group.FORBUND: "landsmøteperiode",
     Group.AVDELING: "årsmøteperiode",
 }
+PERIOD_NOT_STATED = "ikke oppgitt"
+
+# The department roles (fo_pay's, without the national-only AU member).
+DEPARTMENT_ROLES = (Role.LEDER, Role.NESTLEDER, Role.SEKRETAER, Role.OVRIG)
 
 DECIDED_BY = {
     Group.FORBUND: "administrativ ledelse",
@@ -55,6 +63,7 @@ DECIDED_BY = {
 
 LABELS = {
     "group": "Hvem søker",
+    "role": "Verv i avdelingen",
     "term_years": "Valgperiodens lengde i år",
     "used": "Allerede innvilget i perioden (kr)",
 }
@@ -80,6 +89,7 @@ class TrainingRules:
 @dataclass(frozen=True)
 class TrainingInput:
     group: Group
+    role: Role | None  # department officials only
     term_years: int
     used: Decimal
 
@@ -105,8 +115,10 @@ class TrainingResult:
 # -- rules -------------------------------------------------------------------------
 
 def has_short_term(data: TrainingInput, rules: TrainingRules) -> bool:
-    """A department official with a two-year term («valgperiode på to år»)."""
-    return data.group is Group.AVDELING and data.term_years == rules.short_term_years
+    """«Øvrige avdelingstillitsvalgte med en valgperiode på to år»: a department official
+    other than leader, deputy and secretary, with a two-year term."""
+    return (data.group is Group.AVDELING and data.role is Role.OVRIG
+            and data.term_years == rules.short_term_years)
 
 
 def training_cap(data: TrainingInput, rules: TrainingRules) -> Decimal:
@@ -123,9 +135,10 @@ def over_cap(cap: Decimal, used: Decimal) -> bool:
     return used > cap
 
 
-def training_period(group: Group) -> str:
-    """landsmøteperiode for the national leadership, årsmøteperiode for departments."""
-    return PERIOD[group]
+def training_period(data: TrainingInput, rules: TrainingRules) -> str:
+    """landsmøteperiode for the national leadership, årsmøteperiode for departments; the
+    regulation names no period for the 15 000 kr."""
+    return PERIOD_NOT_STATED if has_short_term(data, rules) else PERIOD[data.group]
 
 
 def training_decided_by(group: Group) -> str:
@@ -139,7 +152,7 @@ def calculate(data: TrainingInput, rules: TrainingRules) -> TrainingResult:
         cap=cap,
         used=fmt.round_ore(data.used),
         remaining=training_remaining(cap, data.used),
-        period=training_period(data.group),
+        period=training_period(data, rules),
         decided_by=training_decided_by(data.group),
     )
 
@@ -154,15 +167,19 @@ def cap_finding(data: TrainingInput, res: TrainingResult, rules: TrainingRules) 
         )
     elif has_short_term(data, rules):
         message = (
-            f"Med en valgperiode på {rules.short_term_years} år er summen {fmt.kr(res.cap)} innenfor "
-            f"årsmøteperioden, mot ellers {fmt.kr(rules.cap)}. Reglementet sier dette om «øvrige "
-            f"avdelingstillitsvalgte» med toårig valgperiode («Opplæringstiltak»)."
+            f"For «øvrige avdelingstillitsvalgte med en valgperiode på {fmt.words(rules.short_term_years)} "
+            f"år» er summen {fmt.kr(res.cap)} («Opplæringstiltak»). Reglementet oppgir ikke hvilken "
+            "periode summen gjelder for. Kalkulatoren leser «øvrige avdelingstillitsvalgte» som de "
+            "tillitsvalgte i avdelingen som ikke er leder, nestleder eller sekretær, slik prinsipp 8 "
+            "for avlønning bruker uttrykket."
         )
     else:
         message = (
             f"Tillitsvalgte i avdelingene kan søke om støtte til opplæring på inntil {fmt.kr(res.cap)} "
-            f"innenfor en årsmøteperiode. For øvrige avdelingstillitsvalgte med en valgperiode på "
-            f"{rules.short_term_years} år er summen {fmt.kr(rules.cap_two_year)} («Opplæringstiltak»)."
+            f"innenfor en årsmøteperiode. For «øvrige avdelingstillitsvalgte med en valgperiode på "
+            f"{fmt.words(rules.short_term_years)} år» er summen {fmt.kr(rules.cap_two_year)} "
+            "(«Opplæringstiltak»); kalkulatoren bruker den lavere summen bare for vervet "
+            f"«{ROLE_CHOICES[Role.OVRIG]}» med en valgperiode på {fmt.words(rules.short_term_years)} år."
         )
     return Finding("training-cap", Level.INFO, message)
 
@@ -184,8 +201,7 @@ def over_cap_finding(data: TrainingInput, res: TrainingResult) -> Finding:
         "over-cap",
         Level.WARNING,
         f"Allerede innvilget ({fmt.kr(data.used)}) er mer enn {fmt.kr(res.cap)}, som er det høyeste "
-        f"beløpet innenfor en {res.period}. Det er ikke noe igjen å søke om i perioden "
-        f"(«Opplæringstiltak»).",
+        "beløpet for perioden. Det er ikke noe igjen å søke om i perioden («Opplæringstiltak»).",
     )
 
 
@@ -202,13 +218,20 @@ def findings(data: TrainingInput, res: TrainingResult, rules: TrainingRules) -> 
 def read(inputs: object, rules: TrainingRules) -> tuple[TrainingInput | None, Errors]:
     r = Reader(inputs)
     group = r.choice("group", LABELS["group"], Group, names=GROUP_NAMES)
+    role = None
+    if group is Group.AVDELING:
+        role = r.choice("role", LABELS["role"], Role, names=ROLE_NAMES)
+        if role is Role.AU_MEDLEM:
+            r.fail("role", LABELS["role"], "AU-medlem finnes bare i forbundsledelsen, ikke i en avdeling")
+            role = None
     term_years = r.integer("term_years", LABELS["term_years"], required=False, minimum=1,
                            maximum=TERM_YEARS_MAX, example=str(rules.default_term_years))
     used = r.decimal("used", LABELS["used"], required=False)
-    if r.errors or group is None:
+    if r.errors or group is None or (group is Group.AVDELING and role is None):
         return None, r.errors
     return TrainingInput(
         group=group,
+        role=role,
         term_years=term_years if term_years is not None else rules.default_term_years,
         used=used if used is not None else Decimal(0),
     ), r.errors

@@ -53,7 +53,7 @@ LABELS = {
     "county": "Fylkeskrets",
     "members": "Yrkesaktive medlemmer",
     "members_by_month": "Yrkesaktive medlemmer per måned",
-    "rate": "Sats per medlem per måned (kr, valgfritt)",
+    "rate": "Sats per yrkesaktivt medlem per måned (kr, valgfritt)",
 }
 
 CITE = "(rundskriv 19/24, «Lisenser KL*AR»)"
@@ -230,9 +230,10 @@ def start_quarter(inputs: Inputs, rates: Rates) -> list[Finding]:
     c = inputs.county
     return [Finding(
         "start-quarter", Level.INFO,
-        f"Fagforeninger i {c.name} belastes i {inputs.year} fra {c.quarter}. kvartal, det vil si "
-        f"fra {fmt.month_name(c.first_month)}. Fra {inputs.year + 1} belastes alle tolv måneder "
-        f"{CITE}.")]
+        f"Fagforeninger i {c.name} belastes i {inputs.year} fra {c.quarter}. kvartal {CITE}. "
+        f"Kalkulatoren leser det som fra {fmt.month_name(c.first_month)}, første måned i kvartalet, "
+        f"og regner alle tolv måneder fra {inputs.year + 1}; rundskrivet oppgir bare når "
+        f"belastningen starter i {inputs.year}.")]
 
 
 def findings(inputs: Inputs, rates: Rates) -> list[Finding]:

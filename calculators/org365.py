@@ -71,6 +71,10 @@ LICENSE_NAMES = {
 # How the choices read in messages (as the form's choices read).
 ROLE_NAMES = {"leder": "leder av fagforeningen", "styremedlem": "styremedlem",
               "tillitsvalgt": "annen tillitsvalgt"}
+ROLE_CHOICES = {Role.LEDER: "Leder av fagforeningen", Role.STYREMEDLEM: "Styremedlem",
+                Role.TILLITSVALGT: "Annen tillitsvalgt"}
+# The union's board (fagforeningsstyret): the leader and the board members.
+BOARD_ROLES = frozenset({Role.LEDER, Role.STYREMEDLEM})
 LICENSE_CHOICES = {"E1": "E1 (normal bruk)", "F3": "F3 (enkel bruk)", "E3": "E3 (avansert bruk)"}
 
 LABELS = {
@@ -79,7 +83,8 @@ LABELS = {
     "holders": "Lisensinnehavere",
     "role": "Rolle",
     "license": "Lisenstype",
-    "needs_shared_mailbox": "Trenger felles e-postadresse eller fellesområdet i Teams",
+    "needs_shared_mailbox": "Skal ha tilgang til fagforeningens felles e-postadresse (felles innboks)",
+    "needs_shared_area": "Skal arbeide i fagforeningens fellesområde i Teams",
     "prices": "Egne priser",
 }
 
@@ -96,6 +101,7 @@ class Holder:
     role: Role
     license: License
     needs_shared_mailbox: bool
+    needs_shared_area: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,6 +139,7 @@ class Result:
     monthly: Decimal
     by_quarter: tuple[Decimal, ...]
     prices_approximate: bool
+    prices_confirmed: bool
     holders: tuple[Holder, ...]
 
     def as_dict(self) -> dict[str, Any]:
@@ -145,9 +152,11 @@ class Result:
             "monthly": fmt.money_str(self.monthly),
             "by_quarter": quarter_dict(self.by_quarter),
             "prices_approximate": self.prices_approximate,
+            "prices_confirmed": self.prices_confirmed,
             "holders": [
                 {"role": h.role.value, "license": h.license.value,
-                 "needs_shared_mailbox": h.needs_shared_mailbox}
+                 "needs_shared_mailbox": h.needs_shared_mailbox,
+                 "needs_shared_area": h.needs_shared_area}
                 for h in self.holders
             ],
         }
@@ -163,19 +172,23 @@ def first_price_year(rates: Rates) -> int:
 
 
 def unit_prices(year: int, overrides: dict[License, Decimal], rates: Rates
-                ) -> tuple[dict[License, Decimal], bool]:
-    """Price per user per year for each licence type, and whether any price used is the
-    circular's approximate («ca.») one."""
+                ) -> tuple[dict[License, Decimal], bool, bool]:
+    """Price per user per year for each licence type; whether any price used is the
+    circular's approximate («ca.») one; whether every price used is stated for `year`
+    (an own price counts as stated)."""
     prices: dict[License, Decimal] = {}
     approximate = False
+    confirmed = True
     for lic in License:
         if lic in overrides:
             prices[lic] = overrides[lic]
         else:
             param = rates.param(f"org365.price.{lic.value}")
-            prices[lic] = Decimal(str(param.in_force(year)[0]))
+            value, stated = param.in_force(year)
+            prices[lic] = Decimal(str(value))
             approximate = approximate or param.approximate
-    return prices, approximate
+            confirmed = confirmed and stated
+    return prices, approximate, confirmed
 
 
 def months_charged(start_month: int) -> int:
@@ -198,7 +211,7 @@ def line_by_quarter(unit_price: Decimal, count: int, start_month: int) -> tuple[
 
 
 def calculate(inputs: Inputs, rates: Rates) -> Result:
-    prices, approximate = unit_prices(inputs.year, dict(inputs.price_overrides), rates)
+    prices, approximate, confirmed = unit_prices(inputs.year, dict(inputs.price_overrides), rates)
     months = months_charged(inputs.start_month)
     lines = []
     for lic in License:
@@ -220,6 +233,7 @@ def calculate(inputs: Inputs, rates: Rates) -> Result:
         monthly=fmt.round_ore(total / months),
         by_quarter=add_quarters(*(line.by_quarter for line in lines)),
         prices_approximate=approximate,
+        prices_confirmed=confirmed,
         holders=inputs.holders,
     )
 
@@ -245,12 +259,13 @@ def leader_must_exist(holders: tuple[Holder, ...]) -> list[Finding]:
     if _leaders(holders):
         return []
     return [Finding("leader-missing", Level.ERROR,
-                    "Ingen lisensinnehaver har rollen «leder». Fagforeningslederen skal alltid ha "
+                    f"Ingen lisensinnehaver har rollen «{ROLE_CHOICES[Role.LEDER]}». Fagforeningslederen skal alltid ha "
                     f"en ORG365-lisens for normal bruk (E1) {CITE_ORG365}.")]
 
 
 def leader_must_have_e1(holders: tuple[Holder, ...], rates: Rates) -> list[Finding]:
-    """The leader must have E1; E3 includes everything E1 gives and is accepted (info)."""
+    """The leader must have E1. The calculator accepts E3 for the leader (its reading: the
+    circular says E3 «gir alle nødvendige tilganger»), with an info finding saying so."""
     out = []
     simple = [i for i in _leaders(holders) if holders[i].license not in FULL_LICENSES]
     if simple:
@@ -263,9 +278,10 @@ def leader_must_have_e1(holders: tuple[Holder, ...], rates: Rates) -> list[Findi
         email = rates.value("circular.contact.ffhjelp")
         out.append(Finding(
             "leader-e3", Level.INFO,
-            f"{_rows(advanced)}: lederen har lisens for {LICENSE_NAMES[License.E3]}. E3 gir alt det "
-            "E1 gir, også tilgang til fagforeningens felles e-postadresse, og oppfyller kravet om "
-            f"E1-lisens for lederen; E3 må bestilles fra {email} {CITE_E3}."))
+            f"{_rows(advanced)}: lederen har lisens for {LICENSE_NAMES[License.E3]}. Rundskrivet sier at "
+            f"E3 «gir alle nødvendige tilganger for den tillitsvalgte» {CITE_E3}. Kalkulatoren leser "
+            "det slik at E3 oppfyller kravet om lisens for normal bruk (E1) for lederen; det står ikke "
+            f"uttrykkelig i rundskrivet. E3 må bestilles fra {email}."))
     return out
 
 
@@ -274,20 +290,26 @@ def single_leader(holders: tuple[Holder, ...]) -> list[Finding]:
     if len(leaders) <= 1:
         return []
     return [Finding("leader-multiple", Level.WARNING,
-                    f"{_rows(leaders)} har alle rollen «leder». En fagforening har én leder; "
-                    "sjekk om noen av dem skal være styremedlem eller tillitsvalgt.")]
+                    f"{_rows(leaders)} har alle rollen «{ROLE_CHOICES[Role.LEDER]}». Kalkulatoren regner "
+                    "med at fagforeningen har én leder; sjekk om noen av dem skal være styremedlem "
+                    "eller annen tillitsvalgt.")]
+
+
+def _board(holders: tuple[Holder, ...]) -> list[Holder]:
+    return [h for h in holders if h.role in BOARD_ROLES]
 
 
 def second_e1_recommended(holders: tuple[Holder, ...], year: int, rates: Rates) -> list[Finding]:
+    """At least one more member of the board than the leader with E1 (E3 counted as E1)."""
     recommended = rates.integer("org365.recommended_full_holders", year)
-    full = sum(1 for h in holders if h.license in FULL_LICENSES)
+    full = sum(1 for h in _board(holders) if h.license in FULL_LICENSES)
     if full >= recommended:
         return []
     return [Finding(
         "second-e1-recommended", Level.WARNING,
-        f"{fmt.number(full)} av lisensinnehaverne har lisens for normal bruk (E1) eller avansert bruk "
-        f"(E3). Rundskrivet anbefaler at minst {fmt.number(recommended)} i fagforeningsstyret, "
-        "lederen medregnet, har lisens for normal bruk (E1), slik at flere får tilgang til "
+        f"{fmt.number(full)} i fagforeningsstyret (leder og styremedlemmer) har lisens for normal bruk "
+        f"(E1) eller avansert bruk (E3). Rundskrivet anbefaler at minimum {fmt.words(recommended - 1)} til "
+        "i fagforeningsstyret, i tillegg til lederen, har lisens for normal bruk (E1), slik at flere får tilgang til "
         f"fagforeningens felles e-postadresse {CITE_ORG365}.")]
 
 
@@ -298,9 +320,33 @@ def shared_mailbox_needs_e1(holders: tuple[Holder, ...]) -> list[Finding]:
         return []
     return [Finding(
         "shared-mailbox-needs-e1", Level.ERROR,
-        f"{_rows(rows)}: trenger fagforeningens felles e-postadresse eller fellesområdet i Teams, "
-        f"men har lisens for {LICENSE_NAMES[License.F3]}. Det krever lisens for normal bruk (E1) "
-        f"eller avansert bruk (E3) {CITE_MAILBOX}.")]
+        f"{_rows(rows)}: skal ha tilgang til fagforeningens felles e-postadresse, men har lisens for "
+        f"{LICENSE_NAMES[License.F3]}. For å få tilgang til e-post og dokumenter i en felles innboks må "
+        f"man ha lisens for normal bruk (E1) eller avansert bruk (E3) {CITE_MAILBOX}.")]
+
+
+def shared_area_e1_recommended(holders: tuple[Holder, ...]) -> list[Finding]:
+    rows = [i for i, h in enumerate(holders)
+            if h.needs_shared_area and h.license not in FULL_LICENSES]
+    if not rows:
+        return []
+    return [Finding(
+        "shared-area-e1-recommended", Level.WARNING,
+        f"{_rows(rows)}: skal arbeide i fagforeningens fellesområde i Teams og har lisens for "
+        f"{LICENSE_NAMES[License.F3]}. Rundskrivet anbefaler lisens for normal bruk (E1) for "
+        f"tillitsvalgte som skal arbeide i fagforeningens fellesområde {CITE_ORG365}.")]
+
+
+def price_unconfirmed(inputs: Inputs, result: Result, rates: Rates) -> list[Finding]:
+    if result.prices_confirmed:
+        return []
+    stated = max(v.end.year for lic in License
+                 for v in rates.param(f"org365.price.{lic.value}").values if v.end is not None)
+    return [Finding(
+        "price-unconfirmed", Level.WARNING,
+        f"Rundskrivet oppgir prisene for {stated}, ikke for {inputs.year}. Kalkulatoren bruker "
+        f"rundskrivets priser; de faktiske prisene for {inputs.year} kan bli andre. Skriv inn egne "
+        "priser hvis dere kjenner dem.")]
 
 
 def e3_contact(holders: tuple[Holder, ...], rates: Rates) -> list[Finding]:
@@ -315,14 +361,16 @@ def e3_contact(holders: tuple[Holder, ...], rates: Rates) -> list[Finding]:
         f"den tillitsvalgte bruker {CITE_E3}.")]
 
 
-def findings(inputs: Inputs, rates: Rates) -> list[Finding]:
+def findings(inputs: Inputs, result: Result, rates: Rates) -> list[Finding]:
     h = inputs.holders
     return [
         *leader_must_exist(h),
         *leader_must_have_e1(h, rates),
         *single_leader(h),
         *shared_mailbox_needs_e1(h),
+        *shared_area_e1_recommended(h),
         *second_e1_recommended(h, inputs.year, rates),
+        *price_unconfirmed(inputs, result, rates),
         *e3_contact(h, rates),
     ]
 
@@ -355,9 +403,10 @@ def read_inputs(r: Reader, rates: Rates, year: int | None | Any = READ_YEAR) -> 
         n = f" (rad {i + 1})"
         role = row.choice("role", LABELS["role"] + n, Role, names=ROLE_NAMES)
         lic = row.choice("license", LABELS["license"] + n, License, names=LICENSE_CHOICES)
-        needs = row.boolean("needs_shared_mailbox", LABELS["needs_shared_mailbox"] + n)
-        if role is not None and lic is not None and needs is not None:
-            holders.append(Holder(role, lic, needs))
+        mailbox = row.boolean("needs_shared_mailbox", LABELS["needs_shared_mailbox"] + n)
+        area = row.boolean("needs_shared_area", LABELS["needs_shared_area"] + n)
+        if role is not None and lic is not None and mailbox is not None and area is not None:
+            holders.append(Holder(role, lic, mailbox, area))
 
     overrides = read_prices(r)
 
@@ -396,4 +445,5 @@ def run(inputs: object, rates: Rates | None = None) -> dict[str, Any]:
     if parsed is None:
         return failure(errors)
     with fmt.exact_context():
-        return success(calculate(parsed, rates).as_dict(), findings(parsed, rates))
+        result = calculate(parsed, rates)
+        return success(result.as_dict(), findings(parsed, result, rates))

@@ -13,10 +13,10 @@ from decimal import Decimal
 from html import escape
 from typing import Any
 
-from . import api, fmt
+from . import api, fmt, fo_loan
 
 LEVEL_LABEL = {"error": "Må rettes", "warning": "Obs", "info": "Til orientering"}
-STATUS_LABEL = {"pass": "Oppfylt", "fail": "Brutt", "n/a": "Ikke aktuelt"}
+STATUS_LABEL = {"pass": "Oppfylt", "fail": "Brutt", "n/a": "Ikke aktuelt", "info": "Til orientering"}
 LICENSE_LABEL = {"E1": "E1 – normal bruk", "F3": "F3 – enkel bruk", "E3": "E3 – avansert bruk"}
 ROLE_LABEL = {
     "leder": "Leder", "styremedlem": "Styremedlem", "tillitsvalgt": "Tillitsvalgt",
@@ -121,7 +121,7 @@ def render_klar(r: dict, fs: list) -> tuple[str, str]:
         ("Første måned belastet", e(f"{fmt.month_name(r['first_month'])} {r['year']}")),
         ("Måneder belastet", e(fmt.number(r["months"]))),
         ("Medlemsmåneder", e(fmt.number(r["member_months"]))),
-        ("Sats per medlem per måned", rate(r["rate"]) + rate_note),
+        ("Sats per yrkesaktivt medlem per måned", rate(r["rate"]) + rate_note),
         ("KL*AR i alt", money(r["total"])),
     ]) + quarters_table(f"KL*AR {r['year']} per kvartal", r["by_quarter"])
     summary = f"KL*AR {r['year']} for {r['county']}: {fmt.kr(Decimal(r['total']))}."
@@ -148,19 +148,22 @@ def render_fo_pay(r: dict, fs: list) -> tuple[str, str]:
         f'<strong>Prinsipp {e(p["rule"])}: {e(STATUS_LABEL.get(p["status"], p["status"]))}.</strong> {e(p["message"])}</li>'
         for p in r["principles"]
     )
-    html += f'<h4 class="calc-subhead">De åtte prinsippene for avlønning</h4><ol class="calc-principles">{items}</ol>'
+    count = len(r["principles"])
+    html += (f'<h4 class="calc-subhead">De {e(fmt.words(count))} prinsippene for avlønning</h4>'
+             f'<ol class="calc-principles">{items}</ol>')
     adj = r.get("adjustment")
     if adj:
         arows = [[e(a["name"]), money(a["new_level"]), money(a["new_paid"]), money(a["back_pay"])] for a in adj["positions"]]
         html += table(
             f"Årlig lønnsregulering: ny LO-lønn {fmt.kr(Decimal(adj['new_lo_leader_salary']))}, "
             f"utbetalt fra {fmt.month_name(adj['month'])}",
-            ["Navn", "Nytt nivå (100 %)", "Ny lønn per år", "Etterbetaling fra 1. januar"],
+            ["Navn", "Nytt nivå (100 %)", "Ny lønn per år",
+             f"Etterbetaling fra 1. {fmt.month_name(adj['month'] - adj['months_back'])}"],
             arows, [["Sum etterbetaling", "", "", money(adj["total_back_pay"])]],
         )
     failed = [p for p in r["principles"] if p["status"] == "fail"]
-    summary = ("Alle prinsippene er oppfylt eller ikke aktuelle." if not failed
-               else f"{len(failed)} av 8 prinsipper er brutt: " + ", ".join(str(p["rule"]) for p in failed) + ".")
+    summary = ("Ingen av prinsippene er brutt." if not failed
+               else f"{len(failed)} av {count} prinsipper er brutt: " + ", ".join(str(p["rule"]) for p in failed) + ".")
     return html, summary
 
 
@@ -180,13 +183,13 @@ EXTRAS: dict[str, list[tuple[str, str, str]]] = {
     "fo_holidays": [("holiday_weeks", "Ferie", "weeks"), ("deduction_weeks", "Trekk i lønn for ferie", "weeks"),
                     ("k_days", "K-dager", "days"), ("easter_christmas_off", "Fri i påske og jul", "bool")],
     "fo_bicycle": [("km", "Kilometer i alt", "km"), ("rate", "Sats per km", "money"), ("amount", "Sykkelgodtgjørelse", "money")],
-    "fo_loan": [("eligible", "Kan søke om lån", "bool"), ("max_amount", "Lån inntil", "money"),
+    "fo_loan": [("eligible", "Kan søke om lån", "bool"), ("max_amount", "Lånebeløp", "money"),
                 ("repay_within_months", "Tilbakebetales innen", "months")],
     "fo_training": [("cap", "Øvre grense for perioden", "money"), ("used", "Allerede innvilget", "money"),
                     ("remaining", "Igjen å søke om", "money"), ("period", "Periode", "text"), ("decided_by", "Avgjøres av", "text")],
     "fo_severance": [("months_standard", "Måneder innenfor normalordningen", "months"),
                      ("amount_standard", "Etterlønn for disse månedene", "money"),
-                     ("amount_requested", "Etterlønn for alle månedene du ber om", "money")],
+                     ("amount_requested", "Etterlønn for alle månedene det søkes om", "money")],
     "fo_glasses": [("frame_covered", "Innfatning dekket", "money"), ("other_covered", "Synsundersøkelse, glass og montering dekket", "money"),
                    ("covered_total", "Dekkes i alt", "money"), ("own_share", "Betaler selv", "money")],
 }
@@ -194,8 +197,9 @@ EXTRAS: dict[str, list[tuple[str, str, str]]] = {
 EXTRA_SUMMARY = {
     "fo_holidays": lambda r: f"{r['holiday_weeks']} uker ferie og {r['k_days']} K-dager.",
     "fo_bicycle": lambda r: f"Sykkelgodtgjørelse: {fmt.kr(Decimal(r['amount']))}.",
-    "fo_loan": lambda r: (f"Du kan søke om lån på inntil {fmt.kr(Decimal(r['max_amount']))}." if r["eligible"]
-                          else "Du kan ikke søke om lån med denne stillingsandelen."),
+    "fo_loan": lambda r: (f"Det kan søkes om et lån på {fmt.kr(Decimal(r['max_amount']))}, tilsvarende "
+                          f"{fo_loan.months_of_pay_text(r['months_of_pay'])} bruttolønn." if r["eligible"]
+                          else "Med denne stillingsandelen kan det ikke søkes om lån."),
     "fo_training": lambda r: f"Igjen å søke om: {fmt.kr(Decimal(r['remaining']))}.",
     "fo_severance": lambda r: f"Etterlønn innenfor normalordningen: {fmt.kr(Decimal(r['amount_standard']))}.",
     "fo_glasses": lambda r: f"Dekkes i alt: {fmt.kr(Decimal(r['covered_total']))}.",

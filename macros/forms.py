@@ -26,6 +26,18 @@ from .figures import fig
 
 HERE = Path(__file__).parent
 
+# One plain line on each calculator: it is guidance; what decides in the end.
+_GUIDANCE_CIRCULAR = ("Kalkulatoren er en veiledning. Det som gjelder, er det Fagforbundet faktisk "
+                      "belaster fagforeningen.")
+_GUIDANCE_REGULATION = ("Kalkulatoren er en veiledning. Det som gjelder, er det som avgjøres etter "
+                        "reglementet, av styret eller av den reglementet gir myndigheten.")
+GUIDANCE = {
+    "org365": _GUIDANCE_CIRCULAR, "klar": _GUIDANCE_CIRCULAR, "budget": _GUIDANCE_CIRCULAR,
+    "fo_pay": _GUIDANCE_REGULATION, "fo_holidays": _GUIDANCE_REGULATION, "fo_bicycle": _GUIDANCE_REGULATION,
+    "fo_loan": _GUIDANCE_REGULATION, "fo_training": _GUIDANCE_REGULATION, "fo_severance": _GUIDANCE_REGULATION,
+    "fo_glasses": _GUIDANCE_REGULATION,
+}
+
 TITLES = {
     "org365": "Budsjett for ORG365-lisenser",
     "klar": "KL*AR-belastning",
@@ -54,8 +66,12 @@ _EXTRA_FIELD_SPECS: dict[str, list[dict[str, Any]]] = {
     "fo_training": [
         {"key": "group", "kind": "select",
          "options": [("forbund", "Forbundsledelsen"), ("avdeling", "Tillitsvalgt i avdeling")]},
+        {"key": "role", "kind": "select", "show_when": ("group", "avdeling"),
+         "options": [(r.value, fo_pay.ROLE_CHOICES[r]) for r in fo_training.DEPARTMENT_ROLES]},
         {"key": "term_years", "inputmode": "numeric",
-         "hint": "Gjelder tillitsvalgte i avdeling: en valgperiode på to år gir lavere grense."},
+         "hint": f"Med vervet «{fo_pay.ROLE_CHOICES[fo_pay.Role.OVRIG]}» og en valgperiode på "
+                 f"{fmt.words(load().integer('fo.training.short_term_years'))} år er grensen lavere "
+                 "(kalkulatorens lesning av reglementet)."},
         {"key": "used", "hint": "Tomt felt betyr 0."},
     ],
     "fo_severance": [
@@ -96,7 +112,9 @@ def environment() -> Environment:
         fig=fig,
         counties=load().counties,
         first_year=load().integer("klar.first_year"),
+        adjustment_from_month=load().integer("fo.adjustment_from_month"),
         month_names=fmt.MONTHS,
+        guidance=GUIDANCE,
         # Field labels as the calculators name them in error messages.
         labels={"org365": org365.LABELS, "klar": klar.LABELS, "fo_pay": fo_pay.LABELS, "budget": budget.LABELS},
     )

@@ -11,7 +11,7 @@ const TEXT = {
   loading: "Kalkulatoren starter … Resultatet under er regnet ut på forhånd for eksempelverdiene; det oppdateres når kalkulatoren er klar.",
   ready: "",
   failed: (reason) =>
-    `Den levende kalkulatoren kunne ikke starte. ${reason} Resultatet som vises, gjelder bare eksempelverdiene i skjemaet slik det var fra starten. Veiledningen på siden gjelder fortsatt.`,
+    `Kalkulatoren kunne ikke starte i nettleseren. ${reason} Resultatet som vises, gjelder bare eksempelverdiene i skjemaet slik det var fra starten. Veiledningen på siden gjelder fortsatt.`,
   errors: (n) => (n === 1 ? "Skjemaet har 1 feil. Rett feilen for å få et nytt resultat." : `Skjemaet har ${n} feil. Rett feilene for å få et nytt resultat.`),
   stale: "Resultatet under gjelder ikke det du har skrevet nå. Rett feilene i skjemaet.",
   badLink: "Lenken du åpnet, inneholdt ugyldige inndata og ble ikke brukt.",
@@ -21,6 +21,10 @@ const TEXT = {
   rowAdded: (n) => `Rad ${n} er lagt til.`,
   rowRemoved: (n) => `Rad ${n} er fjernet.`,
   csvDone: "CSV-filen er lastet ned.",
+  addedFields: (labels) =>
+    `Inndataene ble lagret eller delt før skjemaet fikk ${labels.length === 1 ? "feltet" : "feltene"} ${labels.map((l) => `«${l}»`).join(", ")}. Sjekk ${labels.length === 1 ? "det" : "dem"} før du bruker resultatet.`,
+  addedField: "Nytt felt siden inndataene ble lagret: sjekk verdien.",
+  addedFieldMigrated: "Nytt felt siden inndataene ble lagret: det har fått samme verdi som det gamle, felles avkrysningsfeltet. Sjekk verdien.",
 };
 
 let firstResultMarked = false;
@@ -55,7 +59,7 @@ export class CalcForm {
   bind() {
     this.form.addEventListener("input", () => this.changed());
     this.form.addEventListener("change", (e) => {
-      if (e.target.matches("[data-ui-key]")) this.syncVisibility();
+      if (e.target.matches("[data-ui-key], select[data-key]")) this.syncVisibility();
       this.changed();
     });
     this.form.addEventListener("submit", (e) => {
@@ -330,7 +334,8 @@ export class CalcForm {
   syncVisibility() {
     for (const section of this.form.querySelectorAll("[data-show-when]")) {
       const [key, value] = section.dataset.showWhen.split(":");
-      const chosen = [...this.form.querySelectorAll(`[data-ui-key="${CSS.escape(key)}"]`)].find((el) => el.type !== "radio" || el.checked);
+      const k = CSS.escape(key);
+      const chosen = [...this.form.querySelectorAll(`[data-ui-key="${k}"], [data-key="${k}"]`)].find((el) => el.type !== "radio" || el.checked);
       section.hidden = !chosen || chosen.value !== value;
     }
   }
@@ -401,7 +406,25 @@ export class CalcForm {
   }
 
   apply_snapshot(snap) {
-    restore(this.form, snap, (box, n) => this.ensureRows(box, Math.max(n, Number(box.dataset.minRows || 0))));
+    const absent = restore(this.form, snap, (box, n) => this.ensureRows(box, Math.max(n, Number(box.dataset.minRows || 0))));
+    // Inputs saved or shared before a field existed: say at each such field, and once at
+    // the top, which fields to check (a migrated field holds the old field's value).
+    this.syncVisibility();
+    const labels = new Set();
+    for (const el of absent) {
+      const field = el.closest(".field");
+      const label = field?.querySelector("label")?.textContent.trim();
+      if (!field || !label || inactive(el)) continue;
+      labels.add(label);
+      if (!field.querySelector("[data-added-note]")) {
+        const note = document.createElement("p");
+        note.className = "field-note";
+        note.dataset.addedNote = "";
+        note.textContent = el.dataset.migrateFrom ? TEXT.addedFieldMigrated : TEXT.addedField;
+        field.append(note);
+      }
+    }
+    if (labels.size) this.showNotice(TEXT.addedFields([...labels]));
   }
 
   showNotice(text) {

@@ -53,11 +53,22 @@ function readScope(scope) {
   return out;
 }
 
+/** Write `values` into the scope's controls; returns the controls the values did not
+ * mention (fields added to the form after the values were saved). Such a control with
+ * `data-migrate-from="oldKey"` takes the value saved under `oldKey`. */
 function writeScope(scope, values) {
+  const absent = [];
   for (const el of ownControls(scope)) {
     const key = rawKey(el);
-    if (Object.prototype.hasOwnProperty.call(values, key)) writeControl(el, values[key]);
+    if (Object.prototype.hasOwnProperty.call(values, key)) {
+      writeControl(el, values[key]);
+      continue;
+    }
+    absent.push(el);
+    const from = el.dataset.migrateFrom;
+    if (from && Object.prototype.hasOwnProperty.call(values, from)) writeControl(el, values[from]);
   }
+  return absent;
 }
 
 export function snapshot(form) {
@@ -70,16 +81,20 @@ export function snapshot(form) {
   return { fields: readScope(form), rows };
 }
 
-/** Apply a validated snapshot. `ensureRows(box, n)` makes the rows container hold n rows. */
+/** Apply a validated snapshot. `ensureRows(box, n)` makes the rows container hold n rows.
+ * Returns the data controls the snapshot did not mention (see writeScope). */
 export function restore(form, snap, ensureRows) {
-  writeScope(form, snap.fields);
+  const absent = writeScope(form, snap.fields).filter((el) => el.dataset.key && !el.closest("[data-rows]"));
   for (const box of form.querySelectorAll("[data-rows]")) {
     const list = snap.rows[box.dataset.rows];
     if (!Array.isArray(list)) continue;
     ensureRows(box, list.length);
     const rows = [...box.querySelectorAll("[data-row]")];
-    list.forEach((values, i) => rows[i] && writeScope(rows[i], values));
+    list.forEach((values, i) => {
+      if (rows[i]) absent.push(...writeScope(rows[i], values).filter((el) => el.dataset.key));
+    });
   }
+  return absent;
 }
 
 function isValue(v) {

@@ -54,7 +54,9 @@ def fill_org365(page: Page, root: Locator, inputs: dict, prefix: str = "") -> No
         r = row(root.locator(f'[data-rows="{prefix}holders"]'), "holders", i)
         r.get_by_label("Rolle").select_option(h["role"])
         r.get_by_label("Lisenstype").select_option(h["license"])
-        r.get_by_label("Trenger felles e-postadresse eller fellesområdet i Teams").set_checked(bool(h.get("needs_shared_mailbox")))
+        r.get_by_label("Skal ha tilgang til fagforeningens felles e-postadresse (felles innboks)").set_checked(
+            bool(h.get("needs_shared_mailbox")))
+        r.get_by_label("Skal arbeide i fagforeningens fellesområde i Teams").set_checked(bool(h.get("needs_shared_area")))
     prices = inputs.get("prices", {})
     if prices:
         root.get_by_text("Endre prisene (valgfritt)").click()
@@ -87,7 +89,7 @@ def fill_klar(page: Page, root: Locator, inputs: dict) -> None:
     else:
         choose_members_mode(root, False)
         fill_text(root, "Yrkesaktive medlemmer", inputs.get("members", ""))
-    fill_text(root, "Sats per medlem per måned (kr, valgfritt)", inputs.get("rate", ""))
+    fill_text(root, "Sats per yrkesaktivt medlem per måned (kr, valgfritt)", inputs.get("rate", ""))
 
 
 def fill_fo_pay(page: Page, root: Locator, inputs: dict) -> None:

@@ -42,7 +42,7 @@ def assert_explained(page, started: float, reason: str = "") -> None:
     status = root.locator("[data-status]")
     assert status.is_visible()
     text = status.inner_text()
-    assert text.startswith("Den levende kalkulatoren kunne ikke starte.")
+    assert text.startswith("Kalkulatoren kunne ikke starte i nettleseren.")
     assert "eksempelverdiene" in text
     assert reason in text
     assert "Sum lisenskostnader" in root.locator("[data-result]").inner_text()  # build-time result stays

@@ -25,7 +25,8 @@ WANTED = {
     "fo_holidays": ["fyller 60 i år", "fyller 59 i år", "fødselsår etter kalenderåret"],
     "fo_bicycle": ["turer summeres", "feil i turlisten"],
     "fo_loan": ["nøyaktig 50 %", "49,99 %", "negativ lønn"],
-    "fo_training": ["toårig valgperiode, nøyaktig 15 000", "31 000 kr brukt", "valgperiode som ikke er et helt tall"],
+    "fo_training": ["toårig valgperiode, nøyaktig 15 000", "31 000 kr brukt", "valgperiode som ikke er et helt tall",
+                    "leder i avdeling med toårig valgperiode"],
     "fo_severance": ["tre måneder à 45 000", "fire måneder etter én valgperiode", "fire måneder etter to"],
     "fo_glasses": ["nøyaktig 2 000 kr", "2 000,01 kr", "uten bekreftet behov", "innfatningspris mangler"],
 }
@@ -56,7 +57,8 @@ def fill_extra(page, root, name: str, inputs: dict) -> None:
         if kind == "checkbox":
             root.get_by_label(f["label"]).set_checked(value in (True, "ja", "true"))
         elif kind == "select":
-            root.get_by_label(f["label"]).select_option(str(value))
+            if f["key"] in inputs:  # a select shown only for some choices (fo_training's role)
+                root.get_by_label(f["label"]).select_option(str(value))
         else:
             fill_text(root, f["label"], value)
 

@@ -200,21 +200,23 @@ def org365(k: Keys) -> dict:
     inputs = defaults("org365")
     k.type("Budsjettår", "2026")
     k.type("Første måned med lisenskostnad (1–12)", "7")
-    k.check("Trenger felles e-postadresse eller fellesområdet i Teams", False, row="Person 2")
+    k.check("Skal ha tilgang til fagforeningens felles e-postadresse (felles innboks)", False, row="Person 2")
+    k.check("Skal arbeide i fagforeningens fellesområde i Teams", False, row="Person 2")
     k.choose("Lisenstype", "E3", row="Person 3")
     k.focus(k.root.locator("summary", has_text="Endre prisene"))
     k.page.keyboard.press("Enter")  # opens the <details>
     k.type("Pris per år for E1 – normal bruk (kr)", "3 700")
     k.submit()
     inputs.update(year="2026", start_month="7", prices={"E1": "3 700"})
-    inputs["holders"][1]["needs_shared_mailbox"] = False
+    inputs["holders"][1].update(needs_shared_mailbox=False, needs_shared_area=False)
     inputs["holders"][2]["license"] = "E3"
     assert_result(k, inputs)
 
     add_row(k, "Legg til person", "Person", 4)
     with k.computes():
         k.choose("Lisenstype", "F3", row="Person 4")
-    inputs["holders"].append({"role": "tillitsvalgt", "license": "F3", "needs_shared_mailbox": False})
+    inputs["holders"].append({"role": "tillitsvalgt", "license": "F3", "needs_shared_mailbox": False,
+                              "needs_shared_area": False})
     assert_result(k, inputs)
     remove_row(k, "Person", 2, 3, "Legg til person")
     inputs["holders"].pop(1)
@@ -233,7 +235,7 @@ def klar(k: Keys) -> dict:
     assert not k.root.get_by_label("Yrkesaktive medlemmer", exact=True).is_visible()
     k.radio("Ett tall for hele året")
     k.type("Yrkesaktive medlemmer", "300")
-    k.type("Sats per medlem per måned (kr, valgfritt)", "1,5")
+    k.type("Sats per yrkesaktivt medlem per måned (kr, valgfritt)", "1,5")
     k.submit()
     inputs = {"year": "2026", "county": "Vestland", "members": "300", "rate": "1,5"}
     assert_result(k, inputs)
@@ -253,7 +255,8 @@ def budget(k: Keys) -> dict:
     assert_result(k, inputs)
 
     add_row(k, "Legg til person", "Person", 4)
-    inputs["org365"]["holders"].append({"role": "tillitsvalgt", "license": "E1", "needs_shared_mailbox": False})
+    inputs["org365"]["holders"].append({"role": "tillitsvalgt", "license": "E1", "needs_shared_mailbox": False,
+                                        "needs_shared_area": False})
     assert_result(k, inputs)
     remove_row(k, "Person", 4, 3, "Legg til person")
     inputs["org365"]["holders"].pop(3)
@@ -322,16 +325,21 @@ def fo_loan(k: Keys) -> dict:
 
 
 def fo_training(k: Keys) -> dict:
+    k.choose("Verv i avdelingen", "leder")
+    k.type("Valgperiodens lengde i år", "2")
+    k.submit()
+    assert_result(k, {"group": "avdeling", "role": "leder", "term_years": "2", "used": "5 000"})
     k.choose("Hvem søker", "forbund")
+    assert not k.root.get_by_label("Verv i avdelingen").is_visible()
     k.type("Allerede innvilget i perioden (kr)", "35 000")
     k.submit()
-    inputs = {"group": "forbund", "term_years": "4", "used": "35 000"}
+    inputs = {"group": "forbund", "term_years": "2", "used": "35 000"}
     assert_result(k, inputs)
     return inputs
 
 
 def fo_severance(k: Keys) -> dict:
-    k.type("Måneder med etterlønn du vil søke om", "5")
+    k.type("Måneder med etterlønn det søkes om", "5")
     k.type("Sammenhengende valgperioder i vervet", "2")
     k.submit()
     inputs = {"monthly_pay": "50 000", "months": "5", "consecutive_terms": "2"}

@@ -227,28 +227,37 @@ def test_guidance_page_names_its_source_document_and_sections(built_site, md):
 # --- figures ------------------------------------------------------------------------
 
 
-_MACRO_CALL = re.compile(r"""\b(fig|num)\(\s*"([^"]+)"\s*\)""")
+# `fig("id")`, `num("id", words=True, gender="n")`: the macro, the id and the other arguments.
+_MACRO_CALL = re.compile(r"""\b(fig|num)\(\s*"([^"]+)"\s*((?:,[^)]*)?)\)""")
 
 
-def _figure_calls(md: str) -> set[tuple[str, str]]:
-    return set(_MACRO_CALL.findall((DOCS / md).read_text(encoding="utf-8")))
+def _figure_calls(md: str) -> set[tuple[str, str, str]]:
+    """Calls whose arguments are constants (not those in a Jinja2 loop over values)."""
+    calls = _MACRO_CALL.findall((DOCS / md).read_text(encoding="utf-8"))
+    constant_kwargs = re.compile(r"""(?:,\s*\w+\s*=\s*(?:True|False|"\w*"|\d+)\s*)*""")
+    return {c for c in calls if constant_kwargs.fullmatch(c[2])}
+
+
+def _expected(macro: str, pid: str, args: str) -> str:
+    """What the macro call writes into the page (the same call, made here)."""
+    return eval(f"{macro}({pid!r}{args})", {"fig": figures.fig, "num": figures.num})
 
 
 @pytest.mark.parametrize("md", SITE_MAP)
 def test_every_figure_a_page_uses_is_shown_in_norwegian_format(built_site, md):
     shown = text(built_site, md)
-    for macro, pid in sorted(_figure_calls(md)):
-        expected = getattr(figures, macro)(pid)
-        assert expected in shown, f"{md}: {macro}({pid!r}) → {expected!r} not in page"
+    for macro, pid, args in sorted(_figure_calls(md)):
+        expected = _expected(macro, pid, args)
+        assert expected in shown, f"{md}: {macro}({pid!r}{args}) → {expected!r} not in page"
 
 
 @pytest.mark.parametrize("md", sorted(REQUIRED_FIGURES))
 def test_page_shows_its_figures_from_the_rates_file(built_site, md):
     shown = text(built_site, md)
-    used = {pid: macro for macro, pid in _figure_calls(md)}
+    used = {pid: (macro, args) for macro, pid, args in _figure_calls(md)}
     for pid in REQUIRED_FIGURES[md]:
         assert pid in used, f"{md} does not render {pid} through fig/num"
-        expected = getattr(figures, used[pid])(pid)
+        expected = _expected(used[pid][0], pid, used[pid][1])
         assert expected in shown, f"{md}: {pid} → {expected!r} not in page"
 
 
@@ -311,13 +320,13 @@ def test_licence_types_are_compared_in_one_table(built_site):
     tables = [t for t in p.tables if t and all(k in " ".join(t[0]) for k in ("E1", "F3", "E3"))]
     assert len(tables) == 1
     rows = {r[0]: r[1:] for r in tables[0][1:]}
-    for aspect in ("Velges for", "Lagring", "Programmer", "Fellespostkassen", "Pris", "Slik bestiller du"):
+    for aspect in ("Velges for", "Lagring", "Programmer", "Felles e-postadresse", "Pris", "Slik bestiller du"):
         assert any(k.startswith(aspect) for k in rows), aspect
     price = next(v for k, v in rows.items() if k.startswith("Pris"))
     assert price == [figures.fig(f"org365.price.{lic}") for lic in ("E1", "F3", "E3")]
     for cell in price:  # Norwegian format: "ca. 3 600 kr per bruker per år"
         assert re.fullmatch(r"ca\. \d{1,3}(?: \d{3})* kr per bruker per år", cell), cell
-    mailbox = next(v for k, v in rows.items() if k.startswith("Fellespostkassen"))
+    mailbox = next(v for k, v in rows.items() if k.startswith("Felles e-postadresse"))
     assert mailbox == ["Ja", "Nei", "Ja"]
 
 

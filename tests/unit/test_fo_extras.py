@@ -166,7 +166,8 @@ def test_loan_interest_and_decision_are_cited():
 
 def test_loan_not_eligible_below_50_percent():
     answer = fo_loan.run({"monthly_gross_pay": 50000, "fte_percent": "49,99 %"})
-    assert answer["result"] == {"eligible": False, "max_amount": "0.00", "repay_within_months": 12}
+    assert answer["result"] == {"eligible": False, "max_amount": "0.00", "repay_within_months": 12,
+                                "months_of_pay": "1"}
     assert finding(answer, "not-eligible")["level"] == "warning"
 
 
@@ -181,8 +182,10 @@ def test_loan_input_errors():
 TRAINING_RULES = fo_training.TrainingRules.from_rates(RATES)
 
 
-def _training(group: str, term_years: int = 4, used: str = "0") -> fo_training.TrainingInput:
-    return fo_training.TrainingInput(fo_training.Group(group), term_years, Decimal(used))
+def _training(group: str, term_years: int = 4, used: str = "0", role: str | None = None) -> fo_training.TrainingInput:
+    if role is None:
+        role = "ovrig" if group == "avdeling" else None
+    return fo_training.TrainingInput(fo_training.Group(group), role and fo_training.Role(role), term_years, Decimal(used))
 
 
 def test_training_cap_is_30000_per_period():
@@ -194,6 +197,9 @@ def test_training_cap_is_15000_for_department_two_year_term():
     assert fo_training.training_cap(_training("avdeling", 2), TRAINING_RULES) == Decimal(15000)
     # the two-year rule is about department officials only
     assert fo_training.training_cap(_training("forbund", 2), TRAINING_RULES) == Decimal(30000)
+    # and to «øvrige» ones: leader, deputy and secretary keep 30 000 kr
+    for role in ("leder", "nestleder", "sekretaer"):
+        assert fo_training.training_cap(_training("avdeling", 2, role=role), TRAINING_RULES) == Decimal(30000)
 
 
 def test_training_remaining_never_below_zero():
@@ -202,21 +208,23 @@ def test_training_remaining_never_below_zero():
 
 
 def test_training_over_cap_warns():
-    answer = fo_training.run({"group": "avdeling", "term_years": 2, "used": 15000.01})
+    answer = fo_training.run({"group": "avdeling", "role": "ovrig", "term_years": 2, "used": 15000.01})
     assert answer["result"]["remaining"] == "0.00"
     assert finding(answer, "over-cap")["level"] == "warning"
-    assert "over-cap" not in codes(fo_training.run({"group": "avdeling", "term_years": 2, "used": 15000}))
+    assert "over-cap" not in codes(fo_training.run({"group": "avdeling", "role": "ovrig", "term_years": 2, "used": 15000}))
 
 
 def test_training_period_and_decided_by():
     forbund = fo_training.run({"group": "forbund"})["result"]
-    avdeling = fo_training.run({"group": "avdeling"})["result"]
+    avdeling = fo_training.run({"group": "avdeling", "role": "leder"})["result"]
+    short = fo_training.run({"group": "avdeling", "role": "ovrig", "term_years": 2})["result"]
+    assert short["period"] == "ikke oppgitt"
     assert (forbund["period"], forbund["decided_by"]) == ("landsmøteperiode", "administrativ ledelse")
     assert (avdeling["period"], avdeling["decided_by"]) == ("årsmøteperiode", "styret i avdelingen")
 
 
 def test_training_term_years_defaults_to_four():
-    answer = fo_training.run({"group": "avdeling", "used": ""})
+    answer = fo_training.run({"group": "avdeling", "role": "ovrig", "used": ""})
     assert answer["result"]["cap"] == "30000.00"
 
 

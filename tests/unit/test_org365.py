@@ -28,15 +28,18 @@ def h(role: str, lic: str, shared: bool = False) -> Holder:
 # -- amounts ------------------------------------------------------------------------------
 
 def test_unit_prices_from_the_circular_are_approximate():
-    prices, approximate = org365.unit_prices(2025, {}, RATES)
+    prices, approximate, confirmed = org365.unit_prices(2025, {}, RATES)
     assert prices == {License.E1: Decimal("3600"), License.F3: Decimal("1100"),
                       License.E3: Decimal("5000")}
     assert approximate is True
+    assert confirmed is True
+    assert org365.unit_prices(2026, {}, RATES) == (prices, True, False)
 
 
 def test_unit_prices_overridden_all_are_not_approximate():
     own = {License.E1: Decimal(1), License.F3: Decimal(2), License.E3: Decimal(3)}
-    assert org365.unit_prices(2025, own, RATES) == (own, False)
+    assert org365.unit_prices(2025, own, RATES) == (own, False, True)
+    assert org365.unit_prices(2030, own, RATES) == (own, False, True)
 
 
 def test_months_charged():
@@ -153,7 +156,7 @@ def test_second_e1_threshold_comes_from_rates():
     three = rates_with_param_values("org365.recommended_full_holders", "[{ from = 2025-01-01, value = 3 }]")
     answer = org365.run({"year": 2025, "holders": [LEADER_E1, BOARD_E1]}, rates=three)
     assert "second-e1-recommended" in codes(answer)
-    assert "minst 3" in finding(answer, "second-e1-recommended")["message"]
+    assert "minimum to til i fagforeningsstyret" in finding(answer, "second-e1-recommended")["message"]
     assert "second-e1-recommended" not in codes(run([LEADER_E1, BOARD_E1]))
 
 
@@ -195,4 +198,5 @@ def test_every_field_error_at_once_with_row_paths():
 
 def test_holders_echo():
     result = run([LEADER_E1 | {"needs_shared_mailbox": "ja"}])["result"]
-    assert result["holders"] == [{"role": "leder", "license": "E1", "needs_shared_mailbox": True}]
+    assert result["holders"] == [{"role": "leder", "license": "E1", "needs_shared_mailbox": True,
+                                  "needs_shared_area": False}]
