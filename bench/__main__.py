@@ -20,10 +20,11 @@ from .build import BuildBench
 from .site import ROOT, Server, build_site, free_port
 
 DEFAULT_OUT = ROOT / "bench" / "results" / "latest.json"
+# network: cold first visits of the ORG365 page and the bare npm floor on two emulated networks;
 # cold: floor and ORG365 page cold, then page switch and edits on the warm worker;
 # repeat: second visits in persistent profiles; bytes: a text page and the ORG365 page; build.
-GROUPS = ("cold", "repeat", "bytes", "build")
-PROGRESS = ("floor", "floor_stock", "first_result", "page_switch", "input_p95", "floor_repeat", "repeat_visit", "build", "plain_build")
+GROUPS = ("network", "cold", "repeat", "bytes", "build")
+PROGRESS = ("net20_floor", "net20_site", "net5_floor", "net5_site", "floor", "floor_npm", "first_result", "page_switch", "input_p95", "floor_repeat", "repeat_visit", "build", "plain_build")
 
 
 def machine(browser_version: str) -> dict:
@@ -84,12 +85,18 @@ def main(argv: list[str] | None = None) -> int:
                     r: dict[str, float] = {}
                     # Interleaved, and the order flips every round: floor and site see the same drift.
                     pair = [lambda: measure.floor_cold(browser, origin), lambda: measure.ours_cold(browser, origin, args.edits),
-                            lambda: measure.floor_cold(browser, origin, stock=True)]
+                            lambda: measure.floor_cold(browser, origin, npm=True)]
+                    network = []
+                    for profile in measure.PROFILES:
+                        both = [lambda p=profile: measure.network_cold(browser, origin, p, floor=True),
+                                lambda p=profile: measure.network_cold(browser, origin, p, floor=False)]
+                        network += both[::-1] if i % 2 else both
                     repeat = [lambda: measure.floor_repeat(pw, origin), lambda: measure.ours_repeat(pw, origin)]
                     if i % 2:
                         pair.reverse()
                         repeat.reverse()
-                    steps = [*(pair if "cold" in groups else ()), *(repeat if "repeat" in groups else ())]
+                    steps = [*(network if "network" in groups else ()), *(pair if "cold" in groups else ()),
+                             *(repeat if "repeat" in groups else ())]
                     if "bytes" in groups:
                         steps.append(lambda: measure.page_bytes(browser, origin))
                     for step in steps:

@@ -120,15 +120,15 @@ def launch(pw: Playwright) -> Browser:
 
 # --- cold first visits ------------------------------------------------------------------
 
-def floor_cold(browser: Browser, origin: str, stock: bool = False) -> dict[str, float]:
+def floor_cold(browser: Browser, origin: str, npm: bool = False) -> dict[str, float]:
     """The floor: navigation start to the bare page showing its Pyodide result (cold).
-    `stock`: the same page with npm's python_stdlib.zip instead of the site's (reference)."""
+    `npm`: the same page with the npm package's files as shipped (reference)."""
     context = new_context(browser)
     try:
         page = context.new_page()
-        page.goto(f"{origin}/{FLOOR}" + ("?stock" if stock else ""))
-        if stock:
-            return {"floor_stock": wait_mark(page, FLOOR_MARK)}
+        page.goto(f"{origin}/{FLOOR}" + ("?npm" if npm else ""))
+        if npm:
+            return {"floor_npm": wait_mark(page, FLOOR_MARK)}
         return {"floor": wait_mark(page, FLOOR_MARK), "floor_worker_start": worker_start(page, "/bench-floor-worker.mjs")}
     finally:
         context.close()
@@ -245,6 +245,45 @@ def page_bytes(browser: Browser, origin: str) -> dict[str, float]:
         finally:
             context.close()
     return out
+
+
+# --- cold first visits on an emulated network ------------------------------------------
+
+# name: (download Mbit/s, round-trip time ms). Upload is a quarter of the download rate.
+PROFILES = {"net20": (20, 40), "net5": (5, 100)}
+
+
+def throttle(context: BrowserContext, page: Page, profile: str) -> None:
+    """Chromium's network emulation (CDP Network.emulateNetworkConditions) for the page and
+    its workers. The Network domain is not enabled on this session: enabling it makes
+    Chromium fetch source maps, which a reader's browser never does."""
+    mbit, rtt = PROFILES[profile]
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": rtt,
+        "downloadThroughput": mbit * 1_000_000 / 8, "uploadThroughput": mbit * 1_000_000 / 8 / 4,
+    })
+
+
+def network_cold(browser: Browser, origin: str, profile: str, floor: bool) -> dict[str, float]:
+    """A cold first visit on the emulated network `profile`: the ORG365 page (navigation →
+    calc:first-result) or the bare npm Pyodide floor (→ floor:result), and the bytes on the
+    wire (encoded bodies + headers, the worker's requests included) up to that result."""
+    context = new_context(browser)
+    traffic = Traffic().attach(context)
+    try:
+        page = context.new_page()
+        throttle(context, page, profile)
+        if floor:
+            page.goto(f"{origin}/{FLOOR}?npm")
+            took = wait_mark(page, FLOOR_MARK)
+        else:
+            page.goto(f"{origin}/{ORG365}")
+            took = wait_mark(page, FIRST_MARK)
+        key = f"{profile}_{'floor' if floor else 'site'}"
+        return {key: took, f"{key}_bytes": traffic.bytes()}
+    finally:
+        context.close()
 
 
 # --- repeat visits ----------------------------------------------------------------------

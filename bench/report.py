@@ -19,7 +19,18 @@ class Figure:
 FIGURES = [
     Figure("floor", "Floor: bare page, cold, navigation → Pyodide result", "ms"),
     Figure("floor_worker_start", "  floor: navigation → worker created", "ms"),
-    Figure("floor_stock", "  reference: the floor with npm's stdlib as shipped (sources)", "ms"),
+    Figure("floor_npm", "  reference: the bare npm Pyodide floor (npm's files as shipped)", "ms"),
+    Figure("net20_floor", "20 Mbit/s, 40 ms: bare npm Pyodide floor, cold → result", "ms"),
+    Figure("net20_site", "20 Mbit/s, 40 ms: ORG365 page, cold → first result", "ms"),
+    Figure("net20_ratio", "  20 Mbit/s: first result / floor (per round)", "×", "≤ 0.60 (median)", lambda s: s["median"] <= 0.6),
+    Figure("net20_floor_bytes", "  20 Mbit/s: floor, bytes on the wire to its result", "B"),
+    Figure("net20_site_bytes", "  20 Mbit/s: ORG365 page, bytes on the wire to first result", "B", "≤ 5 MB (median)",
+           lambda s: s["median"] <= 5_000_000),
+    Figure("net5_floor", "5 Mbit/s, 100 ms: bare npm Pyodide floor, cold → result", "ms"),
+    Figure("net5_site", "5 Mbit/s, 100 ms: ORG365 page, cold → first result", "ms"),
+    Figure("net5_ratio", "  5 Mbit/s: first result / floor (per round)", "×"),
+    Figure("net5_floor_bytes", "  5 Mbit/s: floor, bytes on the wire to its result", "B"),
+    Figure("net5_site_bytes", "  5 Mbit/s: ORG365 page, bytes on the wire to first result", "B"),
     Figure("first_result", "First result, ORG365 page, cold (→ calc:first-result)", "ms"),
     Figure("worker_start", "  ORG365: navigation → worker created", "ms"),
     Figure("first_result_ratio", "  first result / floor (per round)", "×", "≤ 1.00 (median)", lambda s: s["median"] <= 1.0),
@@ -44,6 +55,8 @@ FIGURES = [
 ]
 
 RATIOS = {
+    "net20_ratio": ("net20_site", "net20_floor"),
+    "net5_ratio": ("net5_site", "net5_floor"),
     "first_result_ratio": ("first_result", "floor"),
     "repeat_ratio": ("repeat_visit", "floor_repeat"),
     "build_ratio": ("build", "plain_build"),

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FLOOR_DIR = Path(__file__).resolve().parent / "floor"
 FLOOR_PAGE = "bench-floor.html"
 FLOOR_FILES = ("bench-floor.html", "bench-floor.mjs", "bench-floor-worker.mjs")
+NPM_DIR = "bench-npm"
 
 
 def free_port() -> int:
@@ -55,14 +56,32 @@ def org365_inputs() -> dict:
 
 def install_floor(site: Path) -> None:
     """Write the floor page, its module and its worker into the root of a built site, and
-    npm's own python_stdlib.zip beside them (for the `?stock` reference floor)."""
+    the npm package's runtime files as shipped into bench-npm/ (for the `?npm` floor), with
+    the site's lockfile and wheel beside them, precompressed as the build does the site's.
+    The floor's worker gets the worker script's policy ('wasm-unsafe-eval') in _headers."""
+    from site_build.compress import precompress
+
+    version = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text(encoding="utf-8"))["version"]
+    stdlib = next((site / "pyodide" / version).glob("python_stdlib-*.zip")).name
     for name in FLOOR_FILES:
         text = (FLOOR_DIR / name).read_text(encoding="utf-8")
         text = text.replace("__INPUTS__", json.dumps(org365_inputs(), ensure_ascii=False))
+        text = text.replace("__PYODIDE_VERSION__", version).replace("__STDLIB__", stdlib)
         (site / name).write_text(text, encoding="utf-8")
-    stock = site / "bench-stock"
-    stock.mkdir(exist_ok=True)
-    shutil.copyfile(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip", stock / "python_stdlib.zip")
+    npm = site / NPM_DIR
+    npm.mkdir(exist_ok=True)
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
+        shutil.copyfile(ROOT / "node_modules" / "pyodide" / name, npm / name)
+    lock = json.loads((site / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8"))
+    wheel = lock["packages"]["calculators"]["file_name"]
+    (npm / wheel).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(site / "pyodide" / wheel, npm / wheel)
+    shutil.copyfile(site / "pyodide" / "pyodide-lock.json", npm / "pyodide-lock.json")
+    precompress(site, ROOT / ".cache" / "pyodide")
+    header = site / "_headers"
+    worker_policy = (site / "_csp_header.txt").read_text(encoding="utf-8").strip()
+    with header.open("a", encoding="utf-8") as f:
+        f.write(f"/bench-floor-worker.mjs\n  Content-Security-Policy: {worker_policy}\n")
 
 
 class Server:

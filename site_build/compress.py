@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -55,7 +56,8 @@ def precompress(site: Path, cache_dir: Path) -> dict[str, int]:
     jobs = [(str(p), enc, str(cache)) for p in files for enc in ENCODINGS]
     workers = max(1, min(len(jobs), os.cpu_count() or 1))
     if workers > 1 and len(jobs) > 8:
-        with ProcessPoolExecutor(workers) as pool:
+        # Processes (brotli holds the GIL); forkserver, as the caller may have threads.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
             results = list(pool.map(_cached, jobs, chunksize=4))
     else:
         results = [_cached(j) for j in jobs]

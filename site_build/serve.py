@@ -9,8 +9,8 @@ A small static server from the standard library, HTTP/1.1 with keep-alive:
 - the headers of the build's `_headers` file (Content-Security-Policy, the worker's own
   policy, nosniff, Referrer-Policy, Cache-Control), unless `--no-headers`: then only
   `Cache-Control: no-cache`, and the pages' meta policy is the only one. The policy
-  itself is read from `_csp_header.txt` (the worker script's; every other path gets it
-  without 'wasm-unsafe-eval', as `_headers` says), so a test can alter it in one place;
+  itself is read from `_csp_header.txt` (the worker script's; the paths whose `_headers`
+  policy lacks 'wasm-unsafe-eval' get it without), so a test can alter it in one place;
 - no directory listings: a folder without index.html is 404;
 - `--mount /lisenser/` serves the site under that path (a build for a sub-path).
 Used by `./dev serve`, the benchmark and the browser tests.
@@ -88,8 +88,8 @@ class SiteHandler(SimpleHTTPRequestHandler):
             if status >= 400 and name == "Cache-Control":
                 value = "no-cache"
             if name == "Content-Security-Policy":
-                worker = path == self.mount + site_headers.WORKER_SCRIPT
-                value = self.policy if worker else site_csp.without_wasm(self.policy)
+                # _headers decides which paths may compile WebAssembly (the worker script).
+                value = self.policy if site_csp.WASM in value else site_csp.without_wasm(self.policy)
             self.send_header(name, value)
 
     def send_error(self, code, message=None, explain=None):
@@ -177,6 +177,12 @@ class SiteServer(ThreadingHTTPServer):
         with self.lock:
             self.connections.discard(request)
         super().shutdown_request(request)
+
+    def handle_error(self, request, client_address) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):  # a browser that hung up is no error
+            super().handle_error(request, client_address)
 
     def server_close(self) -> None:
         super().server_close()

@@ -1,15 +1,19 @@
-// The floor's worker: Pyodide's documented way of loading a lockfile package, with the
-// same files as docs/js/worker.mjs (same indexURL and lockFileURL), then one call of the
-// calculators on the ORG365 page's example inputs. Nothing else.
-import { loadPyodide } from "./pyodide/pyodide.mjs";
-
+// The floor's worker: Pyodide's documented way of loading a lockfile package, then one
+// call of the calculators on the ORG365 page's example inputs. Nothing else.
+//   (default) the site's own runtime files, as docs/js/worker.mjs loads them
+//   ?npm      the npm package's files as shipped (bench-npm/: npm's standard library),
+//             served the same compressed way: the bare npm Pyodide floor
 const INPUTS = __INPUTS__;
-const base = new URL("./pyodide/", import.meta.url);
-const options = { indexURL: base.href, lockFileURL: new URL("pyodide-lock.json", base).href };
-if (new URL(import.meta.url).searchParams.has("stock")) {
-  // Reference only: the standard library as npm ships it (sources), not the site's precompiled one.
-  options.stdLibURL = new URL("./bench-stock/python_stdlib.zip", import.meta.url).href;
-}
+const npm = new URL(import.meta.url).searchParams.has("npm");
+// Only the loader of the files measured is fetched.
+const { loadPyodide } = await import(npm ? "./bench-npm/pyodide.mjs" : "./pyodide/__PYODIDE_VERSION__/pyodide.mjs");
+const site = new URL("./pyodide/", import.meta.url);
+const options = npm
+  ? { indexURL: new URL("./bench-npm/", import.meta.url).href }
+  : { indexURL: new URL("__PYODIDE_VERSION__/", site).href, stdLibURL: new URL("__PYODIDE_VERSION__/__STDLIB__", site).href };
+const lockDir = npm ? new URL("./bench-npm/", import.meta.url) : site;
+options.lockFileURL = new URL("pyodide-lock.json", lockDir).href;
+options.packageBaseUrl = lockDir.href;
 try {
   const pyodide = await loadPyodide(options);
   await pyodide.loadPackage("calculators", { messageCallback: () => {} });
