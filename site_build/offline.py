@@ -15,9 +15,9 @@ from pathlib import Path
 TEMPLATE = Path(__file__).with_name("sw.js")
 SW_FILE = "sw.js"
 # Not part of what a reader loads: header files for hosts (`_*`), the service worker
-# itself and precompressed copies (the browser stores decoded bodies). The sitemap is
-# kept: Material's instant navigation reads it.
-SKIP_SUFFIXES = (".gz", ".br")
+# itself, precompressed copies (the browser stores decoded bodies) and source maps (only
+# developer tools fetch them). The sitemap is kept: Material's instant navigation reads it.
+SKIP_SUFFIXES = (".gz", ".br", ".map")
 SKIP_NAMES = {SW_FILE}
 
 

@@ -1,8 +1,8 @@
 // Offline use: registers the service worker (sw.js at the site's root, see
 // site_build/sw.js) once the page has done its own work, and says once, politely, when
 // the site can be used with no network. On a calculator page that waits until the
-// calculator's worker is ready (or has failed), so the service worker's downloads never
-// compete with the first result.
+// calculator's worker is ready (or has failed for good), so the service worker's
+// downloads never compete with the first result.
 const SW_URL = new URL("../sw.js", import.meta.url);
 const SCOPE = new URL("../", import.meta.url);
 const SAID = `offline-ready:${SCOPE.pathname}`;
@@ -19,7 +19,9 @@ async function pageDone() {
     const { client } = await import("./worker-client.mjs");
     await new Promise((resolve) => {
       const stop = client.onState((state) => {
-        if (state === "ready" || state === "failed") {
+        // A start that only took long (on a slow network) keeps its worker and is still
+        // downloading: wait for it. A worker that failed for good has none.
+        if (state === "ready" || (state === "failed" && !client.worker)) {
           queueMicrotask(() => stop());
           resolve();
         }

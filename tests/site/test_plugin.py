@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import brotli
 
@@ -62,7 +63,7 @@ def test_lockfile_equals_what_pyodide_lockfile_add_wheels_writes(built_site, tmp
     pkg = lockfile(built_site)["packages"]["calculators"]
     wheel = built_site / "pyodide" / pkg["file_name"]
     proc = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "pyodide"), "lockfile", "add-wheels", "--input", str(NPM / "pyodide-lock.json"),
+        [str(Path(sys.executable).parent / "pyodide"), "lockfile", "add-wheels", "--input", str(NPM / "pyodide-lock.json"),
          "--output", str(out), "--base-path", str(built_site / "pyodide"), str(wheel)],
         capture_output=True, text=True, timeout=120, cwd=tmp_path,
     )
