@@ -13,24 +13,31 @@ Result: `km` (the total, as an exact decimal string without trailing zeros), `ra
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any
 
 from . import fmt
-from .fields import Errors, Reader
-from .rates import Rates
-from .rates import load as load_rates
-from .result import Finding, Level, failure, success
+from .declare import VALUES, Calculator, Fact, Facts, Field, read_field
+from .encode import NUMBER
+from .fields import Reader
+from .rates import RatesAt
+from .result import Finding, Level
 
-LABELS = {
-    "km": "Kilometer",
-    "trips": "Turer på sykkel i vervet",
-}
+KM = Field("km", "Kilometer", required=False)
+TRIP_KM = Field("trips", "Kilometer for tur")   # one trip's km; its message adds the trip number
+TRIPS = Field("trips", "Turer på sykkel i vervet", VALUES, required=False, fields=(TRIP_KM,),
+              row_label="Tur", add_label="Legg til tur",
+              hint=lambda rates: ("Én rad per tur, med kilometer. Godtgjørelsen er "
+                                  f"{fmt.kr(rates.decimal('fo.bicycle.rate'))} per km."))
 
 
 def trip_label(index: int) -> str:
-    return f"Kilometer for tur {index + 1}"
+    return f"{TRIP_KM.label}{trip_suffix(index)}"
+
+
+def trip_suffix(index: int) -> str:
+    """How a message names trip `index` (0-based) after the label: « 2»."""
+    return f" {index + 1}"
 
 
 @dataclass(frozen=True)
@@ -38,7 +45,7 @@ class BicycleRules:
     rate: Decimal
 
     @classmethod
-    def from_rates(cls, rates: Rates) -> BicycleRules:
+    def from_rates(cls, rates: RatesAt) -> BicycleRules:
         return cls(rate=rates.decimal("fo.bicycle.rate"))
 
 
@@ -49,22 +56,9 @@ class BicycleInput:
 
 @dataclass(frozen=True)
 class BicycleResult:
-    km: Decimal
+    km: Decimal = field(metadata=NUMBER)   # the exact total: `12.5`, `100`, `0`
     rate: Decimal
     amount: Decimal
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "km": km_str(self.km),
-            "rate": fmt.money_str(self.rate),
-            "amount": fmt.money_str(self.amount),
-        }
-
-
-def km_str(km: Decimal) -> str:
-    """Exact decimal string without exponent or trailing zeros: `12.5`, `100`, `0`."""
-    text = format(km.normalize(), "f") if km != 0 else "0"
-    return text
 
 
 # -- rules -------------------------------------------------------------------------
@@ -78,7 +72,8 @@ def bicycle_allowance(km: Decimal, rules: BicycleRules) -> Decimal:
     return fmt.round_ore(km * rules.rate)
 
 
-def calculate(data: BicycleInput, rules: BicycleRules) -> BicycleResult:
+def calculate(data: BicycleInput, rates: RatesAt) -> BicycleResult:
+    rules = BicycleRules.from_rates(rates)
     km = total_km(data.trips)
     return BicycleResult(km=km, rate=rules.rate, amount=bicycle_allowance(km, rules))
 
@@ -95,8 +90,8 @@ def travel_claim_finding(rules: BicycleRules) -> Finding:
     )
 
 
-def findings(rules: BicycleRules) -> list[Finding]:
-    return [travel_claim_finding(rules)]
+def findings(data: BicycleInput, res: BicycleResult, rates: RatesAt) -> list[Finding]:
+    return [travel_claim_finding(BicycleRules.from_rates(rates))]
 
 
 # -- boundary ----------------------------------------------------------------------
@@ -106,40 +101,52 @@ def _trips_given(raw: object) -> bool:
 
 
 def _read_trips(r: Reader) -> tuple[Decimal, ...] | None:
-    items = r.values("trips", LABELS["trips"])
+    items = read_field(r, TRIPS)
     if items is None:
         return None
-    values = [reader.decimal(key, trip_label(i)) for i, (reader, key) in enumerate(items)]
+    values = [read_field(reader, replace(TRIP_KM, key=key), trip_suffix(i))
+              for i, (reader, key) in enumerate(items)]
     if any(v is None for v in values):
         return None
     return tuple(v for v in values if v is not None)
 
 
-def read(inputs: object) -> tuple[BicycleInput | None, Errors]:
-    r = Reader(inputs)
-    has_km = r.present("km")
-    has_trips = _trips_given(r.data.get("trips"))
+def read(r: Reader, rates: RatesAt) -> BicycleInput | None:
+    has_km = r.present(KM.key)
+    has_trips = _trips_given(r.data.get(TRIPS.key))
     trips: tuple[Decimal, ...] | None = None
     if has_km and has_trips:
-        r.fail("km", LABELS["km"],
-               f"kan ikke fylles ut sammen med «{LABELS['trips']}»: oppgi enten samlet antall "
+        r.fail(KM.key, KM.label,
+               f"kan ikke fylles ut sammen med «{TRIPS.label}»: oppgi enten samlet antall "
                f"kilometer eller kilometer per tur")
     elif has_trips:
         trips = _read_trips(r)
     elif has_km:
-        km = r.decimal("km", LABELS["km"])
+        km = read_field(r, KM)
         trips = (km,) if km is not None else None
     else:  # the form has only the trip list, so the message goes there
-        r.fail("trips", LABELS["trips"],
-               f"må ha minst én tur (eller oppgi samlet antall i «{LABELS['km']}»)")
+        r.fail(TRIPS.key, TRIPS.label,
+               f"må ha minst én tur (eller oppgi samlet antall i «{KM.label}»)")
     if r.errors or trips is None:
-        return None, r.errors
-    return BicycleInput(trips=trips), r.errors
+        return None
+    return BicycleInput(trips=trips)
 
 
-def run(inputs: object, rates: Rates | None = None) -> dict[str, Any]:
-    data, errors = read(inputs)
-    if data is None:
-        return failure(errors)
-    rules = BicycleRules.from_rates(rates if rates is not None else load_rates())
-    return success(calculate(data, rules).as_dict(), findings(rules))
+CALCULATOR = Calculator(
+    name="fo_bicycle",
+    title="Sykkelgodtgjørelse",
+    source="regulation",
+    order=55,
+    fields=(KM, TRIPS),
+    example={"trips": ["12", "8,5"]},
+    read=read,
+    calculate=calculate,
+    findings=findings,
+    display=(Facts((
+        Fact("Kilometer i alt", lambda r: r["km"], "km"),
+        Fact("Sats per km", lambda r: r["rate"], "money"),
+        Fact("Sykkelgodtgjørelse", lambda r: r["amount"], "money"),
+    )),),
+    summary=lambda r: f"Sykkelgodtgjørelse: {fmt.kr(r['amount'])}.",
+    template="fo_bicycle",
+)

@@ -19,23 +19,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from . import fmt
-from .fields import Errors, Reader
-from .rates import Rates
-from .rates import load as load_rates
-from .result import Finding, Level, failure, success
+from .declare import BOOLEAN, Calculator, Fact, Facts, Field, read_field
+from .fields import Reader
+from .rates import RatesAt
+from .result import Finding, Level
 
 ZERO = Decimal("0.00")
 
-LABELS = {
-    "confirmed_need": "Optiker eller øyelege har bekreftet behov for databriller",
-    "frame_price": "Pris for innfatning (kr)",
-    "exam_cost": "Synsundersøkelse (kr)",
-    "lens_cost": "Brilleglass (kr)",
-    "fitting_cost": "Montering (kr)",
-}
+# Left out, the box reads as unticked (no): see the module docstring.
+CONFIRMED_NEED = Field("confirmed_need", "Optiker eller øyelege har bekreftet behov for databriller",
+                       BOOLEAN, required=False)
+FRAME_PRICE = Field("frame_price", "Pris for innfatning (kr)")
+EXAM_COST = Field("exam_cost", "Synsundersøkelse (kr)", required=False, hint="Tomt felt betyr 0.")
+LENS_COST = Field("lens_cost", "Brilleglass (kr)", required=False, hint="Tomt felt betyr 0.")
+FITTING_COST = Field("fitting_cost", "Montering (kr)", required=False, hint="Tomt felt betyr 0.")
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ class GlassesRules:
     frame_cap: Decimal
 
     @classmethod
-    def from_rates(cls, rates: Rates) -> GlassesRules:
+    def from_rates(cls, rates: RatesAt) -> GlassesRules:
         return cls(frame_cap=rates.decimal("fo.glasses.frame_cap"))
 
 
@@ -62,14 +61,6 @@ class GlassesResult:
     other_covered: Decimal
     covered_total: Decimal
     own_share: Decimal
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "frame_covered": fmt.money_str(self.frame_covered),
-            "other_covered": fmt.money_str(self.other_covered),
-            "covered_total": fmt.money_str(self.covered_total),
-            "own_share": fmt.money_str(self.own_share),
-        }
 
 
 # -- rules -------------------------------------------------------------------------
@@ -93,7 +84,8 @@ def other_coverage(other: Decimal, confirmed_need: bool) -> Decimal:
     return other if confirmed_need else ZERO
 
 
-def calculate(data: GlassesInput, rules: GlassesRules) -> GlassesResult:
+def calculate(data: GlassesInput, rates: RatesAt) -> GlassesResult:
+    rules = GlassesRules.from_rates(rates)
     frame = frame_line(data)
     other = other_costs_line(data)
     frame_covered = frame_coverage(frame, data.confirmed_need, rules)
@@ -139,7 +131,8 @@ def frame_over_cap_finding(data: GlassesInput, res: GlassesResult, rules: Glasse
     )
 
 
-def findings(data: GlassesInput, res: GlassesResult, rules: GlassesRules) -> list[Finding]:
+def findings(data: GlassesInput, res: GlassesResult, rates: RatesAt) -> list[Finding]:
+    rules = GlassesRules.from_rates(rates)
     out = []
     if not data.confirmed_need:
         out.append(need_not_confirmed_finding(res))
@@ -151,30 +144,38 @@ def findings(data: GlassesInput, res: GlassesResult, rules: GlassesRules) -> lis
 
 # -- boundary ----------------------------------------------------------------------
 
-def read(inputs: object) -> tuple[GlassesInput | None, Errors]:
-    r = Reader(inputs)
-    confirmed = r.boolean("confirmed_need", LABELS["confirmed_need"], default=False)
-    frame = r.decimal("frame_price", LABELS["frame_price"])
-    optional = {
-        key: r.decimal(key, LABELS[key], required=False)
-        for key in ("exam_cost", "lens_cost", "fitting_cost")
-    }
+def read(r: Reader, rates: RatesAt) -> GlassesInput | None:
+    confirmed = read_field(r, CONFIRMED_NEED)
+    frame = read_field(r, FRAME_PRICE)
+    exam, lens, fitting = (read_field(r, f) for f in (EXAM_COST, LENS_COST, FITTING_COST))
     if r.errors or confirmed is None or frame is None:
-        return None, r.errors
+        return None
     zero = Decimal(0)
     return GlassesInput(
         confirmed_need=confirmed,
         frame_price=frame,
-        exam_cost=optional["exam_cost"] if optional["exam_cost"] is not None else zero,
-        lens_cost=optional["lens_cost"] if optional["lens_cost"] is not None else zero,
-        fitting_cost=optional["fitting_cost"] if optional["fitting_cost"] is not None else zero,
-    ), r.errors
+        exam_cost=exam if exam is not None else zero,
+        lens_cost=lens if lens is not None else zero,
+        fitting_cost=fitting if fitting is not None else zero,
+    )
 
 
-def run(inputs: object, rates: Rates | None = None) -> dict[str, Any]:
-    data, errors = read(inputs)
-    if data is None:
-        return failure(errors)
-    rules = GlassesRules.from_rates(rates if rates is not None else load_rates())
-    res = calculate(data, rules)
-    return success(res.as_dict(), findings(data, res, rules))
+CALCULATOR = Calculator(
+    name="fo_glasses",
+    title="Databriller",
+    source="regulation",
+    order=75,
+    fields=(CONFIRMED_NEED, FRAME_PRICE, EXAM_COST, LENS_COST, FITTING_COST),
+    example={"confirmed_need": True, "frame_price": "2 500", "exam_cost": "600",
+             "lens_cost": "1 800", "fitting_cost": "0"},
+    read=read,
+    calculate=calculate,
+    findings=findings,
+    display=(Facts((
+        Fact("Innfatning dekket", lambda r: r["frame_covered"], "money"),
+        Fact("Synsundersøkelse, glass og montering dekket", lambda r: r["other_covered"], "money"),
+        Fact("Dekkes i alt", lambda r: r["covered_total"], "money"),
+        Fact("Betaler selv", lambda r: r["own_share"], "money"),
+    )),),
+    summary=lambda r: f"Dekkes i alt: {fmt.kr(r['covered_total'])}.",
+)

@@ -19,21 +19,27 @@ Result: `holiday_weeks`, `deduction_weeks`, `k_days`, `easter_christmas_off`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
+from .declare import INTEGER, Calculator, Fact, Facts, Field, read_field
 from .fields import MAX_YEAR, Errors, Reader
-from .rates import Rates
-from .rates import load as load_rates
-from .result import Finding, Level, failure, success
+from .rates import Rates, RatesAt
+from .result import Finding, Level
 
 # Input bound (a sanity check on what a person types, not a rule of the regulation).
 BIRTH_YEAR_MIN = 1900
 
-LABELS = {
-    "birth_year": "Fødselsår",
-    "year": "Året det gjelder",
-}
+BIRTH_YEAR = Field("birth_year", "Fødselsår", INTEGER, minimum=BIRTH_YEAR_MIN, maximum=MAX_YEAR,
+                   example="1965", inputmode="numeric")
+# The regulation is in force from 1 April 2025: no earlier year has these rules. The lower
+# bound (and the example in its message) is the first year of the rates: see `year_field`.
+YEAR = Field("year", "Året det gjelder", INTEGER, maximum=MAX_YEAR, inputmode="numeric")
+
+
+def year_field(rates: Rates | RatesAt) -> Field:
+    """`YEAR` bounded below by the first year the regulation's holiday rules are stated."""
+    first_year = rates.param("fo.holiday_weeks").first_year
+    return replace(YEAR, minimum=first_year, example=str(first_year))
 
 
 @dataclass(frozen=True)
@@ -46,14 +52,14 @@ class HolidayRules:
     k_days: int
 
     @classmethod
-    def from_rates(cls, rates: Rates, year: int) -> HolidayRules:
+    def from_rates(cls, rates: RatesAt) -> HolidayRules:
         return cls(
-            holiday_weeks=rates.integer("fo.holiday_weeks", year),
-            holiday_weeks_senior=rates.integer("fo.holiday_weeks_senior", year),
-            deduction_weeks=rates.integer("fo.holiday_deduction_weeks", year),
-            deduction_weeks_senior=rates.integer("fo.holiday_deduction_weeks_senior", year),
-            senior_age=rates.integer("fo.senior_age", year),
-            k_days=rates.integer("fo.k_days", year),
+            holiday_weeks=rates.integer("fo.holiday_weeks"),
+            holiday_weeks_senior=rates.integer("fo.holiday_weeks_senior"),
+            deduction_weeks=rates.integer("fo.holiday_deduction_weeks"),
+            deduction_weeks_senior=rates.integer("fo.holiday_deduction_weeks_senior"),
+            senior_age=rates.integer("fo.senior_age"),
+            k_days=rates.integer("fo.k_days"),
         )
 
 
@@ -74,14 +80,6 @@ class HolidayResult:
     deduction_weeks: int
     k_days: int
     easter_christmas_off: bool
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "holiday_weeks": self.holiday_weeks,
-            "deduction_weeks": self.deduction_weeks,
-            "k_days": self.k_days,
-            "easter_christmas_off": self.easter_christmas_off,
-        }
 
 
 # -- rules -------------------------------------------------------------------------
@@ -111,7 +109,8 @@ def easter_christmas_off() -> bool:
     return True
 
 
-def calculate(data: HolidayInput, rules: HolidayRules) -> HolidayResult:
+def calculate(data: HolidayInput, rates: RatesAt) -> HolidayResult:
+    rules = HolidayRules.from_rates(rates)
     return HolidayResult(
         holiday_weeks=holiday_weeks(data.age, rules),
         deduction_weeks=deduction_weeks(data.age, rules),
@@ -197,7 +196,8 @@ def register_absence_finding() -> Finding:
     )
 
 
-def findings(data: HolidayInput, res: HolidayResult, rules: HolidayRules) -> list[Finding]:
+def findings(data: HolidayInput, res: HolidayResult, rates: RatesAt) -> list[Finding]:
+    rules = HolidayRules.from_rates(rates)
     return [
         holiday_weeks_finding(data, res, rules),
         deduction_finding(data, res, rules),
@@ -210,26 +210,39 @@ def findings(data: HolidayInput, res: HolidayResult, rules: HolidayRules) -> lis
 
 # -- boundary ----------------------------------------------------------------------
 
-def read(inputs: object, rates: Rates) -> tuple[HolidayInput | None, Errors]:
-    r = Reader(inputs)
-    first_year = rates.param("fo.holiday_weeks").first_year
-    birth_year = r.integer("birth_year", LABELS["birth_year"], minimum=BIRTH_YEAR_MIN,
-                           maximum=MAX_YEAR, example="1965")
-    # The regulation is in force from 1 April 2025: no earlier year has these rules.
-    year = r.integer("year", LABELS["year"], minimum=first_year, maximum=MAX_YEAR,
-                     example=str(first_year))
+def read_year(r: Reader, rates: Rates) -> int | None:
+    """The year asked for, so that the rules are read at that year. Read quietly: `read`
+    reads it again after the birth year and records its errors there, so that the errors
+    keep the form's order (birth year first)."""
+    return read_field(Reader(r.data, Errors(), r.prefix), year_field(rates))
+
+
+def read(r: Reader, rates: RatesAt) -> HolidayInput | None:
+    birth_year = read_field(r, BIRTH_YEAR)
+    year = read_field(r, year_field(rates))
     if birth_year is not None and year is not None and birth_year > year:
-        r.fail("birth_year", LABELS["birth_year"], f"kan ikke være senere enn «{LABELS['year']}» ({year})")
+        r.fail(BIRTH_YEAR.key, BIRTH_YEAR.label, f"kan ikke være senere enn «{YEAR.label}» ({year})")
     if r.errors or birth_year is None or year is None:
-        return None, r.errors
-    return HolidayInput(birth_year=birth_year, year=year), r.errors
+        return None
+    return HolidayInput(birth_year=birth_year, year=year)
 
 
-def run(inputs: object, rates: Rates | None = None) -> dict[str, Any]:
-    rates = rates if rates is not None else load_rates()
-    data, errors = read(inputs, rates)
-    if data is None:
-        return failure(errors)
-    rules = HolidayRules.from_rates(rates, data.year)
-    res = calculate(data, rules)
-    return success(res.as_dict(), findings(data, res, rules))
+CALCULATOR = Calculator(
+    name="fo_holidays",
+    title="Ferie og K-dager",
+    source="regulation",
+    order=50,
+    fields=(BIRTH_YEAR, YEAR),
+    example={"birth_year": "1967", "year": "next"},
+    year=read_year,
+    read=read,
+    calculate=calculate,
+    findings=findings,
+    display=(Facts((
+        Fact("Ferie", lambda r: r["holiday_weeks"], "weeks"),
+        Fact("Trekk i lønn for ferie", lambda r: r["deduction_weeks"], "weeks"),
+        Fact("K-dager", lambda r: r["k_days"], "days"),
+        Fact("Fri i påske og jul", lambda r: r["easter_christmas_off"], "bool"),
+    )),),
+    summary=lambda r: f"{r['holiday_weeks']} uker ferie og {r['k_days']} K-dager.",
+)

@@ -21,23 +21,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from . import fmt
-from .fields import Errors, Reader
-from .rates import Rates
-from .rates import load as load_rates
-from .result import Finding, Level, failure, success
+from .declare import INTEGER, Calculator, Fact, Facts, Field, read_field
+from .fields import Reader
+from .rates import RatesAt
+from .result import Finding, Level
 
 # Input bounds (sanity checks on what a person types, not rules of the regulation).
 MONTHS_MAX = 36
 TERMS_MAX = 20
 
-LABELS = {
-    "monthly_pay": "Lønn per måned (kr)",
-    "months": "Måneder med etterlønn det søkes om",
-    "consecutive_terms": "Sammenhengende valgperioder i vervet",
-}
+MONTHLY_PAY = Field("monthly_pay", "Lønn per måned (kr)", positive=True)
+MONTHS = Field("months", "Måneder med etterlønn det søkes om", INTEGER, minimum=1, maximum=MONTHS_MAX,
+               example="3", inputmode="numeric")
+CONSECUTIVE_TERMS = Field("consecutive_terms", "Sammenhengende valgperioder i vervet", INTEGER,
+                          required=False, minimum=1, maximum=TERMS_MAX, example="2",
+                          inputmode="numeric", hint="Tomt felt betyr 1.")
 
 SECTION = "«Etterlønn»"
 
@@ -48,7 +48,7 @@ class SeveranceRules:
     min_consecutive_terms: int
 
     @classmethod
-    def from_rates(cls, rates: Rates) -> SeveranceRules:
+    def from_rates(cls, rates: RatesAt) -> SeveranceRules:
         return cls(
             max_months=rates.integer("fo.severance.max_months"),
             min_consecutive_terms=rates.integer("fo.severance.min_consecutive_terms"),
@@ -67,13 +67,6 @@ class SeveranceResult:
     months_standard: int
     amount_standard: Decimal
     amount_requested: Decimal
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "months_standard": self.months_standard,
-            "amount_standard": fmt.money_str(self.amount_standard),
-            "amount_requested": fmt.money_str(self.amount_requested),
-        }
 
 
 # -- rules -------------------------------------------------------------------------
@@ -97,7 +90,8 @@ def several_consecutive_terms(consecutive_terms: int, rules: SeveranceRules) -> 
     return consecutive_terms >= rules.min_consecutive_terms
 
 
-def calculate(data: SeveranceInput, rules: SeveranceRules) -> SeveranceResult:
+def calculate(data: SeveranceInput, rates: RatesAt) -> SeveranceResult:
+    rules = SeveranceRules.from_rates(rates)
     months = standard_months(data.months, rules)
     return SeveranceResult(
         months_standard=months,
@@ -172,7 +166,8 @@ def condition_findings() -> list[Finding]:
     ]
 
 
-def findings(data: SeveranceInput, res: SeveranceResult, rules: SeveranceRules) -> list[Finding]:
+def findings(data: SeveranceInput, res: SeveranceResult, rates: RatesAt) -> list[Finding]:
+    rules = SeveranceRules.from_rates(rates)
     out = []
     if beyond_three_months(data.months, rules):
         out.append(beyond_three_months_finding(data, res, rules))
@@ -182,22 +177,30 @@ def findings(data: SeveranceInput, res: SeveranceResult, rules: SeveranceRules) 
 
 # -- boundary ----------------------------------------------------------------------
 
-def read(inputs: object) -> tuple[SeveranceInput | None, Errors]:
-    r = Reader(inputs)
-    pay = r.decimal("monthly_pay", LABELS["monthly_pay"], positive=True)
-    months = r.integer("months", LABELS["months"], minimum=1, maximum=MONTHS_MAX, example="3")
-    terms = r.integer("consecutive_terms", LABELS["consecutive_terms"], required=False,
-                      minimum=1, maximum=TERMS_MAX, example="2")
+def read(r: Reader, rates: RatesAt) -> SeveranceInput | None:
+    pay = read_field(r, MONTHLY_PAY)
+    months = read_field(r, MONTHS)
+    terms = read_field(r, CONSECUTIVE_TERMS)
     if r.errors or pay is None or months is None:
-        return None, r.errors
+        return None
     return SeveranceInput(monthly_pay=pay, months=months,
-                          consecutive_terms=terms if terms is not None else 1), r.errors
+                          consecutive_terms=terms if terms is not None else 1)
 
 
-def run(inputs: object, rates: Rates | None = None) -> dict[str, Any]:
-    data, errors = read(inputs)
-    if data is None:
-        return failure(errors)
-    rules = SeveranceRules.from_rates(rates if rates is not None else load_rates())
-    res = calculate(data, rules)
-    return success(res.as_dict(), findings(data, res, rules))
+CALCULATOR = Calculator(
+    name="fo_severance",
+    title="Etterlønn",
+    source="regulation",
+    order=70,
+    fields=(MONTHLY_PAY, MONTHS, CONSECUTIVE_TERMS),
+    example={"monthly_pay": "50 000", "months": "3", "consecutive_terms": "1"},
+    read=read,
+    calculate=calculate,
+    findings=findings,
+    display=(Facts((
+        Fact("Måneder innenfor normalordningen", lambda r: r["months_standard"], "months"),
+        Fact("Etterlønn for disse månedene", lambda r: r["amount_standard"], "money"),
+        Fact("Etterlønn for alle månedene det søkes om", lambda r: r["amount_requested"], "money"),
+    )),),
+    summary=lambda r: f"Etterlønn innenfor normalordningen: {fmt.kr(r['amount_standard'])}.",
+)

@@ -22,17 +22,16 @@ warning `over-cap` when used > cap.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
 
 from . import fmt
-from .fields import Errors, Reader
-from .fo_pay import ROLE_CHOICES, ROLE_NAMES, Role
-from .rates import Rates
-from .rates import load as load_rates
-from .result import Finding, Level, failure, success
+from .declare import CHOICE, INTEGER, Calculator, Fact, Facts, Field, read_field
+from .fields import Reader
+from .fo_pay.names import ROLE_CHOICES, ROLE_NAMES, Role
+from .rates import RatesAt
+from .result import Finding, Level
 
 TERM_YEARS_MAX = 10  # input bound, not a rule of the regulation
 
@@ -61,12 +60,20 @@ DECIDED_BY = {
     Group.AVDELING: "styret i avdelingen",
 }
 
-LABELS = {
-    "group": "Hvem søker",
-    "role": "Verv i avdelingen",
-    "term_years": "Valgperiodens lengde i år",
-    "used": "Allerede innvilget i perioden (kr)",
-}
+GROUP = Field("group", "Hvem søker", CHOICE,
+              options=((Group.FORBUND.value, "Forbundsledelsen"),
+                       (Group.AVDELING.value, "Tillitsvalgt i avdeling")))
+ROLE = Field("role", "Verv i avdelingen", CHOICE, show_when=(GROUP.key, Group.AVDELING.value),
+             options=tuple((role.value, ROLE_CHOICES[role]) for role in DEPARTMENT_ROLES))
+# The example in its «helt tall» message is the default term (a rate): see `read`.
+TERM_YEARS = Field(
+    "term_years", "Valgperiodens lengde i år", INTEGER, required=False, minimum=1,
+    maximum=TERM_YEARS_MAX, inputmode="numeric",
+    hint=lambda rates: (
+        f"Med vervet «{ROLE_CHOICES[Role.OVRIG]}» og en valgperiode på "
+        f"{fmt.words(rates.integer('fo.training.short_term_years'))} år er grensen lavere "
+        "(kalkulatorens lesning av reglementet)."))
+USED = Field("used", "Allerede innvilget i perioden (kr)", required=False, hint="Tomt felt betyr 0.")
 
 
 @dataclass(frozen=True)
@@ -77,7 +84,7 @@ class TrainingRules:
     default_term_years: int
 
     @classmethod
-    def from_rates(cls, rates: Rates) -> TrainingRules:
+    def from_rates(cls, rates: RatesAt) -> TrainingRules:
         return cls(
             cap=rates.decimal("fo.training.cap"),
             cap_two_year=rates.decimal("fo.training.cap_two_year"),
@@ -101,15 +108,6 @@ class TrainingResult:
     remaining: Decimal
     period: str
     decided_by: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "cap": fmt.money_str(self.cap),
-            "used": fmt.money_str(self.used),
-            "remaining": fmt.money_str(self.remaining),
-            "period": self.period,
-            "decided_by": self.decided_by,
-        }
 
 
 # -- rules -------------------------------------------------------------------------
@@ -146,7 +144,8 @@ def training_decided_by(group: Group) -> str:
     return DECIDED_BY[group]
 
 
-def calculate(data: TrainingInput, rules: TrainingRules) -> TrainingResult:
+def calculate(data: TrainingInput, rates: RatesAt) -> TrainingResult:
+    rules = TrainingRules.from_rates(rates)
     cap = training_cap(data, rules)
     return TrainingResult(
         cap=cap,
@@ -205,7 +204,8 @@ def over_cap_finding(data: TrainingInput, res: TrainingResult) -> Finding:
     )
 
 
-def findings(data: TrainingInput, res: TrainingResult, rules: TrainingRules) -> list[Finding]:
+def findings(data: TrainingInput, res: TrainingResult, rates: RatesAt) -> list[Finding]:
+    rules = TrainingRules.from_rates(rates)
     out = []
     if over_cap(res.cap, data.used):
         out.append(over_cap_finding(data, res))
@@ -215,32 +215,45 @@ def findings(data: TrainingInput, res: TrainingResult, rules: TrainingRules) -> 
 
 # -- boundary ----------------------------------------------------------------------
 
-def read(inputs: object, rules: TrainingRules) -> tuple[TrainingInput | None, Errors]:
-    r = Reader(inputs)
-    group = r.choice("group", LABELS["group"], Group, names=GROUP_NAMES)
+def read(r: Reader, rates: RatesAt) -> TrainingInput | None:
+    default_term_years = TrainingRules.from_rates(rates).default_term_years
+    # Read as enums, and the messages list the values with their words (GROUP_NAMES,
+    # ROLE_NAMES), as the API has always answered.
+    group = r.choice(GROUP.key, GROUP.label, Group, names=GROUP_NAMES)
     role = None
     if group is Group.AVDELING:
-        role = r.choice("role", LABELS["role"], Role, names=ROLE_NAMES)
+        role = r.choice(ROLE.key, ROLE.label, Role, names=ROLE_NAMES)
         if role is Role.AU_MEDLEM:
-            r.fail("role", LABELS["role"], "AU-medlem finnes bare i forbundsledelsen, ikke i en avdeling")
+            r.fail(ROLE.key, ROLE.label, "AU-medlem finnes bare i forbundsledelsen, ikke i en avdeling")
             role = None
-    term_years = r.integer("term_years", LABELS["term_years"], required=False, minimum=1,
-                           maximum=TERM_YEARS_MAX, example=str(rules.default_term_years))
-    used = r.decimal("used", LABELS["used"], required=False)
+    term_years = read_field(r, replace(TERM_YEARS, example=str(default_term_years)))
+    used = read_field(r, USED)
     if r.errors or group is None or (group is Group.AVDELING and role is None):
-        return None, r.errors
+        return None
     return TrainingInput(
         group=group,
         role=role,
-        term_years=term_years if term_years is not None else rules.default_term_years,
+        term_years=term_years if term_years is not None else default_term_years,
         used=used if used is not None else Decimal(0),
-    ), r.errors
+    )
 
 
-def run(inputs: object, rates: Rates | None = None) -> dict[str, Any]:
-    rules = TrainingRules.from_rates(rates if rates is not None else load_rates())
-    data, errors = read(inputs, rules)
-    if data is None:
-        return failure(errors)
-    res = calculate(data, rules)
-    return success(res.as_dict(), findings(data, res, rules))
+CALCULATOR = Calculator(
+    name="fo_training",
+    title="Støtte til opplæring",
+    source="regulation",
+    order=65,
+    fields=(GROUP, ROLE, TERM_YEARS, USED),
+    example={"group": "avdeling", "role": "ovrig", "term_years": "4", "used": "5 000"},
+    read=read,
+    calculate=calculate,
+    findings=findings,
+    display=(Facts((
+        Fact("Øvre grense for perioden", lambda r: r["cap"], "money"),
+        Fact("Allerede innvilget", lambda r: r["used"], "money"),
+        Fact("Igjen å søke om", lambda r: r["remaining"], "money"),
+        Fact("Periode", lambda r: r["period"], "text"),
+        Fact("Avgjøres av", lambda r: r["decided_by"], "text"),
+    )),),
+    summary=lambda r: f"Igjen å søke om: {fmt.kr(r['remaining'])}.",
+)

@@ -1,0 +1,112 @@
+"""«Lån til tillitsvalgte» (`fo_loan`), one test per rule of FO's regulation for paid elected
+officials.
+
+Figures are worked out by hand from the regulation; the shared case table
+(tests/cases/fo_loan.toml) holds the same examples as data for every test layer.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from calculators import api, fo_loan, rates, registry
+from tests.unit.helpers import error_fields, finding
+
+NAME = "fo_loan"
+MODULE = fo_loan
+RATES = rates.load()
+
+
+LOAN_RULES = fo_loan.LoanRules.from_rates(RATES.at(2026))
+
+
+def test_loan_eligibility_from_50_percent_inclusive():
+    assert fo_loan.loan_eligibility(Decimal(50), LOAN_RULES) is True
+    assert fo_loan.loan_eligibility(Decimal("49.99"), LOAN_RULES) is False
+
+
+def test_loan_max_amount_is_one_month_gross_pay():
+    assert fo_loan.loan_max_amount(Decimal("52345.675"), True, LOAN_RULES) == Decimal("52345.68")
+    assert fo_loan.loan_max_amount(Decimal("52345.675"), False, LOAN_RULES) == Decimal("0.00")
+
+
+def test_loan_repayment_within_one_year_or_on_leaving():
+    answer = api.run(NAME, {"monthly_gross_pay": 50000, "fte_percent": 100})
+    assert answer["result"]["repay_within_months"] == 12
+    assert "senest" in finding(answer, "loan-repayment")["message"]
+
+
+def test_loan_interest_and_decision_are_cited():
+    answer = api.run(NAME, {"monthly_gross_pay": 50000, "fte_percent": 50})
+    assert "statens regler" in finding(answer, "loan-interest")["message"]
+    assert "administrativ ledelse ved forbundskontoret" in finding(answer, "loan-decision")["message"]
+
+
+def test_loan_not_eligible_below_50_percent():
+    answer = api.run(NAME, {"monthly_gross_pay": 50000, "fte_percent": "49,99 %"})
+    assert answer["result"] == {"eligible": False, "max_amount": "0.00", "repay_within_months": 12,
+                                "months_of_pay": "1"}
+    assert finding(answer, "not-eligible")["level"] == "warning"
+
+
+def test_loan_input_errors():
+    answer = api.run(NAME, {"monthly_gross_pay": 0, "fte_percent": 100.01})
+    assert error_fields(answer) == ["monthly_gross_pay", "fte_percent"]
+    assert error_fields(api.run(NAME, {"monthly_gross_pay": 1, "fte_percent": 0})) == ["fte_percent"]
+
+
+# -- the contract ----------------------------------------------------------------------
+
+@given(inputs=st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(
+        st.sampled_from(["birth_year", "year", "km", "trips", "monthly_gross_pay", "fte_percent",
+                         "group", "term_years", "used", "monthly_pay", "months",
+                         "consecutive_terms", "confirmed_need", "frame_price", "exam_cost",
+                         "lens_cost", "fitting_cost", "x"]),
+        children, max_size=6),
+    max_leaves=12,
+))
+def test_any_json_gives_an_answer_never_an_exception(inputs):
+    answer = api.run(NAME, inputs)
+    json.dumps(answer)
+    assert "internal" not in answer, answer
+    if answer["ok"]:
+        assert set(answer) == {"ok", "result", "findings"}
+        for f in answer["findings"]:
+            assert f["level"] in {"error", "warning", "info"} and "«" in f["message"]
+    else:
+        assert answer["errors"] and all(e["message"].startswith("«") for e in answer["errors"])
+
+
+def test_registered_in_api():
+    inputs = {"monthly_gross_pay": 50000, "fte_percent": 50, "km": 1, "group": "forbund",
+              "birth_year": 1965, "year": 2025, "monthly_pay": 1, "months": 1, "frame_price": 1}
+    assert registry.get(NAME) is MODULE.CALCULATOR
+    assert NAME in api.names()
+    assert api.run(NAME, inputs)["ok"] is True
+
+
+def label_errors(inputs: object) -> dict[str, str]:
+    """The error messages by field path."""
+    answer = api.run(NAME, inputs)
+    assert answer["ok"] is False, answer
+    return {e["field"]: e["message"] for e in answer["errors"]}
+
+
+def test_error_messages_quote_the_declared_label():
+    calc = registry.get(NAME)
+    assert calc.field("monthly_gross_pay").label == "Bruttolønn per måned (kr)"
+    assert calc.field("fte_percent").label == "Frikjøp i prosent av full stilling"
+    for inputs in ({}, {"monthly_gross_pay": "x", "fte_percent": "x"},
+                   {"monthly_gross_pay": 0, "fte_percent": 101}):
+        errors = label_errors(inputs)
+        assert set(errors) == {"monthly_gross_pay", "fte_percent"}, inputs
+        assert errors["monthly_gross_pay"].startswith("«Bruttolønn per måned (kr)» ")
+        assert errors["fte_percent"].startswith("«Frikjøp i prosent av full stilling» ")
+        for key, message in errors.items():
+            assert message.startswith(f"«{calc.field(key).label}» ")
