@@ -1,40 +1,31 @@
-"""The calculators' one boundary: `run(name, inputs) -> dict`, and `run_json` for the worker.
+"""The calculators' one boundary.
 
-`run` answers `{"ok": True, "result": {…}, "findings": [...]}` or
-`{"ok": False, "errors": [{"field": "...", "message": "..."}]}` and never raises, whatever
-JSON value (or Python object) arrives. Each calculator validates its inputs and returns
-every field error as a value; the `except Exception` below is only a safety net for a bug.
-An answer from the safety net carries `"internal": True` (and is logged), so that tests can
-prove no input reaches it.
+- `run(name, inputs) -> dict` answers `{"ok": True, "result": {…}, "findings": [...]}` or
+  `{"ok": False, "errors": [{"field": "...", "message": "..."}]}` and never raises,
+  whatever JSON value (or Python object) arrives. Each calculator validates its inputs and
+  returns every field error as a value; the `except Exception` below is only a safety net
+  for a bug. An answer from the safety net carries `"internal": True` (and is logged), so
+  that tests can prove no input reaches it.
+- `respond(op, name, inputs_json) -> str` is the browser's one entry (the worker calls it):
+  JSON text in; JSON text out with the answer's markup from the one renderer
+  (`calculators.view`) and, for `op == "csv"`, the CSV file. It has the same safety net:
+  whatever happens, it answers JSON, never raises.
 
-To add a calculator: import its module and add one line to `CALCULATORS`.
+The calculators are found by `registry.calculators()`; nothing here lists them.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from . import budget, fo_pay, klar, org365
-from . import fo_bicycle, fo_glasses, fo_holidays, fo_loan, fo_severance, fo_training
+from . import fmt, registry, runner
+from .rates import Rates
+from .rates import load as load_rates
 
 log = logging.getLogger(__name__)
-
-CALCULATORS: dict[str, Callable[[object], dict[str, Any]]] = {
-    "org365": org365.run,
-    "klar": klar.run,
-    "fo_pay": fo_pay.run,
-    "budget": budget.run,
-    "fo_holidays": fo_holidays.run,
-    "fo_bicycle": fo_bicycle.run,
-    "fo_loan": fo_loan.run,
-    "fo_training": fo_training.run,
-    "fo_severance": fo_severance.run,
-    "fo_glasses": fo_glasses.run,
-}
 
 INTERNAL_ERROR_MESSAGE = (
     "Det oppstod en uventet feil i kalkulatoren, og ingenting ble beregnet. Kontroller feltene "
@@ -42,11 +33,16 @@ INTERNAL_ERROR_MESSAGE = (
 )
 INVALID_JSON_MESSAGE = "Inndataene er ikke gyldig JSON, og ingenting ble beregnet."
 MAX_JSON_INT_DIGITS = 100
+MAX_JSON_TEXT = 2_000_000  # characters: far above 200 rows of the longest fields
+
+
+def names() -> list[str]:
+    return list(registry.calculators())
 
 
 def unknown_name(name: object) -> dict[str, Any]:
     shown = name[:40] if isinstance(name, str) else type(name).__name__
-    valid = ", ".join(sorted(CALCULATORS))
+    valid = ", ".join(sorted(names()))
     return {"ok": False, "errors": [{
         "field": "name",
         "message": f"Ukjent kalkulator «{shown}». Gyldige navn er: {valid}.",
@@ -58,12 +54,13 @@ def internal_error() -> dict[str, Any]:
             "internal": True}
 
 
-def run(name: str, inputs: object) -> dict[str, Any]:
+def run(name: str, inputs: object, rates: Rates | None = None) -> dict[str, Any]:
     """Run the calculator `name` on `inputs` (a dict parsed from JSON)."""
     try:
-        if not isinstance(name, str) or name not in CALCULATORS:
+        calcs = registry.calculators()
+        if not isinstance(name, str) or name not in calcs:
             return unknown_name(name)
-        return CALCULATORS[name](inputs)
+        return runner.run(calcs[name], inputs, rates if rates is not None else load_rates())
     except Exception:  # safety net: a bug, never an input error (see module docstring)
         log.exception("calculator %r failed", name)
         return internal_error()
@@ -75,16 +72,36 @@ def _json_int(text: str) -> int | Decimal:
     return int(text) if len(text) <= MAX_JSON_INT_DIGITS else Decimal(text)
 
 
-def run_json(name: str, inputs_json: str) -> str:
-    """JSON text in, JSON text out (ASCII only, so no encoding can mangle it)."""
+def parse_inputs(inputs_json: str) -> tuple[object, dict[str, Any] | None]:
+    """(inputs, None), or (None, an error answer) for text that is not JSON."""
+    if not isinstance(inputs_json, str) or len(inputs_json) > MAX_JSON_TEXT:
+        return None, {"ok": False, "errors": [{"field": "", "message": INVALID_JSON_MESSAGE}]}
     try:
-        try:
-            inputs = json.loads(inputs_json, parse_float=Decimal, parse_int=_json_int)
-        except (TypeError, ValueError, RecursionError):
-            answer: dict[str, Any] = {"ok": False, "errors": [{"field": "", "message": INVALID_JSON_MESSAGE}]}
-        else:
-            answer = run(name, inputs)
-        return json.dumps(answer, ensure_ascii=True)
+        return json.loads(inputs_json, parse_float=Decimal, parse_int=_json_int), None
+    except (TypeError, ValueError, RecursionError):
+        return None, {"ok": False, "errors": [{"field": "", "message": INVALID_JSON_MESSAGE}]}
+
+
+def respond(op: str, name: str, inputs_json: str) -> str:
+    """The browser's entry: `{"output", "html", "summary"[, "csv", "filename"]}` as JSON.
+
+    `output` is `run`'s answer without its `result` (the markup shows it; the worker's reply
+    stays small), keeping `ok`, `findings` and `errors`."""
+    from . import view  # the renderer reads only answers; imported here to keep layers one-way
+
+    try:
+        inputs, bad = parse_inputs(inputs_json)
+        output = bad if bad is not None else run(name, inputs)
+        with fmt.exact_context():
+            shown = view.render(name, output)
+            data: dict[str, Any] = {"output": {k: v for k, v in output.items() if k != "result"}, **shown}
+            if op == "csv" and output.get("ok"):
+                csv = view.csv_for(name, output)
+                if csv is not None:
+                    data.update(csv)
+        return json.dumps(data, ensure_ascii=False)
     except Exception:  # safety net, as in `run`
-        log.exception("run_json %r failed", name)
-        return json.dumps(internal_error(), ensure_ascii=True)
+        log.exception("respond %r failed", name)
+        failed = internal_error()
+        return json.dumps({"output": failed, "html": "", "summary": INTERNAL_ERROR_MESSAGE,
+                           "failed": True}, ensure_ascii=False)

@@ -14,16 +14,16 @@ Result: both parts' results, the two budget lines «Lisenskostnader ORG365» and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from . import fmt, klar, org365
-from .fields import MAX_YEAR, Errors, Reader
-from .periods import add_quarters, quarter_dict, sum_by_quarter
-from .rates import Rates
-from .rates import load as load_rates
-from .result import failure
+from .declare import GROUP, INTEGER, Calculator, Field, Note, Table
+from .encode import QUARTERS as QUARTERS_META
+from .fields import MAX_YEAR, Reader
+from .periods import QUARTERS, add_quarters, sum_by_quarter
+from .rates import Rates, RatesAt
+from .result import Finding
 
 LABELS = {
     "year": "Budsjettår",
@@ -36,17 +36,37 @@ LINE_LABELS = {
     "klar": "Lisenskostnader KL*AR",
 }
 
+YEAR = Field("year", LABELS["year"], INTEGER, hint=lambda rates: (
+    "Året budsjettet gjelder. Årsmøtet behandler budsjettet i "
+    f"{fmt.month_name(rates.integer('circular.budget_meeting_month'))}."))
+# The parts take their fields from their own calculators (without their year).
+ORG365_PART = Field("org365", LABELS["org365"], GROUP,
+                    fields=tuple(f for f in org365.FIELDS if f.key != "year"))
+KLAR_PART = Field("klar", LABELS["klar"], GROUP, fields=tuple(f for f in klar.FIELDS if f.key != "year"))
+
 
 @dataclass(frozen=True)
 class BudgetLine:
     key: str
     label: str
     amount: Decimal
-    by_quarter: tuple[Decimal, ...]
+    by_quarter: tuple[Decimal, ...] = field(metadata=QUARTERS_META)
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "label": self.label, "amount": fmt.money_str(self.amount),
-                "by_quarter": quarter_dict(self.by_quarter)}
+
+@dataclass(frozen=True)
+class Inputs:
+    org365: org365.Inputs
+    klar: klar.Inputs
+
+
+@dataclass(frozen=True)
+class Result:
+    year: int
+    org365: org365.Result
+    klar: klar.Result
+    lines: tuple[BudgetLine, ...]
+    total: Decimal
+    by_quarter: tuple[Decimal, ...] = field(metadata=QUARTERS_META)
 
 
 def first_year(rates: Rates) -> int:
@@ -68,37 +88,74 @@ def read_part(r: Reader, key: str) -> Reader:
     return r.nested(key)
 
 
-def run(inputs: object, rates: Rates | None = None) -> dict[str, Any]:
-    rates = rates or load_rates()
-    errors = Errors()
-    r = Reader(inputs, errors)
+def read_year(r: Reader, rates: Rates) -> int | None:
     first = first_year(rates)
-    year = r.integer("year", LABELS["year"], minimum=first, maximum=MAX_YEAR, example=str(first))
-    o_in = org365.read_inputs(read_part(r, "org365"), rates, year=year)
-    k_in = klar.read_inputs(read_part(r, "klar"), rates, year=year)
-    if errors or year is None or o_in is None or k_in is None:
-        return failure(errors)
-
-    with fmt.exact_context():
-        return _success(o_in, k_in, year, rates)
+    return r.integer(YEAR.key, YEAR.label, minimum=first, maximum=MAX_YEAR, example=str(first))
 
 
-def _success(o_in: org365.Inputs, k_in: klar.Inputs, year: int, rates: Rates) -> dict[str, Any]:
-    o = org365.calculate(o_in, rates)
-    k = klar.calculate(k_in, rates)
+def read(r: Reader, rates: RatesAt) -> Inputs | None:
+    o_in = org365.read_inputs(read_part(r, "org365"), rates)
+    k_in = klar.read_inputs(read_part(r, "klar"), rates)
+    if o_in is None or k_in is None:
+        return None
+    return Inputs(o_in, k_in)
+
+
+def calculate(inputs: Inputs, rates: RatesAt) -> Result:
+    o = org365.calculate(inputs.org365, rates)
+    k = klar.calculate(inputs.klar, rates)
     lines = budget_lines(o, k)
-    result = {
-        "year": year,
-        "org365": o.as_dict(),
-        "klar": k.as_dict(),
-        "lines": [line.as_dict() for line in lines],
-        "total": fmt.money_str(sum((line.amount for line in lines), Decimal("0.00"))),
-        "by_quarter": quarter_dict(add_quarters(*(line.by_quarter for line in lines))),
-    }
-    findings = [
-        {**f.as_dict(), "part": part}
-        for part, found in (("org365", org365.findings(o_in, o, rates)), ("klar", klar.findings(k_in, rates)))
-        for f in found
-    ]
-    return {"ok": True, "result": result, "findings": findings}
+    return Result(
+        year=rates.year, org365=o, klar=k, lines=lines,
+        total=sum((line.amount for line in lines), Decimal("0.00")),
+        by_quarter=add_quarters(*(line.by_quarter for line in lines)),
+    )
 
+
+def findings(inputs: Inputs, result: Result, rates: RatesAt) -> list[Finding]:
+    """Both parts' findings, each marked with its part."""
+    return [
+        *(f.in_part("org365") for f in org365.findings(inputs.org365, result.org365, rates)),
+        *(f.in_part("klar") for f in klar.findings(inputs.klar, result.klar, rates)),
+    ]
+
+
+def budget_csv(result: dict) -> tuple[str, str]:
+    from .export import budget_csv as csv_text  # the export reads this module's labels
+
+    return f"lisensbudsjett-{result['year']}.csv", csv_text(result)
+
+
+def _line_row(label: str, amount: str, by_quarter: dict) -> list:
+    return [("text", label), ("money", amount), *(("money", by_quarter[q]) for q in QUARTERS)]
+
+
+DISPLAY = (
+    Table(caption=lambda r: f"Lisenskostnader i budsjettet for {r['year']}",
+          head=lambda r: ("Post", "Beløp", "1. kvartal", "2. kvartal", "3. kvartal", "4. kvartal"),
+          rows=lambda r: [_line_row(line["label"], line["amount"], line["by_quarter"]) for line in r["lines"]],
+          foot=lambda r: [_line_row("Sum lisenskostnader", r["total"], r["by_quarter"])]),
+    Note(lambda r, fs: "Grunnlag: Fagforbundets rundskriv 19/24. ORG365-prisene er omtrentlige («ca.»); "
+                       "KL*AR belastes per yrkesaktivt medlem per måned."),
+)
+
+
+CALCULATOR = Calculator(
+    name="budget",
+    title="Lisensbudsjett for årsmøtet",
+    source="circular",
+    order=30,
+    fields=(YEAR, ORG365_PART, KLAR_PART),
+    example={"year": "next",
+             "org365": {k: v for k, v in org365.CALCULATOR.example.items() if k != "year"},
+             "klar": {k: v for k, v in klar.CALCULATOR.example.items() if k != "year"}},
+    year=read_year,
+    read=read,
+    calculate=calculate,
+    findings=findings,
+    display=DISPLAY,
+    summary=lambda r: f"Lisenskostnader {r['year']}: {fmt.kr(r['total'])} i alt.",
+    template="budget",
+    actions=("csv", "print"),
+    csv=budget_csv,
+)

@@ -164,6 +164,21 @@ class Reader:
         self.fail(key, label, f"må være en av: {shown}")
         return None
 
+    def option(self, key: str, label: str, options: tuple[tuple[str, str], ...], *,
+               required: bool = True) -> str | None:
+        """One of `options` (value, label shown), matched case-insensitively on the value;
+        the message lists the labels the form shows."""
+        if self._missing(key, label, required):
+            return None
+        raw = self.data[key]
+        if isinstance(raw, str):
+            wanted = raw.strip().lower()
+            for value, _ in options:
+                if value.lower() == wanted:
+                    return value
+        self.fail(key, label, f"må være en av: {', '.join(shown for _, shown in options)}")
+        return None
+
     # -- structure -------------------------------------------------------------
     def rows(self, key: str, label: str, *, required: bool = True, min_rows: int = 1,
              max_rows: int = MAX_ROWS) -> list[Reader] | None:

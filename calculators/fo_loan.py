@@ -13,22 +13,21 @@ eligible, else 0.00), `repay_within_months` (12, or on leaving office if sooner)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from . import fmt
-from .fields import Errors, Reader
-from .rates import Rates
-from .rates import load as load_rates
-from .result import Finding, Level, failure, success
+from .declare import Calculator, Fact, Facts, Field, read_field
+from .encode import NUMBER
+from .fields import Reader
+from .rates import RatesAt
+from .result import Finding, Level
 
 FULL_TIME = Decimal(100)
 
-LABELS = {
-    "monthly_gross_pay": "Bruttolønn per måned (kr)",
-    "fte_percent": "Frikjøp i prosent av full stilling",
-}
+PAY = Field("monthly_gross_pay", "Bruttolønn per måned (kr)", positive=True)
+FTE = Field("fte_percent", "Frikjøp i prosent av full stilling", positive=True, maximum=FULL_TIME,
+            hint="Heltid er 100.")
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,7 @@ class LoanRules:
     repay_months: int
 
     @classmethod
-    def from_rates(cls, rates: Rates) -> LoanRules:
+    def from_rates(cls, rates: RatesAt) -> LoanRules:
         return cls(
             min_fte_percent=rates.decimal("fo.loan.min_fte_percent"),
             months_of_pay=rates.decimal("fo.loan.months_of_pay"),
@@ -57,15 +56,7 @@ class LoanResult:
     eligible: bool
     max_amount: Decimal
     repay_within_months: int
-    months_of_pay: Decimal
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "eligible": self.eligible,
-            "max_amount": fmt.money_str(self.max_amount),
-            "repay_within_months": self.repay_within_months,
-            "months_of_pay": fmt.number(self.months_of_pay),
-        }
+    months_of_pay: Decimal = field(metadata=NUMBER)
 
 
 def months_of_pay_text(months: Decimal | str) -> str:
@@ -92,7 +83,8 @@ def loan_repayment_months(rules: LoanRules) -> int:
     return rules.repay_months
 
 
-def calculate(data: LoanInput, rules: LoanRules) -> LoanResult:
+def calculate(data: LoanInput, rates: RatesAt) -> LoanResult:
+    rules = LoanRules.from_rates(rates)
     eligible = loan_eligibility(data.fte_percent, rules)
     return LoanResult(
         eligible=eligible,
@@ -149,7 +141,8 @@ def decision_finding() -> Finding:
     )
 
 
-def findings(data: LoanInput, res: LoanResult, rules: LoanRules) -> list[Finding]:
+def findings(data: LoanInput, res: LoanResult, rates: RatesAt) -> list[Finding]:
+    rules = LoanRules.from_rates(rates)
     first = (loan_amount_finding(data, res, rules) if res.eligible
              else not_eligible_finding(data, rules))
     return [first, interest_finding(), repayment_finding(res), decision_finding()]
@@ -157,19 +150,30 @@ def findings(data: LoanInput, res: LoanResult, rules: LoanRules) -> list[Finding
 
 # -- boundary ----------------------------------------------------------------------
 
-def read(inputs: object) -> tuple[LoanInput | None, Errors]:
-    r = Reader(inputs)
-    pay = r.decimal("monthly_gross_pay", LABELS["monthly_gross_pay"], positive=True)
-    fte = r.decimal("fte_percent", LABELS["fte_percent"], positive=True, maximum=FULL_TIME)
-    if r.errors or pay is None or fte is None:
-        return None, r.errors
-    return LoanInput(monthly_gross_pay=pay, fte_percent=fte), r.errors
+def read(r: Reader, rates: RatesAt) -> LoanInput | None:
+    pay = read_field(r, PAY)
+    fte = read_field(r, FTE)
+    if pay is None or fte is None:
+        return None
+    return LoanInput(monthly_gross_pay=pay, fte_percent=fte)
 
 
-def run(inputs: object, rates: Rates | None = None) -> dict[str, Any]:
-    data, errors = read(inputs)
-    if data is None:
-        return failure(errors)
-    rules = LoanRules.from_rates(rates if rates is not None else load_rates())
-    res = calculate(data, rules)
-    return success(res.as_dict(), findings(data, res, rules))
+CALCULATOR = Calculator(
+    name="fo_loan",
+    title="Lån til tillitsvalgte",
+    source="regulation",
+    order=60,
+    fields=(PAY, FTE),
+    example={"monthly_gross_pay": "50 000", "fte_percent": "100"},
+    read=read,
+    calculate=calculate,
+    findings=findings,
+    display=(Facts((
+        Fact("Kan søke om lån", lambda r: r["eligible"], "bool"),
+        Fact("Lånebeløp", lambda r: r["max_amount"], "money"),
+        Fact("Tilbakebetales innen", lambda r: r["repay_within_months"], "months"),
+    )),),
+    summary=lambda r: (f"Det kan søkes om et lån på {fmt.kr(r['max_amount'])}, tilsvarende "
+                       f"{months_of_pay_text(r['months_of_pay'])} bruttolønn." if r["eligible"]
+                       else "Med denne stillingsandelen kan det ikke søkes om lån."),
+)

@@ -29,17 +29,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
 
 from . import fmt
-from .fields import MAX_YEAR, Errors, Reader
-from .periods import MONTHS_PER_YEAR, months_from, quarter_dict, sum_by_quarter
-from .rates import County, Rates
-from .rates import load as load_rates
-from .result import Finding, Level, failure, success
+from .declare import DECIMAL, INTEGER, TEXT, VALUES, Calculator, Fact, Facts, Field, Quarters, read_field
+from .encode import QUARTERS, RATE, rate_str
+from .fields import MAX_YEAR, Reader
+from .periods import MONTHS_PER_YEAR, months_from, sum_by_quarter
+from .rates import County, Rates, RatesAt
+from .result import Finding, Level
 
 
 class MembersMode(StrEnum):
@@ -47,14 +47,19 @@ class MembersMode(StrEnum):
     MONTHLY = "monthly"  # twelve monthly counts
 
 
-# The labels the form shows, so that a message names the field the reader sees.
-LABELS = {
-    "year": "År",
-    "county": "Fylkeskrets",
-    "members": "Yrkesaktive medlemmer",
-    "members_by_month": "Yrkesaktive medlemmer per måned",
-    "rate": "Sats per yrkesaktivt medlem per måned (kr, valgfritt)",
-}
+YEAR = Field("year", "År", INTEGER, hint=lambda rates: f"KL*AR belastes fra {first_year(rates)}.")
+COUNTY = Field("county", "Fylkeskrets", TEXT, hint=lambda rates: (
+    "Velg fra listen eller skriv navnet. Første kvartal med belastning i "
+    f"{first_year(rates)} avhenger av fylkeskretsen."))
+MEMBERS = Field("members", "Yrkesaktive medlemmer", INTEGER, example="250", hint=(
+    "Antallet tillitsvalgte i klubbene påvirker ikke kostnaden; bare yrkesaktive medlemmer teller."))
+MEMBERS_BY_MONTH = Field("members_by_month", "Yrkesaktive medlemmer per måned", VALUES,
+                         max_rows=MONTHS_PER_YEAR)
+RATE_FIELD = Field("rate", "Sats per yrkesaktivt medlem per måned (kr, valgfritt)", DECIMAL, required=False,
+                   hint=lambda rates: ("Tomt felt betyr satsen fra rundskrivet: "
+                                       f"{rate_kr(rates.at(first_year(rates)).decimal('klar.rate'))} per "
+                                       f"yrkesaktivt medlem per måned i {first_year(rates)}."))
+FIELDS = (YEAR, COUNTY, MEMBERS, MEMBERS_BY_MONTH, RATE_FIELD)
 
 CITE = "(rundskriv 19/24, «Lisenser KL*AR»)"
 
@@ -75,33 +80,13 @@ class Result:
     first_month: int
     months: int
     member_months: int
-    rate: Decimal
-    rate_confirmed: bool
-    by_month: tuple[Decimal, ...]
-    total: Decimal
-    members_mode: MembersMode
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "year": self.year,
-            "county": self.county,
-            "first_month": self.first_month,
-            "months": self.months,
-            "member_months": self.member_months,
-            "rate": rate_str(self.rate),
-            "rate_confirmed": self.rate_confirmed,
-            "total": fmt.money_str(self.total),
-            "by_quarter": quarter_dict(sum_by_quarter(self.by_month)),
-            "by_month": [fmt.money_str(m) for m in self.by_month],
-            "members_mode": self.members_mode.value,
-        }
-
-
-def rate_str(rate: Decimal) -> str:
-    """At least two decimals (`"1.00"`), more only when the rate has them (`"1.125"`)."""
-    if rate == fmt.round_ore(rate):
-        return fmt.money_str(rate)
-    return format(rate.normalize(), "f")
+    rate: Decimal = field(metadata=RATE)
+    rate_confirmed: bool = True
+    own_rate: bool = False
+    total: Decimal = Decimal(0)
+    by_quarter: tuple[Decimal, ...] = field(default=(), metadata=QUARTERS)
+    by_month: tuple[Decimal, ...] = ()
+    members_mode: MembersMode = MembersMode.SINGLE
 
 
 def rate_kr(rate: Decimal) -> str:
@@ -140,18 +125,18 @@ def match_county(text: str, counties: tuple[County, ...]) -> County | None:
 # Rules
 
 
-def first_year(rates: Rates) -> int:
-    return rates.integer("klar.first_year")
+def first_year(rates: Rates | RatesAt) -> int:
+    """The first year with a KL*AR charge (a bound on the year asked, so read undated)."""
+    return min(int(v.value) for v in rates.param("klar.first_year").values)
 
 
-def first_month_charged(year: int, county: County, rates: Rates) -> int:
+def first_month_charged(year: int, county: County, rates: RatesAt) -> int:
     """The county's start quarter in the first year; January from the year after."""
     return county.first_month if year == first_year(rates) else 1
 
 
-def rate_in_force(year: int, rates: Rates) -> tuple[Decimal, bool]:
-    value, confirmed = rates.param("klar.rate").in_force(year)
-    return Decimal(str(value)), confirmed
+def rate_in_force(rates: RatesAt) -> tuple[Decimal, bool]:
+    return rates.decimal("klar.rate"), rates.confirmed("klar.rate")
 
 
 def month_charge(members: int, rate: Decimal) -> Decimal:
@@ -167,12 +152,12 @@ def charge_by_month(members_by_month: tuple[int, ...], first_month: int, rate: D
     )
 
 
-def calculate(inputs: Inputs, rates: Rates) -> Result:
+def calculate(inputs: Inputs, rates: RatesAt) -> Result:
     first = first_month_charged(inputs.year, inputs.county, rates)
     if inputs.rate_override is not None:
         rate, confirmed = inputs.rate_override, False
     else:
-        rate, confirmed = rate_in_force(inputs.year, rates)
+        rate, confirmed = rate_in_force(rates)
     by_month = charge_by_month(inputs.members_by_month, first, rate)
     return Result(
         year=inputs.year,
@@ -182,16 +167,18 @@ def calculate(inputs: Inputs, rates: Rates) -> Result:
         member_months=sum(inputs.members_by_month[first - 1:]),
         rate=rate,
         rate_confirmed=confirmed,
-        by_month=by_month,
+        own_rate=inputs.rate_override is not None,
         total=sum(by_month, Decimal("0.00")),
+        by_quarter=sum_by_quarter(by_month),
+        by_month=by_month,
         members_mode=inputs.members_mode,
     )
 
 
-def rate_unconfirmed(inputs: Inputs, rates: Rates) -> list[Finding]:
+def rate_unconfirmed(inputs: Inputs, rates: RatesAt) -> list[Finding]:
     if inputs.rate_override is not None:
         return []
-    rate, confirmed = rate_in_force(inputs.year, rates)
+    rate, confirmed = rate_in_force(rates)
     if confirmed:
         return []
     param = rates.param("klar.rate")
@@ -204,10 +191,10 @@ def rate_unconfirmed(inputs: Inputs, rates: Rates) -> list[Finding]:
         f"leverandørenes kostnadsregulering {CITE}.")]
 
 
-def rate_override(inputs: Inputs, rates: Rates) -> list[Finding]:
+def rate_override(inputs: Inputs, rates: RatesAt) -> list[Finding]:
     if inputs.rate_override is None:
         return []
-    rate, confirmed = rate_in_force(inputs.year, rates)
+    rate, confirmed = rate_in_force(rates)
     source = "fastsatt" if confirmed else "siste kjente sats"
     return [Finding(
         "rate-override", Level.INFO,
@@ -224,7 +211,7 @@ def club_officials_do_not_count() -> list[Finding]:
         f"yrkesaktive medlemmer per fagforening per måned {CITE}.")]
 
 
-def start_quarter(inputs: Inputs, rates: Rates) -> list[Finding]:
+def start_quarter(inputs: Inputs, rates: RatesAt) -> list[Finding]:
     if inputs.year != first_year(rates):
         return []
     c = inputs.county
@@ -236,7 +223,7 @@ def start_quarter(inputs: Inputs, rates: Rates) -> list[Finding]:
         f"belastningen starter i {inputs.year}.")]
 
 
-def findings(inputs: Inputs, rates: Rates) -> list[Finding]:
+def findings(inputs: Inputs, result: Result, rates: RatesAt) -> list[Finding]:
     return [
         *rate_unconfirmed(inputs, rates),
         *rate_override(inputs, rates),
@@ -249,74 +236,98 @@ def findings(inputs: Inputs, rates: Rates) -> list[Finding]:
 # Input
 
 
-class _ReadYear:
-    """Marker: read `year` from the inputs (the default); the budget passes its own."""
-
-
-READ_YEAR: Any = _ReadYear()
-
-
 def _blank(raw: object) -> bool:
     return raw is None or raw == [] or (isinstance(raw, str) and not raw.strip())
 
 
-def read_inputs(r: Reader, rates: Rates, year: int | None | Any = READ_YEAR) -> Inputs | None:
+def read_year(r: Reader, rates: Rates) -> int | None:
+    first = first_year(rates)
+    return r.integer(YEAR.key, YEAR.label, minimum=first, maximum=MAX_YEAR, example=str(first))
+
+
+def read_inputs(r: Reader, rates: RatesAt) -> Inputs | None:
+    """Validated inputs for the year `rates` is at (the budget reads its KL*AR part with
+    this too), or None after recording every field error."""
     before = len(r.errors.items)
-    if year is READ_YEAR:
-        year = r.integer("year", LABELS["year"], minimum=first_year(rates), maximum=MAX_YEAR,
-                         example=str(first_year(rates)))
     county = read_county(r, rates)
 
-    single_given = not _blank(r.data.get("members"))
-    monthly_given = not _blank(r.data.get("members_by_month"))
+    single_given = not _blank(r.data.get(MEMBERS.key))
+    monthly_given = not _blank(r.data.get(MEMBERS_BY_MONTH.key))
     members: tuple[int, ...] | None = None
     mode = MembersMode.MONTHLY if monthly_given else MembersMode.SINGLE
     if single_given and monthly_given:
-        r.fail("members", LABELS["members"],
-               f"kan ikke fylles ut samtidig med «{LABELS['members_by_month']}»; oppgi det ene eller det andre")
+        r.fail(MEMBERS.key, MEMBERS.label,
+               f"kan ikke fylles ut samtidig med «{MEMBERS_BY_MONTH.label}»; oppgi det ene eller det andre")
     elif not single_given and not monthly_given:
-        r.fail("members", LABELS["members"],
-               f"må fylles ut (eller oppgi «{LABELS['members_by_month']}»)")
+        r.fail(MEMBERS.key, MEMBERS.label, f"må fylles ut (eller oppgi «{MEMBERS_BY_MONTH.label}»)")
     elif single_given:
-        count = r.integer("members", LABELS["members"], example="250")
+        count = read_field(r, MEMBERS)
         if count is not None:
             members = (count,) * MONTHS_PER_YEAR
     else:
-        items = r.values("members_by_month", LABELS["members_by_month"], length=MONTHS_PER_YEAR)
+        items = r.values(MEMBERS_BY_MONTH.key, MEMBERS_BY_MONTH.label, length=MONTHS_PER_YEAR)
         if items is not None:
-            counts = [reader.integer(key, f"{LABELS['members_by_month']}, {fmt.month_name(i + 1)}",
-                                     example="250")
+            counts = [reader.integer(key, f"{MEMBERS_BY_MONTH.label}, {fmt.month_name(i + 1)}",
+                                     example=MEMBERS.example)
                       for i, (reader, key) in enumerate(items)]
             if all(c is not None for c in counts):
                 members = tuple(counts)  # type: ignore[arg-type]
 
-    rate = r.decimal("rate", LABELS["rate"], required=False)
+    rate = read_field(r, RATE_FIELD)
 
-    if len(r.errors.items) > before or year is None or county is None or members is None:
+    if len(r.errors.items) > before or county is None or members is None:
         return None
-    return Inputs(year=year, county=county, members_by_month=members, members_mode=mode,
+    return Inputs(year=rates.year, county=county, members_by_month=members, members_mode=mode,
                   rate_override=rate)
 
 
-def read_county(r: Reader, rates: Rates) -> County | None:
-    text = r.text("county", LABELS["county"])
+def read_county(r: Reader, rates: RatesAt) -> County | None:
+    text = read_field(r, COUNTY)
     if text is None:
         return None
     county = match_county(text, rates.counties)
     if county is None:
         names = fmt.and_list([c.name for c in rates.counties])
-        r.errors.add(r.path("county"),
-                     f"«{LABELS['county']}»: «{text[:40]}» er ikke en kjent fylkeskrets. "
+        r.errors.add(r.path(COUNTY.key),
+                     f"«{COUNTY.label}»: «{text[:40]}» er ikke en kjent fylkeskrets. "
                      f"Gyldige navn: {names}.")
     return county
 
 
-def run(inputs: object, rates: Rates | None = None) -> dict[str, Any]:
-    rates = rates or load_rates()
-    errors = Errors()
-    parsed = read_inputs(Reader(inputs, errors), rates)
-    if parsed is None:
-        return failure(errors)
-    with fmt.exact_context():
-        return success(calculate(parsed, rates).as_dict(), findings(parsed, rates))
+# ---------------------------------------------------------------------------
+# Display (drawn by calculators.view)
 
+def rate_note(r: dict) -> str:
+    if r["own_rate"]:
+        return " (egen sats)"
+    return "" if r["rate_confirmed"] else " (ikke bekreftet)"
+
+
+DISPLAY = (
+    Facts((
+        Fact("Fylkeskrets", lambda r: r["county"]),
+        Fact("Første måned belastet", lambda r: f"{fmt.month_name(r['first_month'])} {r['year']}"),
+        Fact("Måneder belastet", lambda r: r["months"], "number"),
+        Fact("Medlemsmåneder", lambda r: r["member_months"], "number"),
+        Fact("Sats per yrkesaktivt medlem per måned", lambda r: r["rate"], "rate", after=rate_note),
+        Fact("KL*AR i alt", lambda r: r["total"], "money"),
+    )),
+    Quarters(lambda r: f"KL*AR {r['year']} per kvartal"),
+)
+
+
+CALCULATOR = Calculator(
+    name="klar",
+    title="KL*AR-belastning",
+    source="circular",
+    order=20,
+    fields=FIELDS,
+    example={"year": "next", "county": "Oslo", "members": "250"},
+    year=read_year,
+    read=read_inputs,
+    calculate=calculate,
+    findings=findings,
+    display=DISPLAY,
+    summary=lambda r: f"KL*AR {r['year']} for {r['county']}: {fmt.kr(r['total'])}.",
+    template="klar",
+)

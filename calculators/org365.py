@@ -23,13 +23,14 @@ Rules (one function each, named after the rule):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
 
 from . import fmt
-from .fields import MAX_YEAR, Errors, Reader
+from .declare import BOOLEAN, CHOICE, INTEGER, ROWS, Calculator, Facts, Fact, Field, Note, Quarters, Table, read_field, row_suffix
+from .encode import KEYED, QUARTERS as QUARTERS_META, SKIP
+from .fields import MAX_YEAR, Reader
 from .periods import (
     MONTHS_PER_YEAR,
     QUARTERS,
@@ -37,14 +38,12 @@ from .periods import (
     last_month_of,
     months_from,
     months_through,
-    quarter_dict,
 )
-from .rates import Rates
-from .rates import load as load_rates
-from .result import Finding, Level, failure, success
+from .rates import Rates, RatesAt
+from .result import Finding, Level
 
 # ---------------------------------------------------------------------------
-# Types
+# Types and names (each written once; forms, messages and results use these)
 
 
 class Role(StrEnum):
@@ -59,41 +58,72 @@ class License(StrEnum):
     E3 = "E3"  # advanced use
 
 
-# Licences that give access to the union's shared mailbox and shared Teams area.
-FULL_LICENSES = frozenset({License.E1, License.E3})
-
-LICENSE_NAMES = {
-    License.E1: "normal bruk (E1)",
-    License.F3: "enkel bruk (F3)",
-    License.E3: "avansert bruk (E3)",
-}
-
-# How the choices read in messages (as the form's choices read).
-ROLE_NAMES = {"leder": "leder av fagforeningen", "styremedlem": "styremedlem",
-              "tillitsvalgt": "annen tillitsvalgt"}
-ROLE_CHOICES = {Role.LEDER: "Leder av fagforeningen", Role.STYREMEDLEM: "Styremedlem",
-                Role.TILLITSVALGT: "Annen tillitsvalgt"}
-# The union's board (fagforeningsstyret): the leader and the board members.
-BOARD_ROLES = frozenset({Role.LEDER, Role.STYREMEDLEM})
-LICENSE_CHOICES = {"E1": "E1 (normal bruk)", "F3": "F3 (enkel bruk)", "E3": "E3 (avansert bruk)"}
-
-LABELS = {
-    "year": "Budsjettår",
-    "start_month": "Første måned med lisenskostnad (1–12)",
-    "holders": "Lisensinnehavere",
-    "role": "Rolle",
-    "license": "Lisenstype",
-    "needs_shared_mailbox": "Skal ha tilgang til fagforeningens felles e-postadresse (felles innboks)",
-    "needs_shared_area": "Skal arbeide i fagforeningens fellesområde i Teams",
-    "prices": "Egne priser",
-}
+# What each licence type is for, in the circular's words.
+LICENSE_USE = {License.E1: "normal bruk", License.F3: "enkel bruk", License.E3: "avansert bruk"}
 
 
-LICENSE_SHORT = {License.E1: "normal bruk", License.F3: "enkel bruk", License.E3: "avansert bruk"}
+def license_label(lic: License | str) -> str:
+    """As the form and the result table name it: «E1 – normal bruk»."""
+    return f"{License(lic).value} – {LICENSE_USE[License(lic)]}"
+
+
+def license_phrase(lic: License | str) -> str:
+    """As the circular's sentences name it: «normal bruk (E1)»."""
+    return f"{LICENSE_USE[License(lic)]} ({License(lic).value})"
 
 
 def price_label(lic: License) -> str:
-    return f"Pris per år for {lic.value} – {LICENSE_SHORT[lic]} (kr)"
+    return f"Pris per år for {license_label(lic)} (kr)"
+
+
+ROLE_CHOICES = {Role.LEDER: "Leder av fagforeningen", Role.STYREMEDLEM: "Styremedlem",
+                Role.TILLITSVALGT: "Annen tillitsvalgt"}
+
+# Licences that give access to the union's shared e-mail address.
+FULL_LICENSES = frozenset({License.E1, License.E3})
+# The union's board (fagforeningsstyret): the leader and the board members.
+BOARD_ROLES = frozenset({Role.LEDER, Role.STYREMEDLEM})
+
+
+def _first_price_year_hint(rates: RatesAt) -> str:
+    return f"Året budsjettet gjelder, for eksempel {rates.year}."
+
+
+YEAR = Field("year", "Budsjettår", INTEGER, hint=_first_price_year_hint)
+START_MONTH = Field(
+    "start_month", "Første måned med lisenskostnad (1–12)", INTEGER, required=False, minimum=1,
+    maximum=MONTHS_PER_YEAR, example="1",
+    hint=lambda rates: (
+        "Tomt felt eller 1 betyr hele året. Datoen for utrullingen er ikke kjent, og rundskrivet "
+        f"anbefaler å sette av en post i budsjettet for {rates.integer('org365.budget_from_year')} og "
+        "fremover. Å regne med hele året er kalkulatorens valg."))
+ROLE = Field("role", "Rolle", CHOICE, options=tuple((r.value, ROLE_CHOICES[r]) for r in Role))
+LICENSE = Field("license", "Lisenstype", CHOICE, options=tuple((lic.value, license_label(lic)) for lic in License))
+NEEDS_SHARED_MAILBOX = Field("needs_shared_mailbox",
+                             "Skal ha tilgang til fagforeningens felles e-postadresse (felles innboks)", BOOLEAN)
+NEEDS_SHARED_AREA = Field("needs_shared_area", "Skal arbeide i fagforeningens fellesområde i Teams", BOOLEAN)
+HOLDERS = Field(
+    "holders", "Lisensinnehavere", ROWS,
+    hint="Én rad per person som skal ha lisens. Lederen av fagforeningen skal alltid ha E1.",
+    fields=(ROLE, LICENSE, NEEDS_SHARED_MAILBOX, NEEDS_SHARED_AREA),
+    row_label="Person", add_label="Legg til person")
+PRICES = Field("prices", "Egne priser", "group", required=False, fields=tuple(
+    Field(lic.value, price_label(lic), required=False,
+          hint=lambda rates, lic=lic: f"Rundskrivet: {price_text(rates, lic)}.")
+    for lic in License))
+
+FIELDS = (YEAR, START_MONTH, HOLDERS, PRICES)
+
+EXAMPLE_HOLDERS = (
+    {"role": "leder", "license": "E1", "needs_shared_mailbox": True, "needs_shared_area": True},
+    {"role": "styremedlem", "license": "E1", "needs_shared_mailbox": True, "needs_shared_area": True},
+    {"role": "tillitsvalgt", "license": "F3", "needs_shared_mailbox": False, "needs_shared_area": False},
+)
+
+
+def price_text(rates: RatesAt, lic: License) -> str:
+    param = rates.param(f"org365.price.{lic.value}")
+    return ("ca. " if param.approximate else "") + f"{fmt.kr(rates.decimal(param.id))} per bruker per år"
 
 
 @dataclass(frozen=True)
@@ -118,15 +148,7 @@ class Line:
     count: int
     unit_price: Decimal
     amount: Decimal
-    by_quarter: tuple[Decimal, ...]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "count": self.count,
-            "unit_price": fmt.money_str(self.unit_price),
-            "amount": fmt.money_str(self.amount),
-            "by_quarter": quarter_dict(self.by_quarter),
-        }
+    by_quarter: tuple[Decimal, ...] = field(metadata=QUARTERS_META)
 
 
 @dataclass(frozen=True)
@@ -134,32 +156,13 @@ class Result:
     year: int
     start_month: int
     months: int
-    lines: tuple[Line, ...]
-    total: Decimal
-    monthly: Decimal
-    by_quarter: tuple[Decimal, ...]
-    prices_approximate: bool
-    prices_confirmed: bool
-    holders: tuple[Holder, ...]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "year": self.year,
-            "start_month": self.start_month,
-            "months": self.months,
-            "lines": {line.license.value: line.as_dict() for line in self.lines},
-            "total": fmt.money_str(self.total),
-            "monthly": fmt.money_str(self.monthly),
-            "by_quarter": quarter_dict(self.by_quarter),
-            "prices_approximate": self.prices_approximate,
-            "prices_confirmed": self.prices_confirmed,
-            "holders": [
-                {"role": h.role.value, "license": h.license.value,
-                 "needs_shared_mailbox": h.needs_shared_mailbox,
-                 "needs_shared_area": h.needs_shared_area}
-                for h in self.holders
-            ],
-        }
+    lines: tuple[Line, ...] = field(metadata=KEYED("license"))
+    total: Decimal = Decimal(0)
+    monthly: Decimal = Decimal(0)
+    by_quarter: tuple[Decimal, ...] = field(default=(), metadata=QUARTERS_META)
+    prices_approximate: bool = True
+    prices_confirmed: bool = True
+    holders: tuple[Holder, ...] = ()
 
 
 # ---------------------------------------------------------------------------
@@ -171,10 +174,10 @@ def first_price_year(rates: Rates) -> int:
     return max(rates.param(f"org365.price.{lic.value}").first_year for lic in License)
 
 
-def unit_prices(year: int, overrides: dict[License, Decimal], rates: Rates
+def unit_prices(overrides: dict[License, Decimal], rates: RatesAt
                 ) -> tuple[dict[License, Decimal], bool, bool]:
     """Price per user per year for each licence type; whether any price used is the
-    circular's approximate («ca.») one; whether every price used is stated for `year`
+    circular's approximate («ca.») one; whether every price used is stated for the year
     (an own price counts as stated)."""
     prices: dict[License, Decimal] = {}
     approximate = False
@@ -183,11 +186,10 @@ def unit_prices(year: int, overrides: dict[License, Decimal], rates: Rates
         if lic in overrides:
             prices[lic] = overrides[lic]
         else:
-            param = rates.param(f"org365.price.{lic.value}")
-            value, stated = param.in_force(year)
-            prices[lic] = Decimal(str(value))
-            approximate = approximate or param.approximate
-            confirmed = confirmed and stated
+            pid = f"org365.price.{lic.value}"
+            prices[lic] = rates.decimal(pid)
+            approximate = approximate or rates.param(pid).approximate
+            confirmed = confirmed and rates.confirmed(pid)
     return prices, approximate, confirmed
 
 
@@ -210,8 +212,8 @@ def line_by_quarter(unit_price: Decimal, count: int, start_month: int) -> tuple[
     return tuple(cumulative[q] - cumulative[q - 1] for q in range(1, len(QUARTERS) + 1))
 
 
-def calculate(inputs: Inputs, rates: Rates) -> Result:
-    prices, approximate, confirmed = unit_prices(inputs.year, dict(inputs.price_overrides), rates)
+def calculate(inputs: Inputs, rates: RatesAt) -> Result:
+    prices, approximate, confirmed = unit_prices(dict(inputs.price_overrides), rates)
     months = months_charged(inputs.start_month)
     lines = []
     for lic in License:
@@ -263,7 +265,7 @@ def leader_must_exist(holders: tuple[Holder, ...]) -> list[Finding]:
                     f"en ORG365-lisens for normal bruk (E1) {CITE_ORG365}.")]
 
 
-def leader_must_have_e1(holders: tuple[Holder, ...], rates: Rates) -> list[Finding]:
+def leader_must_have_e1(holders: tuple[Holder, ...], rates: RatesAt) -> list[Finding]:
     """The leader must have E1. The calculator accepts E3 for the leader (its reading: the
     circular says E3 «gir alle nødvendige tilganger»), with an info finding saying so."""
     out = []
@@ -271,14 +273,14 @@ def leader_must_have_e1(holders: tuple[Holder, ...], rates: Rates) -> list[Findi
     if simple:
         out.append(Finding(
             "leader-not-e1", Level.ERROR,
-            f"{_rows(simple)}: lederen har lisens for {LICENSE_NAMES[License.F3]}. "
+            f"{_rows(simple)}: lederen har lisens for {license_phrase(License.F3)}. "
             f"Fagforeningslederen skal alltid ha en ORG365-lisens for normal bruk (E1) {CITE_ORG365}."))
     advanced = [i for i in _leaders(holders) if holders[i].license == License.E3]
     if advanced:
         email = rates.value("circular.contact.ffhjelp")
         out.append(Finding(
             "leader-e3", Level.INFO,
-            f"{_rows(advanced)}: lederen har lisens for {LICENSE_NAMES[License.E3]}. Rundskrivet sier at "
+            f"{_rows(advanced)}: lederen har lisens for {license_phrase(License.E3)}. Rundskrivet sier at "
             f"E3 «gir alle nødvendige tilganger for den tillitsvalgte» {CITE_E3}. Kalkulatoren leser "
             "det slik at E3 oppfyller kravet om lisens for normal bruk (E1) for lederen; det står ikke "
             f"uttrykkelig i rundskrivet. E3 må bestilles fra {email}."))
@@ -299,9 +301,9 @@ def _board(holders: tuple[Holder, ...]) -> list[Holder]:
     return [h for h in holders if h.role in BOARD_ROLES]
 
 
-def second_e1_recommended(holders: tuple[Holder, ...], year: int, rates: Rates) -> list[Finding]:
+def second_e1_recommended(holders: tuple[Holder, ...], rates: RatesAt) -> list[Finding]:
     """At least one more member of the board than the leader with E1 (E3 counted as E1)."""
-    recommended = rates.integer("org365.recommended_full_holders", year)
+    recommended = rates.integer("org365.recommended_full_holders")
     full = sum(1 for h in _board(holders) if h.license in FULL_LICENSES)
     if full >= recommended:
         return []
@@ -321,7 +323,7 @@ def shared_mailbox_needs_e1(holders: tuple[Holder, ...]) -> list[Finding]:
     return [Finding(
         "shared-mailbox-needs-e1", Level.ERROR,
         f"{_rows(rows)}: skal ha tilgang til fagforeningens felles e-postadresse, men har lisens for "
-        f"{LICENSE_NAMES[License.F3]}. For å få tilgang til e-post og dokumenter i en felles innboks må "
+        f"{license_phrase(License.F3)}. For å få tilgang til e-post og dokumenter i en felles innboks må "
         f"man ha lisens for normal bruk (E1) eller avansert bruk (E3) {CITE_MAILBOX}.")]
 
 
@@ -333,11 +335,11 @@ def shared_area_e1_recommended(holders: tuple[Holder, ...]) -> list[Finding]:
     return [Finding(
         "shared-area-e1-recommended", Level.WARNING,
         f"{_rows(rows)}: skal arbeide i fagforeningens fellesområde i Teams og har lisens for "
-        f"{LICENSE_NAMES[License.F3]}. Rundskrivet anbefaler lisens for normal bruk (E1) for "
+        f"{license_phrase(License.F3)}. Rundskrivet anbefaler lisens for normal bruk (E1) for "
         f"tillitsvalgte som skal arbeide i fagforeningens fellesområde {CITE_ORG365}.")]
 
 
-def price_unconfirmed(inputs: Inputs, result: Result, rates: Rates) -> list[Finding]:
+def price_unconfirmed(inputs: Inputs, result: Result, rates: RatesAt) -> list[Finding]:
     if result.prices_confirmed:
         return []
     stated = max(v.end.year for lic in License
@@ -349,19 +351,19 @@ def price_unconfirmed(inputs: Inputs, result: Result, rates: Rates) -> list[Find
         "priser hvis dere kjenner dem.")]
 
 
-def e3_contact(holders: tuple[Holder, ...], rates: Rates) -> list[Finding]:
+def e3_contact(holders: tuple[Holder, ...], rates: RatesAt) -> list[Finding]:
     rows = [i for i, h in enumerate(holders) if h.license == License.E3]
     if not rows:
         return []
     email = rates.value("circular.contact.ffhjelp")
     return [Finding(
         "e3-contact", Level.INFO,
-        f"{_rows(rows)}: lisens for {LICENSE_NAMES[License.E3]}. Fagforeningen må kontakte "
+        f"{_rows(rows)}: lisens for {license_phrase(License.E3)}. Fagforeningen må kontakte "
         f"Fagforbundet sentralt på {email} for å få E3, og lisensen stiller krav til hvilken PC "
         f"den tillitsvalgte bruker {CITE_E3}.")]
 
 
-def findings(inputs: Inputs, result: Result, rates: Rates) -> list[Finding]:
+def findings(inputs: Inputs, result: Result, rates: RatesAt) -> list[Finding]:
     h = inputs.holders
     return [
         *leader_must_exist(h),
@@ -369,7 +371,7 @@ def findings(inputs: Inputs, result: Result, rates: Rates) -> list[Finding]:
         *single_leader(h),
         *shared_mailbox_needs_e1(h),
         *shared_area_e1_recommended(h),
-        *second_e1_recommended(h, inputs.year, rates),
+        *second_e1_recommended(h, rates),
         *price_unconfirmed(inputs, result, rates),
         *e3_contact(h, rates),
     ]
@@ -379,71 +381,97 @@ def findings(inputs: Inputs, result: Result, rates: Rates) -> list[Finding]:
 # Input
 
 
-class _ReadYear:
-    """Marker: read `year` from the inputs (the default); the budget passes its own."""
+def read_year(r: Reader, rates: Rates) -> int | None:
+    first = first_price_year(rates)
+    return r.integer(YEAR.key, YEAR.label, minimum=first, maximum=MAX_YEAR, example=str(first))
 
 
-READ_YEAR: Any = _ReadYear()
-
-
-def read_inputs(r: Reader, rates: Rates, year: int | None | Any = READ_YEAR) -> Inputs | None:
-    """Validated inputs, or None after recording every field error in `r.errors`."""
+def read_inputs(r: Reader, rates: RatesAt) -> Inputs | None:
+    """Validated inputs for the year `rates` is at, or None after recording every field
+    error in `r.errors` (the budget reads its ORG365 part with this too)."""
     before = len(r.errors.items)
-    if year is READ_YEAR:
-        year = r.integer("year", LABELS["year"], minimum=first_price_year(rates),
-                         maximum=MAX_YEAR, example=str(first_price_year(rates)))
-    start_month = r.integer("start_month", LABELS["start_month"], required=False,
-                            minimum=1, maximum=MONTHS_PER_YEAR, example="1")
-    if start_month is None and not r.present("start_month"):
-        start_month = rates.integer("org365.default_start_month", year) if year else None
+    start_month = read_field(r, START_MONTH)
+    if start_month is None and not r.present(START_MONTH.key):
+        start_month = rates.integer("org365.default_start_month")
 
     holders = []
-    rows = r.rows("holders", LABELS["holders"])
+    rows = read_field(r, HOLDERS)
     for i, row in enumerate(rows or []):
-        n = f" (rad {i + 1})"
-        role = row.choice("role", LABELS["role"] + n, Role, names=ROLE_NAMES)
-        lic = row.choice("license", LABELS["license"] + n, License, names=LICENSE_CHOICES)
-        mailbox = row.boolean("needs_shared_mailbox", LABELS["needs_shared_mailbox"] + n)
-        area = row.boolean("needs_shared_area", LABELS["needs_shared_area"] + n)
+        n = row_suffix(i)
+        role, lic = read_field(row, ROLE, n), read_field(row, LICENSE, n)
+        mailbox, area = read_field(row, NEEDS_SHARED_MAILBOX, n), read_field(row, NEEDS_SHARED_AREA, n)
         if role is not None and lic is not None and mailbox is not None and area is not None:
-            holders.append(Holder(role, lic, mailbox, area))
+            holders.append(Holder(Role(role), License(lic), mailbox, area))
 
     overrides = read_prices(r)
 
-    if len(r.errors.items) > before or year is None or start_month is None or rows is None:
+    if len(r.errors.items) > before or start_month is None or rows is None:
         return None
-    return Inputs(year=year, start_month=start_month, holders=tuple(holders),
+    return Inputs(year=rates.year, start_month=start_month, holders=tuple(holders),
                   price_overrides=tuple(overrides.items()))
 
 
 def read_prices(r: Reader) -> dict[License, Decimal]:
     """Optional price overrides: `{"E1": "3 600", …}`, any subset; blank means «not given»."""
-    raw = r.data.get("prices")
+    raw = r.data.get(PRICES.key)
     if raw is None or raw == "":
         return {}
     if not isinstance(raw, dict):
-        r.fail("prices", LABELS["prices"], "må være priser per lisenstype (E1, F3, E3)")
+        r.fail(PRICES.key, PRICES.label, "må være priser per lisenstype (E1, F3, E3)")
         return {}
-    p = r.nested("prices")
+    p = r.nested(PRICES.key)
     overrides = {}
     for key in raw:
         if key not in License.__members__:
             p.errors.add(p.path(str(key)),
-                         f"«{LABELS['prices']}»: ukjent lisenstype «{str(key)[:20]}». "
+                         f"«{PRICES.label}»: ukjent lisenstype «{str(key)[:20]}». "
                          "Gyldige lisenstyper er E1, F3 og E3.")
-    for lic in License:
-        value = p.decimal(lic.value, price_label(lic), required=False)
+    for f in PRICES.fields:
+        value = read_field(p, f)
         if value is not None:
-            overrides[lic] = value
+            overrides[License(f.key)] = value
     return overrides
 
 
-def run(inputs: object, rates: Rates | None = None) -> dict[str, Any]:
-    rates = rates or load_rates()
-    errors = Errors()
-    parsed = read_inputs(Reader(inputs, errors), rates)
-    if parsed is None:
-        return failure(errors)
-    with fmt.exact_context():
-        result = calculate(parsed, rates)
-        return success(result.as_dict(), findings(parsed, result, rates))
+# ---------------------------------------------------------------------------
+# Display (drawn by calculators.view)
+
+def _line_rows(r: dict) -> list:
+    return [[("text", license_label(lic)), ("number", r["lines"][lic]["count"]),
+             ("money", r["lines"][lic]["unit_price"]), ("money", r["lines"][lic]["amount"])] for lic in License]
+
+
+def months_text(first_month: int, months: int) -> str:
+    if months <= 0:
+        return "ingen"
+    last = first_month + months - 1
+    return (f"{months} ({fmt.month_name(first_month)}–{fmt.month_name(last)})" if months > 1
+            else f"1 ({fmt.month_name(first_month)})")
+
+
+DISPLAY = (
+    Table(caption=lambda r: f"ORG365-lisenser {r['year']}",
+          head=lambda r: ("Lisenstype", "Antall", "Pris per år", "Beløp"),
+          rows=_line_rows, foot=lambda r: [[("text", "Sum"), ("text", ""), ("text", ""), ("money", r["total"])]]),
+    Note(lambda r, fs: "Prisene er omtrentlige: rundskrivet oppgir dem som «ca.»." if r.get("prices_approximate") else None),
+    Facts((Fact("Måneder belastet", lambda r: months_text(r["start_month"], r["months"])),
+           Fact("Per måned", lambda r: r["monthly"], "money"))),
+    Quarters(lambda r: "Fordelt per kvartal"),
+)
+
+
+CALCULATOR = Calculator(
+    name="org365",
+    title="Budsjett for ORG365-lisenser",
+    source="circular",
+    order=10,
+    fields=FIELDS,
+    example={"year": "next", "start_month": "", "holders": list(EXAMPLE_HOLDERS)},
+    year=read_year,
+    read=read_inputs,
+    calculate=calculate,
+    findings=findings,
+    display=DISPLAY,
+    summary=lambda r: f"ORG365-lisenser {r['year']}: {fmt.kr(r['total'])} for {r['months']} måneder.",
+    template="org365",
+)

@@ -5,6 +5,7 @@ Calendar facts only (twelve months, four quarters of three months); no rule figu
 
 from __future__ import annotations
 
+from datetime import date
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -49,3 +50,9 @@ def add_quarters(*parts: Sequence[Decimal]) -> tuple[Decimal, ...]:
 def quarter_dict(values: Sequence[Decimal]) -> dict[str, str]:
     """`(a, b, c, d)` → `{"Q1": "a", …}` as money strings."""
     return {q: money_str(v) for q, v in zip(QUARTERS, values, strict=True)}
+
+
+def default_year(today: date | None = None) -> int:
+    """The year a form starts with and the year a calculator that asks for none reads its
+    rates at: the next calendar year (the budget the annual meeting approves in January)."""
+    return (today or date.today()).year + 1

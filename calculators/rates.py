@@ -84,6 +84,10 @@ class Rates:
     def param(self, param_id: str) -> Param:
         return self.params[param_id]
 
+    def at(self, year: int) -> RatesAt:
+        """The rates in force in `year`: what the rules read."""
+        return RatesAt(self, year)
+
     def value(self, param_id: str, year: int | None = None) -> Any:
         """The value in force for `year` (the latest value when `year` is None)."""
         p = self.params[param_id]
@@ -94,6 +98,45 @@ class Rates:
 
     def integer(self, param_id: str, year: int | None = None) -> int:
         return int(self.value(param_id, year))
+
+
+@dataclass(frozen=True)
+class RatesAt:
+    """The rates in force in one year: what every rule reads (never «the latest» value).
+
+    `value(id)` is the value in force for `year` (or, for a year after the last stated
+    value, the latest value that started before it: see `Param.in_force`); `confirmed(id)`
+    says whether the source states that value for `year`."""
+
+    rates: Rates
+    year: int
+
+    def param(self, param_id: str) -> Param:
+        return self.rates.params[param_id]
+
+    def value(self, param_id: str) -> Any:
+        return self.rates.params[param_id].in_force(self.year)[0]
+
+    def confirmed(self, param_id: str) -> bool:
+        return self.rates.params[param_id].in_force(self.year)[1]
+
+    def decimal(self, param_id: str) -> Decimal:
+        return Decimal(str(self.value(param_id)))
+
+    def integer(self, param_id: str) -> int:
+        return int(self.value(param_id))
+
+    @property
+    def counties(self) -> tuple[County, ...]:
+        return self.rates.counties
+
+    @property
+    def counties_source(self) -> str:
+        return self.rates.counties_source
+
+    def at(self, year: int) -> RatesAt:
+        """The same rates in force in another year (a rule comparing years)."""
+        return RatesAt(self.rates, year)
 
 
 def _convert(raw: Any) -> Any:

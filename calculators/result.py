@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -20,11 +20,17 @@ class Finding:
     code: str
     level: Level
     message: str
+    part: str | None = None  # in a combined calculator: which part raised it
 
     def as_dict(self) -> dict[str, str]:
         d = asdict(self)
         d["level"] = str(self.level)
+        if self.part is None:
+            del d["part"]
         return d
+
+    def in_part(self, part: str) -> Finding:
+        return replace(self, part=part)
 
 
 def success(result: dict[str, Any], findings: list[Finding] | tuple[Finding, ...] = ()) -> dict[str, Any]:

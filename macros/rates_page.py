@@ -9,7 +9,7 @@ calculators that use it. `{{ county_table() }}` renders the KL*AR start quarters
 Which calculator uses a parameter is found by reading the calculator modules' source
 (`calculators/*.py`), so the page stays true when a module changes; a calculator that
 computes with another (the budget with ORG365 and KL*AR) uses what that one uses. The
-calculators' display titles are `macros.forms.TITLES`.
+calculators' display titles are their declared titles (`calculators.registry`).
 """
 
 from __future__ import annotations
@@ -178,18 +178,19 @@ def _usage(calculators_dir: Path, calculator_names: tuple[str, ...]) -> tuple[di
     imports: dict[str, set[str]] = {}
     names = set(calculator_names)
     for name in calculator_names:
-        path = calculators_dir / f"{name}.py"
-        if not path.is_file():
-            continue
-        source = path.read_text(encoding="utf-8")
-        tree = ast.parse(source)
-        constants, heads = _literals(tree)
-        used = {pid for pid in params if pid in constants}
-        used |= {pid for pid in params for h in heads if pid.startswith(h) and pid[len(h):] in constants}
-        direct[name] = used
-        if re.search(r"\.counties\b", source):
-            counties.add(name)
-        imports[name] = _delegates_to(tree, names) - {name}
+        module = calculators_dir / f"{name}.py"
+        package = calculators_dir / name
+        paths = [module] if module.is_file() else sorted(package.glob("*.py")) if package.is_dir() else []
+        direct[name], imports[name] = set(), set()
+        for path in paths:  # a calculator is a module or a package of modules
+            source = path.read_text(encoding="utf-8")
+            tree = ast.parse(source)
+            constants, heads = _literals(tree)
+            direct[name] |= {pid for pid in params if pid in constants}
+            direct[name] |= {pid for pid in params for h in heads if pid.startswith(h) and pid[len(h):] in constants}
+            if re.search(r"\.counties\b", source):
+                counties.add(name)
+            imports[name] |= _delegates_to(tree, names) - {name}
 
     def closure(name: str, seen: frozenset = frozenset()) -> tuple[set[str], bool]:
         ids, reads_counties = set(direct.get(name, ())), name in counties
@@ -213,8 +214,8 @@ def _usage(calculators_dir: Path, calculator_names: tuple[str, ...]) -> tuple[di
 
 def usage() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
     """Read now (not cached), so that a rebuild sees a changed calculator module."""
-    from .forms import TITLES
-    return _usage(CALCULATORS_DIR, tuple(TITLES))
+    from .forms import titles
+    return _usage(CALCULATORS_DIR, tuple(titles()))
 
 
 _CALL = re.compile(r"""calculator\(\s*["']([a-z0-9_]+)["']\s*\)""")
@@ -313,8 +314,8 @@ def _context(env) -> tuple[str, bool, Path]:
 
 
 def _calculator_links(names, pages, page_url, directory_urls) -> list[dict]:
-    from .forms import TITLES
-    return [{"title": TITLES[n], "href": _href(pages[n], page_url, directory_urls)} for n in names if n in pages]
+    from .forms import titles
+    return [{"title": titles()[n], "href": _href(pages[n], page_url, directory_urls)} for n in names if n in pages]
 
 
 def rows(document: str, page_url: str = "satser/", directory_urls: bool = True,

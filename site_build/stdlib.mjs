@@ -8,7 +8,7 @@
 //      imported, compiled to bytecode, as STORED zip members (the transfer is compressed
 //      by the web server, which a deflated member would defeat);
 //   2. verify: start a second Pyodide on the trimmed zip alone and run the whole case
-//      table through the worker's entry point (`calculators.view.respond`, "run" and
+//      table through the worker's entry point (`calculators.api.respond`, "run" and
 //      "csv"); any import the trimmed zip cannot satisfy fails, naming the module.
 // Prints one JSON line: {"kept": N, "bytes": B} or {"missing": "module", "case": "..."};
 // the exit status is 0 only when the verification passed.
@@ -65,7 +65,7 @@ for name in filter(None, extra_modules.split(",")):
 # One computation per calculator (its first case), as a page's first result does: the
 # lazy imports of running code (importlib.resources' helpers, say) are kept too.
 import json
-from ${pkgName}.view import respond
+from ${pkgName}.api import respond
 firsts = {}
 for case in json.loads(cases_json):
     firsts.setdefault(case["calculator"], case)
@@ -150,16 +150,16 @@ if first_missing():
     result = {"missing": first_missing(), "case": "installing the wheel"}
 else:
     try:
-        import ${pkgName}.view as view
+        import ${pkgName}.api as api
     except ImportError:
         pass
     if first_missing():
-        result = {"missing": first_missing(), "case": "import ${pkgName}.view"}
+        result = {"missing": first_missing(), "case": "import ${pkgName}.api"}
     else:
         for case in json.loads(cases_json):
             for op in ("run", "csv"):
                 try:
-                    view.respond(op, case["calculator"], json.dumps(case["inputs"]))
+                    api.respond(op, case["calculator"], json.dumps(case["inputs"]))
                 except ImportError:
                     pass
             if first_missing():

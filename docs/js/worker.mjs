@@ -1,5 +1,5 @@
 // Module Web Worker: loads Pyodide and the calculators wheel once, then answers
-// {id, op, name, inputs} messages with {id, ok, data} (data from calculators.view).
+// {id, op, name, inputs} messages with {id, ok, data} (data from calculators.api.respond).
 // Python never runs on the page's main thread.
 //
 // Speed (see PERFORMANCE.md): the site's lockfile and the wheel it names are fetched at
@@ -24,8 +24,8 @@ const PACKAGE = "calculators";
 // shared by the whole origin: its cache is this site's own, named by the site's path.
 const SNAPSHOT_CACHE = `calculators-snapshot-v1:${site.pathname}`;
 const SNAPSHOT_KEY = new URL("calculators.snapshot", base).href; // a Cache Storage key, not a file on the server
-// Imported lazily by calculators.view; imported before a snapshot so that it holds them.
-const WARM_IMPORTS = "import calculators.view, calculators.export, calculators.fmt";
+// Imported lazily by calculators.api; imported before a snapshot so that it holds them.
+const WARM_IMPORTS = "import calculators.api, calculators.view, calculators.export, calculators.registry; calculators.registry.calculators()";
 
 // A policy violation in a worker is the worker's own: the page never hears of it. Kept
 // as performance marks in the worker's timeline, which the tests read.
@@ -91,7 +91,7 @@ async function boot() {
     try {
       pyodide = await start({ _loadSnapshot: snapshot });
       await install(pyodide);
-      const respond = pyodide.pyimport("calculators.view").respond;
+      const respond = pyodide.pyimport("calculators.api").respond;
       performance.mark("calc:snapshot-loaded"); // read by tests and the benchmark
       return respond;
     } catch {
@@ -103,7 +103,7 @@ async function boot() {
   pyodide = await start(SNAPSHOTS ? { _makeSnapshot: true } : {});
   await install(pyodide);
   snapshotDue = SNAPSHOTS;
-  return pyodide.pyimport("calculators.view").respond;
+  return pyodide.pyimport("calculators.api").respond;
 }
 
 async function saveSnapshot() {

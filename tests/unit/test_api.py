@@ -7,14 +7,17 @@ import logging
 
 import pytest
 
-from calculators import api, budget, fo_pay, klar, org365
+from dataclasses import replace
+
+from calculators import api, fo_pay, org365, registry
 
 
-def test_registry_is_a_plain_dict_of_run_functions():
-    assert api.CALCULATORS["org365"] is org365.run
-    assert api.CALCULATORS["klar"] is klar.run
-    assert api.CALCULATORS["fo_pay"] is fo_pay.run
-    assert api.CALCULATORS["budget"] is budget.run
+def test_every_declared_calculator_is_found_and_nothing_else():
+    found = registry.calculators()
+    assert set(found) == {"org365", "klar", "budget", "fo_pay", "fo_holidays", "fo_bicycle", "fo_loan",
+                          "fo_training", "fo_severance", "fo_glasses"}
+    assert found["org365"] is org365.CALCULATOR and found["fo_pay"] is fo_pay.CALCULATOR
+    assert all(name == calc.name for name, calc in found.items())
 
 
 @pytest.mark.parametrize("name", ["", "ORG365", "org 365", "unknown", None, 3, ["org365"], {"a": 1}])
@@ -28,42 +31,62 @@ def test_unknown_name_is_an_error_on_the_name_field(name):
 
 
 def test_safety_net_answers_marks_and_logs_a_bug(monkeypatch, caplog):
-    def broken(inputs):
+    def broken(inputs, rates):
         raise ZeroDivisionError("bug")
 
-    monkeypatch.setitem(api.CALCULATORS, "org365", broken)
+    monkeypatch.setitem(registry.calculators(), "org365", replace(org365.CALCULATOR, calculate=broken))
     with caplog.at_level(logging.ERROR, logger="calculators.api"):
-        answer = api.run("org365", {})
+        answer = api.run("org365", {"year": 2026, "holders": [{"role": "leder", "license": "E1"}]})
     assert answer["ok"] is False and answer["internal"] is True
     assert answer["errors"][0]["field"] == ""
     assert "uventet feil" in answer["errors"][0]["message"]
     assert "ZeroDivisionError" in caplog.text
 
 
-def test_run_json_round_trip():
-    out = api.run_json("klar", json.dumps({"year": 2025, "county": "Østfold", "members": 10}))
-    assert out.isascii()  # non-ASCII is escaped, so no encoding can mangle it
-    answer = json.loads(out)
-    assert answer["ok"] is True and answer["result"]["county"] == "Østfold"
-    assert answer["result"]["total"] == "60.00"
+def respond(name: str, text) -> dict:
+    return json.loads(api.respond("run", name, text))
+
+
+def test_respond_round_trip():
+    data = respond("klar", json.dumps({"year": 2025, "county": "Østfold", "members": 10}))
+    assert data["output"]["ok"] is True and "result" not in data["output"]  # the markup shows it
+    assert "Østfold" in data["html"] and "60 kr" in data["html"]
+    assert data["summary"] == "KL*AR 2025 for Østfold: 60 kr."
 
 
 @pytest.mark.parametrize("text", ["", "{", "nope", "[1,", None, b"\xff{", 5, "{\"a\": 1} x"])
-def test_run_json_invalid_json_is_an_error(text):
-    answer = json.loads(api.run_json("klar", text))
+def test_respond_invalid_json_is_an_error(text):
+    answer = respond("klar", text)["output"]
     assert answer["ok"] is False and answer["errors"][0]["field"] == ""
     assert "JSON" in answer["errors"][0]["message"]
 
 
-def test_run_json_keeps_decimals_exact_and_refuses_nan_infinity_and_huge_numbers():
-    exact = json.loads(api.run_json("klar", '{"year": 2026, "county": "Agder", "members": 3, "rate": 0.125}'))
-    assert exact["result"]["rate"] == "0.125" and exact["result"]["total"] == "4.56"
-    bad = json.loads(api.run_json(
-        "klar", '{"year": NaN, "county": "Oslo", "members": 1' + "0" * 5000 + ', "rate": Infinity}'))
-    assert sorted(e["field"] for e in bad["errors"]) == ["members", "rate", "year"]
-    assert json.loads(api.run_json("klar", '{"year": 1e309, "county": "Oslo", "members": 1}'))["errors"][0]["field"] == "year"
+def test_parse_inputs_keeps_decimals_exact_and_refuses_nan_infinity_and_huge_numbers():
+    inputs, bad = api.parse_inputs('{"year": 2026, "county": "Agder", "members": 3, "rate": 0.125}')
+    exact = api.run("klar", inputs)
+    assert bad is None and exact["result"]["rate"] == "0.125" and exact["result"]["total"] == "4.56"
+    inputs, _ = api.parse_inputs('{"year": NaN, "county": "Oslo", "members": 1' + "0" * 5000 + ', "rate": Infinity}')
+    assert sorted(e["field"] for e in api.run("klar", inputs)["errors"]) == ["members", "rate", "year"]
+    inputs, _ = api.parse_inputs('{"year": 1e309, "county": "Oslo", "members": 1}')
+    assert api.run("klar", inputs)["errors"][0]["field"] == "year"
 
 
-def test_run_json_of_deeply_nested_json():
-    answer = json.loads(api.run_json("org365", "[" * 100000 + "]" * 100000))
-    assert answer["ok"] is False
+def test_respond_to_deeply_nested_json():
+    assert respond("org365", "[" * 100000 + "]" * 100000)["output"]["ok"] is False
+
+
+def test_respond_refuses_text_over_the_size_limit():
+    answer = respond("org365", json.dumps({"year": 2026, "x": "a" * api.MAX_JSON_TEXT}))["output"]
+    assert answer["ok"] is False and "JSON" in answer["errors"][0]["message"]
+
+
+def test_respond_has_the_same_safety_net_as_run(monkeypatch, caplog):
+    def broken(r):
+        raise ArithmeticError("renderer bug")
+
+    monkeypatch.setitem(registry.calculators(), "klar", replace(registry.get("klar"), summary=broken))
+    with caplog.at_level(logging.ERROR, logger="calculators.api"):
+        data = json.loads(api.respond("run", "klar", json.dumps({"year": 2026, "county": "Oslo", "members": 1})))
+    assert data["failed"] is True and data["html"] == ""
+    assert data["output"]["ok"] is False and "uventet feil" in data["summary"]
+    assert "ArithmeticError" in caplog.text

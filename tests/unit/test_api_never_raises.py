@@ -14,13 +14,13 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from calculators import api
+from calculators import api, registry
 from tests.conftest import load_cases
 
-NAMES = sorted(api.CALCULATORS)
+NAMES = sorted(registry.calculators())
 LEVELS = {"error", "warning", "info"}
 
 # One valid input per calculator (the first ok case of the table).
@@ -156,22 +156,23 @@ def _get(value: Any, path: tuple) -> Any:
 
 @settings(max_examples=60, deadline=None, database=None)
 @given(name=st.one_of(st.sampled_from(NAMES), st.text(max_size=10)), text=st.text(max_size=80))
-def test_run_json_answers_any_text_with_json(name, text):
-    out = api.run_json(name, text)
-    assert out.isascii()
-    assert_well_formed(json.loads(out))
+def test_respond_answers_any_text_with_json(name, text):
+    data = json.loads(api.respond("run", name, text))
+    assert_well_formed(data["output"])
+    assert "failed" not in data
 
 
 @pytest.mark.parametrize("name", NAMES)
 @SETTINGS
 @given(inputs=JSON)
-def test_run_json_matches_run(name, inputs):
-    if _has_non_json(inputs):  # not JSON text; covered by the tests above
-        return
+def test_respond_matches_run(name, inputs):
+    assume(not _has_non_json(inputs))  # not JSON text; covered by the tests above
     text = json.dumps(inputs)
-    via_json = json.loads(api.run_json(name, text))
-    assert_well_formed(via_json)
-    assert via_json["ok"] == api.run(name, json.loads(text))["ok"]
+    data = json.loads(api.respond("run", name, text))
+    assert "failed" not in data, data  # the renderer, too, answered without the safety net
+    assert_well_formed(data["output"])
+    assert data["output"]["ok"] == api.run(name, json.loads(text))["ok"]
+    assert (data["html"] != "") is data["output"]["ok"]
 
 
 def _has_non_json(value: Any) -> bool:
@@ -206,9 +207,13 @@ def test_extreme_numbers_in_several_fields_at_once(name, data):
     assert_well_formed(api.run(name, inputs))
 
 
-def test_huge_level_with_tiny_lo_salary_is_computed_not_crashed():
-    answer = api.run("fo_pay", {"lo_leader_salary": "0,000001", "new_lo_leader_salary": "999999999999",
-                                "adjustment_month": 12,
-                                "positions": [{"unit": "forbund", "role": "leder", "salary": "999999999999"}]})
+def test_huge_level_with_tiny_lo_salary_is_computed_and_rendered_not_crashed():
+    inputs = {"lo_leader_salary": "0,000001", "new_lo_leader_salary": "999999999999", "adjustment_month": 12,
+              "positions": [{"unit": "forbund", "role": "leder", "salary": "999999999999"}]}
+    answer = api.run("fo_pay", inputs)
     assert_well_formed(answer)
     assert answer["ok"] is True
+    # The renderer divides and formats these too: it must run in the same exact context.
+    data = json.loads(api.respond("run", "fo_pay", json.dumps(inputs)))
+    assert "failed" not in data and data["output"]["ok"] is True
+    assert "999 999 999 999 kr" in data["html"]

@@ -32,7 +32,7 @@ def number(cell: str) -> Decimal:
 
 
 def test_budget_lines_total_and_parts():
-    answer = budget.run(INPUTS)
+    answer = api.run("budget", INPUTS)
     result = answer["result"]
     assert [line["label"] for line in result["lines"]] == ["Lisenskostnader ORG365", "Lisenskostnader KL*AR"]
     assert [line["amount"] for line in result["lines"]] == ["4841.67", "1440.00"]
@@ -43,34 +43,34 @@ def test_budget_lines_total_and_parts():
 
 
 def test_budget_findings_come_from_both_parts_marked_with_the_part():
-    answer = budget.run({**INPUTS, "org365": {"holders": [{"role": "styremedlem", "license": "F3"}]}})
+    answer = api.run("budget", {**INPUTS, "org365": {"holders": [{"role": "styremedlem", "license": "F3"}]}})
     parts = {f["code"]: f["part"] for f in answer["findings"]}
     assert parts["leader-missing"] == "org365"
     assert parts["club-officials-not-counted"] == "klar"
 
 
 def test_budget_errors_are_prefixed_with_the_part():
-    answer = budget.run({"year": 2025, "org365": {"holders": [{"role": "leder", "license": "X"}]},
+    answer = api.run("budget", {"year": 2025, "org365": {"holders": [{"role": "leder", "license": "X"}]},
                          "klar": {"county": "Oslo", "members": -1}})
     assert error_fields(answer) == ["org365.holders[0].license", "klar.members"]
 
 
 def test_budget_one_year_for_both_parts():
-    answer = budget.run({**INPUTS, "year": 2024})
+    answer = api.run("budget", {**INPUTS, "year": 2024})
     assert error_fields(answer) == ["year"]
     # a year inside a part is not read: the top-level year is the budget year
-    nested = budget.run({**INPUTS, "org365": {**INPUTS["org365"], "year": 2030}})
+    nested = api.run("budget", {**INPUTS, "org365": {**INPUTS["org365"], "year": 2030}})
     assert nested["result"]["org365"]["year"] == 2025
 
 
 def test_budget_uses_injected_rates():
     dearer = rates_with_param_values("org365.price.F3", '[{ from = 2025-01-01, value = "1200" }]')
-    answer = budget.run(INPUTS, rates=dearer)
+    answer = api.run("budget", INPUTS, rates=dearer)
     assert answer["result"]["lines"][0]["amount"] == "4900.00"  # 4 200 + 1 200 × 7/12
 
 
 def test_csv_for_norwegian_excel():
-    text = export.budget_csv(budget.run(INPUTS)["result"])
+    text = export.budget_csv(api.run("budget", INPUTS)["result"])
     assert text.startswith("\ufeffPost;Beløp (kr);1. kvartal;2. kvartal;3. kvartal;4. kvartal\r\n")
     assert "\n" not in text.replace("\r\n", "")
     table = rows(text)
@@ -83,12 +83,12 @@ def test_csv_for_norwegian_excel():
 
 
 def test_csv_accepts_the_whole_answer():
-    answer = budget.run(INPUTS)
+    answer = api.run("budget", INPUTS)
     assert export.budget_csv(answer) == export.budget_csv(answer["result"])
 
 
 def test_csv_quotes_fields_with_semicolons_and_quotes():
-    result = budget.run(INPUTS)["result"]
+    result = api.run("budget", INPUTS)["result"]
     result["lines"][0]["label"] = 'Lisenser; "ORG365"'
     table_text = export.budget_csv(result)
     assert '\r\n"Lisenser; ""ORG365""";4841,67;' in table_text

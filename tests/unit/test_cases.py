@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from calculators import api
+from calculators import api, registry
 from tests.conftest import load_cases
 
 CASES = load_cases()
@@ -46,8 +46,10 @@ def test_case_table_is_not_empty_and_names_are_unique():
     keys = [(c["file"], c["name"]) for c in CASES]
     assert len(keys) == len(set(keys)), "duplicate case names"
     for case in CASES:
-        assert case["calculator"] in api.CALCULATORS, case["name"]
+        assert case["file"] == f'{case["calculator"]}.toml', f'{case["file"]}: {case["name"]} belongs in its own file'
         assert isinstance(case["expected"]["ok"], bool), case["name"]
+    # One case file per calculator, for every calculator found.
+    assert {c["calculator"] for c in CASES} == set(registry.calculators())
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f'{c["file"]}:{c["name"]}' for c in CASES])

@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators import klar
+from calculators.rates import load
+from calculators import api, klar
 from tests.unit.helpers import codes, error_fields, finding, rates_with, rates_with_param_values
 
-RATES = klar.load_rates()
+RATES = load()
 START_QUARTER = {
     "Trøndelag": 1, "Innlandet": 1, "Finnmark": 1, "Vestland": 1, "Agder": 1,
     "Nordland": 2, "Møre og Romsdal": 2, "Troms": 2, "Rogaland": 2,
@@ -20,7 +21,7 @@ START_QUARTER = {
 
 
 def run(**inputs):
-    return klar.run({"year": 2025, "county": "Oslo", "members": 100, **inputs})
+    return api.run("klar", {"year": 2025, "county": "Oslo", "members": 100, **inputs})
 
 
 def test_the_fifteen_counties_and_their_start_quarters_come_from_rates():
@@ -60,8 +61,8 @@ def test_unknown_county_error_lists_the_fifteen_names():
 
 
 def test_rate_in_force():
-    assert klar.rate_in_force(2025, RATES) == (Decimal("1"), True)
-    assert klar.rate_in_force(2026, RATES) == (Decimal("1"), False)
+    assert klar.rate_in_force(RATES.at(2025)) == (Decimal("1"), True)
+    assert klar.rate_in_force(RATES.at(2026)) == (Decimal("1"), False)
 
 
 def test_rate_unconfirmed_names_the_year_and_the_rate_used():
@@ -77,19 +78,19 @@ def test_a_confirmed_rate_for_a_new_year_removes_the_warning_and_changes_the_tot
     newer = rates_with_param_values(
         "klar.rate",
         '[{ from = 2025-01-01, to = 2025-12-31, value = "1" }, { from = 2026-01-01, to = 2026-12-31, value = "1.25" }]')
-    answer = klar.run({"year": 2026, "county": "Oslo", "members": 100}, rates=newer)
+    answer = api.run("klar", {"year": 2026, "county": "Oslo", "members": 100}, rates=newer)
     assert answer["result"]["rate"] == "1.25"
     assert answer["result"]["rate_confirmed"] is True
     assert answer["result"]["total"] == "1500.00"
     assert "rate-unconfirmed" not in codes(answer)
     # 2027 is unconfirmed again and uses the latest known rate
-    later = klar.run({"year": 2027, "county": "Oslo", "members": 100}, rates=newer)
+    later = api.run("klar", {"year": 2027, "county": "Oslo", "members": 100}, rates=newer)
     assert later["result"]["rate"] == "1.25" and "rate-unconfirmed" in codes(later)
 
 
 def test_changing_the_start_quarter_in_rates_changes_the_first_month():
     moved = rates_with('{ name = "Oslo", quarter = 3 }', '{ name = "Oslo", quarter = 2 }')
-    answer = klar.run({"year": 2025, "county": "Oslo", "members": 100}, rates=moved)
+    answer = api.run("klar", {"year": 2025, "county": "Oslo", "members": 100}, rates=moved)
     assert answer["result"]["first_month"] == 4
     assert answer["result"]["total"] == "900.00"
 
@@ -133,10 +134,10 @@ def test_years_before_the_first_year_are_an_input_error():
 
 def test_members_and_members_by_month_are_exclusive_and_one_is_required():
     assert error_fields(run(members_by_month=[1] * 12)) == ["members"]
-    assert error_fields(klar.run({"year": 2025, "county": "Oslo"})) == ["members"]
+    assert error_fields(api.run("klar", {"year": 2025, "county": "Oslo"})) == ["members"]
     # empty list or blank count means "not given"
     assert run(members_by_month=[])["ok"] is True
-    assert klar.run({"year": 2025, "county": "Oslo", "members": "", "members_by_month": [2] * 12})["ok"]
+    assert api.run("klar", {"year": 2025, "county": "Oslo", "members": "", "members_by_month": [2] * 12})["ok"]
 
 
 def test_members_by_month_errors_name_the_month():
@@ -154,7 +155,7 @@ def test_total_is_the_sum_of_months_and_quarters(year, county, counts, rate):
     inputs = {"year": year, "county": county, "members_by_month": counts}
     if rate is not None:
         inputs["rate"] = str(rate)
-    result = klar.run(inputs)["result"]
+    result = api.run("klar", inputs)["result"]
     months = [Decimal(m) for m in result["by_month"]]
     assert sum(months) == Decimal(result["total"])
     assert sum(Decimal(q) for q in result["by_quarter"].values()) == Decimal(result["total"])

@@ -7,18 +7,19 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators import org365
+from calculators.rates import load
+from calculators import api, org365
 from calculators.org365 import Holder, License, Role
 
 from tests.unit.helpers import codes, error_fields, finding, rates_with_param_values
 
-RATES = org365.load_rates()
+RATES = load()
 LEADER_E1 = {"role": "leder", "license": "E1"}
 BOARD_E1 = {"role": "styremedlem", "license": "E1"}
 
 
 def run(holders, **more):
-    return org365.run({"year": 2025, "holders": holders, **more})
+    return api.run("org365", {"year": 2025, "holders": holders, **more})
 
 
 def h(role: str, lic: str, shared: bool = False) -> Holder:
@@ -28,18 +29,18 @@ def h(role: str, lic: str, shared: bool = False) -> Holder:
 # -- amounts ------------------------------------------------------------------------------
 
 def test_unit_prices_from_the_circular_are_approximate():
-    prices, approximate, confirmed = org365.unit_prices(2025, {}, RATES)
+    prices, approximate, confirmed = org365.unit_prices({}, RATES.at(2025))
     assert prices == {License.E1: Decimal("3600"), License.F3: Decimal("1100"),
                       License.E3: Decimal("5000")}
     assert approximate is True
     assert confirmed is True
-    assert org365.unit_prices(2026, {}, RATES) == (prices, True, False)
+    assert org365.unit_prices({}, RATES.at(2026)) == (prices, True, False)
 
 
 def test_unit_prices_overridden_all_are_not_approximate():
     own = {License.E1: Decimal(1), License.F3: Decimal(2), License.E3: Decimal(3)}
-    assert org365.unit_prices(2025, own, RATES) == (own, False, True)
-    assert org365.unit_prices(2030, own, RATES) == (own, False, True)
+    assert org365.unit_prices(own, RATES.at(2025)) == (own, False, True)
+    assert org365.unit_prices(own, RATES.at(2030)) == (own, False, True)
 
 
 def test_months_charged():
@@ -80,7 +81,7 @@ def test_line_by_quarter_adds_up_to_the_line(price, count, start):
                      min_size=1, max_size=12),
        start=st.integers(min_value=1, max_value=12))
 def test_total_and_quarters_add_up(rows, start):
-    answer = org365.run({"year": 2025, "start_month": start,
+    answer = api.run("org365", {"year": 2025, "start_month": start,
                          "holders": [{"role": r.value, "license": lic.value} for r, lic in rows]})
     result = answer["result"]
     lines = [Decimal(line["amount"]) for line in result["lines"].values()]
@@ -91,7 +92,7 @@ def test_total_and_quarters_add_up(rows, start):
 
 def test_default_start_month_comes_from_rates():
     later = rates_with_param_values("org365.default_start_month", "[{ from = 2025-01-01, value = 7 }]")
-    answer = org365.run({"year": 2025, "holders": [LEADER_E1]}, rates=later)
+    answer = api.run("org365", {"year": 2025, "holders": [LEADER_E1]}, rates=later)
     assert answer["result"]["start_month"] == 7
     assert answer["result"]["months"] == 6
     assert answer["result"]["total"] == "1800.00"
@@ -99,7 +100,7 @@ def test_default_start_month_comes_from_rates():
 
 def test_changing_a_price_in_rates_changes_the_result():
     dearer = rates_with_param_values("org365.price.E1", '[{ from = 2025-01-01, value = "4000" }]')
-    assert org365.run({"year": 2025, "holders": [LEADER_E1]}, rates=dearer)["result"]["total"] == "4000.00"
+    assert api.run("org365", {"year": 2025, "holders": [LEADER_E1]}, rates=dearer)["result"]["total"] == "4000.00"
     assert run([LEADER_E1])["result"]["total"] == "3600.00"
 
 
@@ -108,8 +109,8 @@ def test_a_dated_price_change_applies_from_its_year():
         "org365.price.E1",
         '[{ from = 2025-01-01, to = 2025-12-31, value = "3600" }, { from = 2026-01-01, value = "3900" }]')
     holders = [LEADER_E1]
-    assert org365.run({"year": 2025, "holders": holders}, rates=dated)["result"]["total"] == "3600.00"
-    assert org365.run({"year": 2026, "holders": holders}, rates=dated)["result"]["total"] == "3900.00"
+    assert api.run("org365", {"year": 2025, "holders": holders}, rates=dated)["result"]["total"] == "3600.00"
+    assert api.run("org365", {"year": 2026, "holders": holders}, rates=dated)["result"]["total"] == "3900.00"
 
 
 def test_year_before_the_prices_is_an_input_error():
@@ -147,14 +148,14 @@ def test_single_leader():
 
 
 def test_second_e1_recommended():
-    found = org365.second_e1_recommended((h("leder", "E1"), h("styremedlem", "F3")), 2025, RATES)
+    found = org365.second_e1_recommended((h("leder", "E1"), h("styremedlem", "F3")), RATES.at(2025))
     assert [(f.code, f.level) for f in found] == [("second-e1-recommended", "warning")]
-    assert org365.second_e1_recommended((h("leder", "E1"), h("styremedlem", "E3")), 2025, RATES) == []
+    assert org365.second_e1_recommended((h("leder", "E1"), h("styremedlem", "E3")), RATES.at(2025)) == []
 
 
 def test_second_e1_threshold_comes_from_rates():
     three = rates_with_param_values("org365.recommended_full_holders", "[{ from = 2025-01-01, value = 3 }]")
-    answer = org365.run({"year": 2025, "holders": [LEADER_E1, BOARD_E1]}, rates=three)
+    answer = api.run("org365", {"year": 2025, "holders": [LEADER_E1, BOARD_E1]}, rates=three)
     assert "second-e1-recommended" in codes(answer)
     assert "minimum to til i fagforeningsstyret" in finding(answer, "second-e1-recommended")["message"]
     assert "second-e1-recommended" not in codes(run([LEADER_E1, BOARD_E1]))
@@ -185,14 +186,14 @@ def test_a_clean_table_has_no_findings():
 # -- input -------------------------------------------------------------------------------
 
 def test_every_field_error_at_once_with_row_paths():
-    answer = org365.run({"year": "x", "start_month": 0,
+    answer = api.run("org365", {"year": "x", "start_month": 0,
                          "holders": [{"role": "leder"}, {"role": "sjef", "license": "E9"}],
                          "prices": {"F3": "-1"}})
     assert error_fields(answer) == ["year", "start_month", "holders[0].license", "holders[1].role",
                                     "holders[1].license", "prices.F3"]
     messages = {e["field"]: e["message"] for e in answer["errors"]}
     assert messages["holders[1].role"] == (
-        "«Rolle (rad 2)» må være en av: leder av fagforeningen, styremedlem, annen tillitsvalgt.")
+        "«Rolle (rad 2)» må være en av: Leder av fagforeningen, Styremedlem, Annen tillitsvalgt.")
     assert messages["prices.F3"] == "«Pris per år for F3 – enkel bruk (kr)» kan ikke være negativ."
 
 

@@ -1,0 +1,206 @@
+"""What a calculator declares about itself, once: name, title, fields, example, display.
+
+Every calculator module (or package) in `calculators/` ends with one
+`CALCULATOR = Calculator(...)`. The registry finds it (`registry.calculators()`); the API,
+the renderer, the form macros and the tests iterate over what is found. Nothing else lists
+calculators.
+
+The declaration holds no markup: fields are data (the form template and the input reader
+both read them), and the result display is a tuple of blocks (`Facts`, `Table`, `Quarters`,
+`Checklist`, `Note`) whose functions turn the API's result into plain text and values.
+`calculators.view` is the one renderer that turns blocks into HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .fields import MAX_ROWS, Reader
+from .rates import Rates, RatesAt
+from .result import Finding
+
+# --- fields ---------------------------------------------------------------------------
+
+# Field kinds: how the value is read (fields.Reader) and how the form shows it.
+DECIMAL = "decimal"    # a non-negative number typed as text («3 600,50»)
+INTEGER = "integer"    # a whole number typed as text
+TEXT = "text"          # free text
+CHOICE = "choice"      # one of `options` (a <select>)
+BOOLEAN = "boolean"    # a checkbox
+ROWS = "rows"          # a repeatable group of `fields` (one object per row)
+VALUES = "values"      # a repeatable single value (a list of numbers)
+GROUP = "group"        # a set of optional `fields` under one key (ORG365's own prices)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input: its API key, its Norwegian label (used by the form and by every error
+    message), and what is valid."""
+
+    key: str
+    label: str
+    kind: str = DECIMAL
+    hint: str | Callable[[RatesAt], str] = ""   # a text, or one made from the rates in force
+    required: bool = True
+    options: tuple[tuple[str, str], ...] = ()   # (value, label shown) for CHOICE
+    positive: bool = False                      # DECIMAL: > 0
+    minimum: int = 0                            # INTEGER
+    maximum: Decimal | int | None = None        # DECIMAL / INTEGER
+    example: str = ""                           # INTEGER: named in the «helt tall» message
+    inputmode: str = ""                         # form: overrides the kind's default
+    show_when: tuple[str, str] | None = None    # form: shown only when field k has value v
+    fields: tuple[Field, ...] = ()              # ROWS: the fields of one row; VALUES: the one field
+    row_label: str = ""                         # ROWS / VALUES: «Person» → «Person 2»
+    add_label: str = ""                         # ROWS / VALUES: «Legg til person»
+    max_rows: int = MAX_ROWS
+
+    def hint_text(self, rates: RatesAt) -> str:
+        return self.hint(rates) if callable(self.hint) else self.hint
+
+    def option_label(self, value: str) -> str:
+        return dict(self.options).get(value, value)
+
+    @property
+    def form_inputmode(self) -> str:
+        if self.inputmode:
+            return self.inputmode
+        return {INTEGER: "numeric", TEXT: "text"}.get(self.kind, "decimal")
+
+
+def read_field(r: Reader, f: Field, suffix: str = "") -> Any:
+    """Read `f` from `r` as its kind says; errors name the field by its label (+ suffix,
+    e.g. « (rad 2)»). CHOICE returns the option value (a string)."""
+    label = f.label + suffix
+    if f.kind == DECIMAL:
+        return r.decimal(f.key, label, required=f.required, positive=f.positive,
+                         maximum=None if f.maximum is None else Decimal(f.maximum))
+    if f.kind == INTEGER:
+        return r.integer(f.key, label, required=f.required, minimum=f.minimum,
+                         maximum=None if f.maximum is None else int(f.maximum), example=f.example)
+    if f.kind == TEXT:
+        return r.text(f.key, label, required=f.required)
+    if f.kind == BOOLEAN:
+        return r.boolean(f.key, label)
+    if f.kind == CHOICE:
+        return r.option(f.key, label, f.options, required=f.required)
+    if f.kind == ROWS:
+        return r.rows(f.key, label, required=f.required, max_rows=f.max_rows)
+    if f.kind == VALUES:
+        return r.values(f.key, label, required=f.required, max_items=f.max_rows)
+    raise ValueError(f"unknown field kind {f.kind!r}")
+
+
+def row_suffix(i: int) -> str:
+    """How a message names row i (0-based) after a field's label: « (rad 3)»."""
+    return f" (rad {i + 1})"
+
+
+# --- result display (no markup: calculators.view draws these) -------------------------
+
+# Cell and value kinds: "text", "money" (3 600 kr), "rate" (every decimal: 0,125 kr),
+# "number" (1 200), "percent" (87,5 %), "bool" (Ja/Nei), "weeks", "days", "months", "km".
+Cell = tuple[str, Any]
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: Callable[[dict], Any]   # result → value
+    kind: str = "text"
+    after: Callable[[dict], str] = lambda r: ""   # result → a plain note after the value
+
+
+@dataclass(frozen=True)
+class Facts:
+    items: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: Callable[[dict], str]
+    head: Callable[[dict], tuple[str, ...]]
+    rows: Callable[[dict], list[list[Cell]]]
+    foot: Callable[[dict], list[list[Cell]]] = lambda r: []
+    numeric_from: int = 1
+    when: Callable[[dict], bool] = lambda r: True
+
+
+@dataclass(frozen=True)
+class Quarters:
+    """The amount per quarter (`result[key]` = {"Q1": …, …, "Q4": …})."""
+    caption: Callable[[dict], str]
+    key: str = "by_quarter"
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """Numbered rules with a status each: `items(result)` → [{"rule", "status", "message"}]."""
+    heading: Callable[[dict], str]
+    items: Callable[[dict], list[dict]]
+
+
+@dataclass(frozen=True)
+class Note:
+    text: Callable[[dict, list], str | None]   # (result, findings) → a sentence or None
+
+
+Block = Facts | Table | Quarters | Checklist | Note
+
+
+# --- the calculator -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Calculator:
+    """One calculator, declared once.
+
+    - `read(r, rates_at)`: validated inputs, or None after every field error is in `r.errors`.
+    - `calculate(inputs, rates_at)`: the result (a dataclass; `encode` makes it JSON).
+    - `findings(inputs, result, rates_at)`: the findings, each citing its rule.
+    - `year(r, rates)`: the year the inputs ask for (read first, so the other fields are read
+      with the rates in force that year); None for calculators that ask no year, which use
+      `periods.default_year()`.
+    """
+
+    name: str
+    title: str
+    source: str                       # "circular" | "regulation": whose rules these are
+    fields: tuple[Field, ...]
+    example: Mapping[str, Any]        # the form's example inputs (as typed; "next" = next year)
+    read: Callable[[Reader, RatesAt], Any]
+    calculate: Callable[[Any, RatesAt], Any]
+    findings: Callable[[Any, Any, RatesAt], list[Finding]]
+    display: tuple[Block, ...]
+    summary: Callable[[dict], str]
+    year: Callable[[Reader, Rates], int | None] | None = None
+    template: str = "generic"         # macros/templates/forms/<template>.html
+    actions: tuple[str, ...] = ()     # extra buttons: "csv", "print"
+    order: int = 100                  # place in lists of calculators
+    csv: Callable[[dict], tuple[str, str]] | None = None   # result → (file name, CSV text)
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def field(self, key: str) -> Field:
+        """The field `key` (dotted for fields inside rows or parts: `holders.license`)."""
+        fields = self.fields
+        found: Field | None = None
+        for part in key.split("."):
+            found = next((f for f in fields if f.key == part), None)
+            if found is None:
+                raise KeyError(f"{self.name}: no field {key!r}")
+            fields = found.fields
+        assert found is not None
+        return found
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Every field's label by key, rows' fields included (as the messages name them)."""
+        out: dict[str, str] = {}
+
+        def walk(fields: tuple[Field, ...]) -> None:
+            for f in fields:
+                out.setdefault(f.key, f.label)
+                walk(f.fields)
+        walk(self.fields)
+        return out

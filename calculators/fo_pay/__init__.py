@@ -1,0 +1,123 @@
+"""FO pay hierarchy check and yearly pay adjustment (`fo_pay`).
+
+Source: «Reglement for lønnede tillitsvalgte i FO» (from 1.4.2025), «Lønnsvilkår»,
+«Prinsipper for avlønning» 1–8 and the paragraph on the yearly pay adjustment.
+
+Levels are compared at 100 %; the amount paid is level × position percentage (frikjøp).
+«Higher» is strict (a tie fails); principle 8's span is inclusive. One function per
+principle (`principle_1_relative_to_lo` … `principle_8_others_within_span`), each returning
+pass / fail / n/a with a Norwegian explanation naming the officials and amounts:
+
+1. Each level is set relative to the LO leader's salary: nothing in a table can break it,
+   so it is reported with the status `info`, every level as a percentage of it.
+2. Every national leader (unit `forbund`, role `leder`) is paid above every other official
+   (national or department). Several national leaders are each compared with everybody
+   who is not a national leader.
+3. Every national deputy is paid above every national `au_medlem` (the «other AU members»;
+   the leader is covered by principle 2).
+4. The national `au_medlem` officials are paid equally (n/a with fewer than two).
+5. Every leader of the Oslo department is paid above every other department leader.
+6. In each department, every leader is paid above every non-leader there.
+7. In each department, every deputy is paid above every secretary there.
+8. Every `ovrig` official's level lies in [own ordinary salary, secretary's level]; with
+   several secretaries the highest secretary level is the upper bound; with none only the
+   lower bound is checked and the message says so.
+
+Yearly adjustment (`adjust_pay`): every level keeps its share of the LO leader's salary
+(the exact share: level × new / old, rounded once); back pay per official is
+(new paid − old paid) / 12 × months since the adjustment took effect (rates
+`fo.adjustment_from_month`, 1 January), rounded once; the total is the sum of the rows.
+
+The package: `names` (roles, statuses, principle titles, fields), `model` (inputs,
+positions, results; the level rules), `principles` (one function per principle),
+`adjustment` (the yearly adjustment), `reading` (the inputs); this module declares the
+calculator.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .. import fmt
+from ..declare import Calculator, Checklist, Table
+from .adjustment import adjust_pay, calculate, findings, new_level_of
+from .model import Inputs, Position, PositionInput, Principle, Result, Unit, build_positions, level_of, paid_of, unit_of
+from .names import FIELDS, HUNDRED, ROLE_CHOICES, ROLE_NAMES, TITLES, Role, Status
+from .principles import PRINCIPLES, check_principles, principle_1_relative_to_lo
+from .reading import read_inputs, read_position
+
+__all__ = [
+    "CALCULATOR", "FIELDS", "HUNDRED", "PRINCIPLES", "ROLE_CHOICES", "ROLE_NAMES", "TITLES", "Inputs", "Position",
+    "PositionInput", "Principle", "Result", "Role", "Status", "Unit", "adjust_pay", "build_positions", "calculate",
+    "check_principles", "findings", "level_of", "new_level_of", "paid_of", "principle_1_relative_to_lo",
+    "read_inputs", "read_position", "unit_of",
+]
+
+
+def _unit(u: str) -> str:
+    return "Forbundet" if u.lower() == "forbund" else u
+
+
+def _position_rows(r: dict) -> list:
+    return [[("text", p["name"]), ("text", _unit(p["unit"])), ("text", ROLE_CHOICES[Role(p["role"])]),
+             ("money", p["level"]), ("percent", p["percent_of_lo"]), ("percent", p["fte_percent"]),
+             ("money", p["paid"])] for p in r["positions"]]
+
+
+def _adjustment_start(adj: dict) -> str:
+    return fmt.month_name(adj["month"] - adj["months_back"])
+
+
+DISPLAY = (
+    Table(caption=lambda r: f"Lønnsnivå sammenlignet med LO-leders lønn ({fmt.kr(r['lo_leader_salary'])})",
+          head=lambda r: ("Navn", "Enhet", "Verv", "Lønnsnivå (100 %)", "Andel av LO-leder", "Stilling",
+                          "Utbetales per år"),
+          rows=_position_rows, numeric_from=3),
+    Checklist(heading=lambda r: f"De {fmt.words(len(r['principles']))} prinsippene for avlønning",
+              items=lambda r: r["principles"]),
+    Table(caption=lambda r: (f"Årlig lønnsregulering: ny LO-lønn {fmt.kr(r['adjustment']['new_lo_leader_salary'])}, "
+                             f"utbetalt fra {fmt.month_name(r['adjustment']['month'])}"),
+          head=lambda r: ("Navn", "Nytt nivå (100 %)", "Ny lønn per år",
+                          f"Etterbetaling fra 1. {_adjustment_start(r['adjustment'])}"),
+          rows=lambda r: [[("text", a["name"]), ("money", a["new_level"]), ("money", a["new_paid"]),
+                           ("money", a["back_pay"])] for a in r["adjustment"]["positions"]],
+          foot=lambda r: [[("text", "Sum etterbetaling"), ("text", ""), ("text", ""),
+                           ("money", r["adjustment"]["total_back_pay"])]],
+          when=lambda r: bool(r.get("adjustment"))),
+)
+
+
+def summary(r: dict) -> str:
+    failed = [p for p in r["principles"] if p["status"] == Status.FAIL]
+    if not failed:
+        return "Ingen av prinsippene er brutt."
+    return (f"{len(failed)} av {len(r['principles'])} prinsipper er brutt: "
+            + ", ".join(str(p["rule"]) for p in failed) + ".")
+
+
+EXAMPLE_POSITIONS = [
+    {"name": "Kari Hansen", "unit": "forbund", "role": "leder", "percent_of_lo": "95", "fte_percent": "100"},
+    {"name": "Ola Johansen", "unit": "forbund", "role": "nestleder", "percent_of_lo": "90", "fte_percent": "100"},
+    {"name": "Ingrid Olsen", "unit": "forbund", "role": "au_medlem", "percent_of_lo": "85", "fte_percent": "100"},
+    {"name": "Per Larsen", "unit": "forbund", "role": "au_medlem", "percent_of_lo": "85", "fte_percent": "100"},
+    {"name": "Anne Nilsen", "unit": "Oslo", "role": "leder", "percent_of_lo": "80", "fte_percent": "100"},
+    {"name": "Lars Berg", "unit": "Oslo", "role": "nestleder", "percent_of_lo": "75", "fte_percent": "100"},
+    {"name": "Marit Haugen", "unit": "Oslo", "role": "sekretaer", "percent_of_lo": "70", "fte_percent": "100"},
+    {"name": "Jon Dahl", "unit": "Vestland", "role": "leder", "percent_of_lo": "75", "fte_percent": "80"},
+]
+
+CALCULATOR = Calculator(
+    name="fo_pay",
+    title="Lønnssjekk for lønnede tillitsvalgte i FO",
+    source="regulation",
+    order=40,
+    fields=FIELDS,
+    # Names and salaries are invented examples, not figures from the regulation.
+    example={"lo_leader_salary": "1 500 000", "positions": EXAMPLE_POSITIONS},
+    read=read_inputs,
+    calculate=calculate,
+    findings=findings,
+    display=DISPLAY,
+    summary=summary,
+    template="fo_pay",
+)
