@@ -31,16 +31,17 @@ def _compress(data: bytes, encoding: str) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
-def _cached(job: tuple[str, str, str]) -> str:
-    path, encoding, cache = job
-    data = Path(path).read_bytes()
-    key = Path(cache) / f"{hashlib.sha256(data).hexdigest()}{ENCODINGS[encoding]}"
-    if not key.is_file():
-        out = _compress(data, encoding)
-        tmp = key.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(out)
-        os.replace(tmp, key)
-    return str(key)
+def _key(cache: Path, data: bytes, encoding: str) -> Path:
+    return cache / f"{hashlib.sha256(data).hexdigest()}{ENCODINGS[encoding]}"
+
+
+def _make(job: tuple[str, str, str]) -> None:
+    """Compress one file into the cache (run in a worker process)."""
+    path, encoding, key = job
+    out = _compress(Path(path).read_bytes(), encoding)
+    tmp = Path(key).with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(out)
+    os.replace(tmp, key)
 
 
 def candidates(site: Path) -> list[Path]:
@@ -53,18 +54,20 @@ def precompress(site: Path, cache_dir: Path) -> dict[str, int]:
     cache = cache_dir / "compressed"
     cache.mkdir(parents=True, exist_ok=True)
     files = candidates(site)
-    jobs = [(str(p), enc, str(cache)) for p in files for enc in ENCODINGS]
-    workers = max(1, min(len(jobs), os.cpu_count() or 1))
-    if workers > 1 and len(jobs) > 8:
-        # Processes (brotli holds the GIL); forkserver, as the caller may have threads.
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
-            results = list(pool.map(_cached, jobs, chunksize=4))
+    jobs = [(p, enc, _key(cache, p.read_bytes(), enc)) for p in files for enc in ENCODINGS]
+    todo = [(str(p), enc, str(key)) for p, enc, key in jobs if not key.is_file()]
+    # Only what is not cached yet is compressed, in processes (brotli holds the GIL;
+    # forkserver, as the caller may have threads); a build with nothing new starts none.
+    if len(todo) > 2 and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor(min(len(todo), os.cpu_count() or 1),
+                                 mp_context=multiprocessing.get_context("forkserver")) as pool:
+            list(pool.map(_make, todo))
     else:
-        results = [_cached(j) for j in jobs]
+        for job in todo:
+            _make(job)
     totals = {enc: 0 for enc in ENCODINGS}
-    for (path, enc, _), key in zip(jobs, results, strict=True):
-        src = Path(path)
-        data = Path(key).read_bytes()
+    for src, enc, key in jobs:
+        data = key.read_bytes()
         dest = src.with_name(src.name + ENCODINGS[enc])
         if len(data) <= 0.95 * src.stat().st_size:
             dest.write_bytes(data)

@@ -19,6 +19,11 @@ class PyodideRuntimeConfig(Config):
     #: Standard-library modules to keep beyond what start-up and the package import
     #: (modules imported lazily by code the case table does not reach).
     stdlib_extra = c.ListOfItems(c.Type(str), default=[])
+    #: Other wheels the site ships (paths relative to mkdocs.yml, globs allowed): listed in
+    #: the site's lockfile with their sha256, each in a folder named by its hash, and kept
+    #: in the trimmed standard library's reach. The worker never loads them at start: a
+    #: page loads one when the reader asks for what it does.
+    extra_wheels = c.ListOfItems(c.Type(str), default=[])
     #: Where the standard library and the compressed copies are cached (relative to mkdocs.yml).
     cache_dir = c.Type(str, default=".cache/pyodide")
     #: Keep a memory snapshot of the warm interpreter in the browser's Cache Storage for

@@ -6,7 +6,9 @@ on_post_build   in the built site:
                 - pyodide/<version>/   the runtime (loader, WebAssembly, the standard library
                                        trimmed and precompiled, see stdlib.py): never changes
                                        under its name, cached for a year
-                - pyodide/<sha256>/    the calculators wheel, in a folder named by its hash
+                - pyodide/<sha256>/    the calculators wheel (and any extra_wheels, which the
+                                       worker does not load at start), each in a folder
+                                       named by its hash
                 - pyodide/pyodide-lock.json  lists only the wheel, with its sha256
                 - js/worker.mjs        the runtime's path, the standard library's name and
                                        the memory-snapshot option written in
@@ -80,21 +82,18 @@ class PyodideRuntimePlugin(BasePlugin[PyodideRuntimeConfig]):
         runtime = out / version
         runtime.mkdir(parents=True)
 
-        # The wheel, in a folder named by its own hash.
+        # The wheel (and any extra wheels), each in a folder named by its own hash.
         with tempfile.TemporaryDirectory(prefix="wheel-") as tmp:
-            built = build_wheel(self.package_dir, Path(tmp))
-            digest = hashlib.sha256(built.read_bytes()).hexdigest()
-            wheel = out / digest[:16] / built.name
-            wheel.parent.mkdir()
-            shutil.copyfile(built, wheel)
-        spec = write_lockfile(self.pyodide_dir / LOCKFILE, wheel, out / LOCKFILE, base_path=out)
+            wheel = self.place_wheel(build_wheel(self.package_dir, Path(tmp)), out)
+        extras = [self.place_wheel(w, out) for w in self.extra_wheels(config)]
+        spec = write_lockfile(self.pyodide_dir / LOCKFILE, [wheel, *extras], out / LOCKFILE, base_path=out)
 
         # The runtime, the standard library trimmed and verified (or npm's as it is).
         sources = {name: self.pyodide_dir / name for name in RUNTIME_FILES}
         if self.config.precompile_stdlib:
             try:
                 stdlib, how = trimmed_stdlib(self.pyodide_dir, self.cache_dir, wheel, self.cases_dir,
-                                             self.config.stdlib_extra)
+                                             self.config.stdlib_extra, extras)
             except StdlibError as err:
                 raise PluginError(f"pyodide_runtime: {err}") from err
             log.info(f"standard library: trimmed and precompiled ({how})")
@@ -108,15 +107,33 @@ class PyodideRuntimePlugin(BasePlugin[PyodideRuntimeConfig]):
         base = base_path(config.site_url)
         page_policy, worker_policy = csp.apply(site)
         headers.write(site, base, page_policy, worker_policy,
-                      [f"{self.config.site_dir}/{version}", f"{self.config.site_dir}/{wheel.parent.name}"])
+                      [f"{self.config.site_dir}/{d}" for d in (version, *(w.parent.name for w in (wheel, *extras)))])
         build_id = offline.write_service_worker(site) if self.config.service_worker else None
         if self.config.precompress:
             sizes = precompress(site, self.cache_dir)
             log.info(f"precompressed: {sizes['br']:,} bytes brotli, {sizes['gzip']:,} bytes gzip")
-        pkg = next(iter(spec.packages.values()))
+        pkg = next(p for p in spec.packages.values() if Path(p.file_name).name == wheel.name)
         log.info(f"Content-Security-Policy with {page_policy.count('sha256-')} inline-script hashes written")
         log.info(f"Pyodide {version} runtime and {pkg.file_name} (sha256 {pkg.sha256[:12]}…) in {out}; "
                  f"build {build_id or '(no service worker)'}")
+
+    @staticmethod
+    def place_wheel(built: Path, out: Path) -> Path:
+        """Copy a wheel into `out/<first 16 hex of its sha256>/` (a name that never changes content)."""
+        wheel = out / hashlib.sha256(built.read_bytes()).hexdigest()[:16] / built.name
+        wheel.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(built, wheel)
+        return wheel
+
+    def extra_wheels(self, config: MkDocsConfig) -> list[Path]:
+        root = Path(config.config_file_path).parent
+        found = []
+        for pattern in self.config.extra_wheels:
+            matches = sorted(root.glob(pattern)) if any(ch in pattern for ch in "*?[") else [root / pattern]
+            if not matches or not all(m.is_file() and m.suffix == ".whl" for m in matches):
+                raise PluginError(f"pyodide_runtime: extra_wheels entry {pattern!r} names no wheel file")
+            found += matches
+        return found
 
     def write_worker(self, site: Path, version: str, stdlib_name: str) -> None:
         """Write the runtime's path, the standard library's name and the snapshot option

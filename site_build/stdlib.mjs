@@ -1,10 +1,11 @@
-// node stdlib.mjs <pyodide dir> <wheel> <cases.json> <extra modules, comma-separated> <out.zip>
+// node stdlib.mjs <pyodide dir> <wheel> <cases.json> <extra modules, comma-separated> <out.zip> [<extra wheels, comma-separated>]
 //
 // Makes the standard library the site ships, with Pyodide's own CPython (under Node):
 //   1. trim: start Pyodide as the browser's worker does (memory snapshot making included),
 //      install the wheel both ways the site loads it (unpacked as docs/js/worker.mjs does,
 //      and through loadPackage as a plain Pyodide page does), import every module of the
-//      package and the extra modules, run each calculator's first case; keep only the standard-library modules that are now
+//      package, of the extra wheels (loaded later, on demand) and the extra modules, run
+//      each calculator's first case; keep only the standard-library modules that are now
 //      imported, compiled to bytecode, as STORED zip members (the transfer is compressed
 //      by the web server, which a deflated member would defeat);
 //   2. verify: start a second Pyodide on the trimmed zip alone and run the whole case
@@ -16,13 +17,19 @@ import path from "node:path";
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
-const [dir, wheelPath, casesPath, extra, out] = process.argv.slice(2);
+const [dir, wheelPath, casesPath, extra, out, extraWheelPaths = ""] = process.argv.slice(2);
+const extraWheels = extraWheelPaths.split(",").filter(Boolean).map((p) => new Uint8Array(readFileSync(p)));
 const { loadPyodide } = await import(pathToFileURL(path.join(dir, "pyodide.mjs")).href);
 const wheelBytes = new Uint8Array(readFileSync(wheelPath));
 const wheelName = path.basename(wheelPath);
 const wheelDir = path.dirname(path.resolve(wheelPath)) + path.sep;
 const pkgName = wheelName.split("-")[0];
 const quiet = { stdout: () => {}, stderr: () => {} };
+// Any other failure: one JSON line with the message (a Python traceback included).
+process.on("uncaughtException", (err) => {
+  process.stdout.write(JSON.stringify({ error: String(err?.message ?? err).slice(-3000) }) + "\n");
+  process.exit(3);
+});
 
 function lockfileFor() {
   const lock = JSON.parse(readFileSync(path.join(dir, "pyodide-lock.json"), "utf8"));
@@ -39,6 +46,10 @@ async function exercise(pyodide) {
   // The worker's way: the wheel unpacked into site-packages.
   const site = pyodide.runPython("import sys; f'/lib/python{sys.version_info[0]}.{sys.version_info[1]}/site-packages'");
   pyodide.unpackArchive(wheelBytes, "wheel", { extractDir: site });
+  extraWheels.forEach((bytes, i) => {
+    pyodide.unpackArchive(bytes, "wheel", { extractDir: site });
+    pyodide.FS.writeFile(`/tmp/extra-${i}.whl`, bytes);
+  });
   // A plain Pyodide page's way (the benchmark's floor): loadPackage from a lockfile.
   await pyodide.loadPackage(pkgName, { messageCallback: () => {}, errorCallback: () => {} }).catch(() => {});
 }
@@ -52,14 +63,24 @@ await exercise(full);
 full.globals.set("extra_modules", extra);
 full.globals.set("cases_json", readFileSync(casesPath, "utf8"));
 const keep = full.runPython(`
-import importlib, os, sys
-import ${pkgName}
-root = ${pkgName}.__path__[0]
-for folder, _, files in os.walk(root):
-    for f in sorted(files):
-        if f.endswith(".py"):
-            rel = os.path.relpath(os.path.join(folder, f[:-3]), root).replace(os.sep, ".")
-            importlib.import_module("${pkgName}" + ("" if rel == "__init__" else "." + rel.removesuffix(".__init__")))
+import importlib, os, sys, zipfile
+
+def import_all(name):
+    """The package (or module) name and every module in it."""
+    top = importlib.import_module(name)
+    for root in getattr(top, "__path__", []):
+        for folder, _, files in os.walk(root):
+            for f in sorted(files):
+                if f.endswith(".py"):
+                    rel = os.path.relpath(os.path.join(folder, f[:-3]), root).replace(os.sep, ".")
+                    importlib.import_module(name + ("" if rel == "__init__" else "." + rel.removesuffix(".__init__")))
+
+import_all("${pkgName}")
+for i in range(${extraWheels.length}):
+    names = zipfile.ZipFile(f"/tmp/extra-{i}.whl").namelist()
+    tops = {n.split("/")[0].removesuffix(".py") for n in names if not n.split("/")[0].endswith((".dist-info", ".data"))}
+    for name in sorted(tops):
+        import_all(name)
 for name in filter(None, extra_modules.split(",")):
     importlib.import_module(name.strip())
 # One computation per calculator (its first case), as a page's first result does: the

@@ -5,8 +5,9 @@ on the wire whatever the server does). `stdlib.mjs`, run with Node (which `npm c
 needs anyway), has Pyodide's own CPython make the site's copy:
 
 - trimmed to the modules Pyodide's start-up, the worker's way of installing the wheel
-  (and a plain `loadPackage`), the package's own modules, one computation per calculator
-  (its first case) and the plugin option `stdlib_extra` import;
+  (and a plain `loadPackage`), the package's own modules, the modules of the other wheels
+  the site ships (`extra_wheels`, loaded on demand), one computation per calculator (its
+  first case) and the plugin option `stdlib_extra` import;
 - those modules as bytecode (about a second of WebAssembly CPU less per cold start);
 - STORED members, so the web server's gzip / brotli compresses the whole file.
 
@@ -45,23 +46,24 @@ def case_table(cases_dir: Path) -> list[dict]:
     return cases
 
 
-def cache_key(pyodide_dir: Path, wheel: Path, cases: list[dict], extra: list[str]) -> str:
+def cache_key(pyodide_dir: Path, wheel: Path, cases: list[dict], extra: list[str], extra_wheels: list[Path] = ()) -> str:
     h = hashlib.sha256()
-    for part in (pyodide_dir / STDLIB, pyodide_dir / "pyodide.asm.wasm", SCRIPT, wheel):
+    for part in (pyodide_dir / STDLIB, pyodide_dir / "pyodide.asm.wasm", SCRIPT, wheel, *extra_wheels):
         h.update(hashlib.sha256(part.read_bytes()).digest())
     h.update(json.dumps([cases, sorted(extra)], sort_keys=True).encode())
     return h.hexdigest()[:16]
 
 
 def trimmed_stdlib(pyodide_dir: Path, cache_dir: Path, wheel: Path, cases_dir: Path,
-                   extra: list[str] = ()) -> tuple[Path, str]:
+                   extra: list[str] = (), extra_wheels: list[Path] = ()) -> tuple[Path, str]:
     """The cached trimmed zip (made and verified now if missing), and how it was had.
-    Raises StdlibError naming the missing module when the case table needs one."""
+    `extra_wheels` are other wheels the site ships (loaded on demand): what they import
+    is kept too. Raises StdlibError naming the missing module when the case table needs one."""
     cases = case_table(cases_dir)
     if not cases:
         raise StdlibError(f"no cases in {cases_dir}: the trimmed standard library cannot be verified")
     extra = [m.strip() for m in extra if m.strip()]
-    target = cache_dir / f"python_stdlib-{cache_key(pyodide_dir, wheel, cases, extra)}.zip"
+    target = cache_dir / f"python_stdlib-{cache_key(pyodide_dir, wheel, cases, extra, extra_wheels)}.zip"
     if target.is_file():
         return target, "cached"
     node = shutil.which("node")
@@ -77,13 +79,16 @@ def trimmed_stdlib(pyodide_dir: Path, cache_dir: Path, wheel: Path, cases_dir: P
         out = work / STDLIB
         try:
             proc = subprocess.run([node, str(SCRIPT), str(pyodide_dir), str(wheel_copy), str(cases_file),
-                                   ",".join(extra), str(out)], capture_output=True, text=True, timeout=300)
+                                   ",".join(extra), str(out), ",".join(str(w) for w in extra_wheels)],
+                                  capture_output=True, text=True, timeout=300)
         except (OSError, subprocess.SubprocessError) as err:
             raise StdlibError(f"stdlib.mjs failed: {err}") from err
         try:
             verdict = json.loads(proc.stdout.strip().splitlines()[-1])
         except (ValueError, IndexError):
             raise StdlibError(f"stdlib.mjs failed: {(proc.stderr or proc.stdout).strip()[-500:]}") from None
+        if verdict.get("error"):
+            raise StdlibError(f"stdlib.mjs failed: {verdict['error']}")
         if verdict.get("missing"):
             raise StdlibError(
                 f"the trimmed standard library lacks the module '{verdict['missing']}', imported by "

@@ -61,17 +61,19 @@ def build_wheel(package_dir: Path, out_dir: Path) -> Path:
     return built[0]
 
 
-def write_lockfile(base_lock: Path, wheel: Path, out: Path, base_path: Path | None = None) -> PyodideLockSpec:
-    """Write a lockfile that lists only `wheel` (with its sha256), its `file_name` relative
-    to `base_path` (default: the wheel's folder), as `pyodide lockfile add-wheels
-    --base-path` does.
+def write_lockfile(base_lock: Path, wheel: Path | list[Path], out: Path, base_path: Path | None = None) -> PyodideLockSpec:
+    """Write a lockfile that lists only `wheel` (or the wheels) with its sha256, its
+    `file_name` relative to `base_path` (default: the wheel's folder), as `pyodide
+    lockfile add-wheels --base-path` does.
 
     The npm package's lockfile describes 357 packages served from a CDN; the site needs
-    none of them, so the written lockfile keeps its `info` and only our package.
+    none of them, so the written lockfile keeps its `info` and only our packages.
     """
+    wheels = wheel if isinstance(wheel, list) else [wheel]
     spec = PyodideLockSpec.from_json(base_lock)
-    spec = add_wheels_to_spec(spec, [wheel], base_path=base_path or wheel.parent)
-    ours = {name: pkg for name, pkg in spec.packages.items() if Path(pkg.file_name).name == wheel.name}
+    spec = add_wheels_to_spec(spec, wheels, base_path=base_path or wheels[0].parent)
+    names = {w.name for w in wheels}
+    ours = {name: pkg for name, pkg in spec.packages.items() if Path(pkg.file_name).name in names}
     spec.packages = ours
     spec.to_json(out)
     return spec

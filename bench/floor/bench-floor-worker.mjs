@@ -17,7 +17,7 @@ options.packageBaseUrl = lockDir.href;
 try {
   const pyodide = await loadPyodide(options);
   await pyodide.loadPackage("calculators", { messageCallback: () => {} });
-  const respond = pyodide.pyimport("calculators.view").respond;
+  const respond = pyodide.pyimport("calculators.api").respond;
   const data = JSON.parse(respond("run", "org365", JSON.stringify(INPUTS)));
   postMessage({ ok: data.output.ok, html: data.html, reason: JSON.stringify(data.output.errors || "") });
 } catch (err) {

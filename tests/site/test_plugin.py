@@ -121,3 +121,27 @@ def test_missing_npm_package_fails_the_build_and_names_the_fix(tmp_path):
 def test_memory_snapshot_option_is_written_into_the_worker(no_snapshot_site):
     text = (no_snapshot_site / "js" / "worker.mjs").read_text(encoding="utf-8")
     assert '"false" === "true"' in text
+
+
+def test_extra_wheels_are_listed_beside_the_calculators_as_add_wheels_lists_them(built_site, tmp_path):
+    from site_build.plugin import PyodideRuntimePlugin
+    from site_build.wheel import build_wheel, write_lockfile
+
+    extra = tmp_path / "extrapkg"
+    extra.mkdir()
+    (extra / "__init__.py").write_text('__version__ = "2.0"\n', encoding="utf-8")
+    out = tmp_path / "pyodide"
+    calc = PyodideRuntimePlugin.place_wheel(build_wheel(ROOT / "calculators", tmp_path / "a"), out)
+    other = PyodideRuntimePlugin.place_wheel(build_wheel(extra, tmp_path / "b"), out)
+    write_lockfile(NPM / "pyodide-lock.json", [calc, other], out / "lock.json", base_path=out)
+    ours = json.loads((out / "lock.json").read_text(encoding="utf-8"))
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "pyodide"), "lockfile", "add-wheels", "--input", str(NPM / "pyodide-lock.json"),
+         "--output", str(tmp_path / "OUT.json"), "--base-path", str(out), str(calc), str(other)],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr + proc.stdout
+    theirs = json.loads((tmp_path / "OUT.json").read_text(encoding="utf-8"))
+    assert set(ours["packages"]) == {"calculators", "extrapkg"}
+    assert ours["packages"] == {k: theirs["packages"][k] for k in ours["packages"]}
+    assert ours["packages"]["extrapkg"]["file_name"].startswith(other.parent.name + "/")

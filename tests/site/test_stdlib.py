@@ -48,13 +48,13 @@ def test_trimmed_stored_and_compiled(built_site):
 
 
 def fake_package(root, lazy_import: str):
-    """A package shaped like `calculators` (view.respond) whose calculator "b" imports a
+    """A package shaped like `calculators` (api.respond) whose calculator "b" imports a
     standard-library module only for some inputs: not for its first case (which the trim
     runs), only for a later one (which the verification reaches)."""
     pkg = root / "fakecalc"
     pkg.mkdir()
     (pkg / "__init__.py").write_text('__version__ = "1.0"\n', encoding="utf-8")
-    (pkg / "view.py").write_text(textwrap.dedent(f"""\
+    (pkg / "api.py").write_text(textwrap.dedent(f"""\
         import json
 
         def respond(op, name, inputs_json):
@@ -101,3 +101,17 @@ def test_stdlib_extra_keeps_a_lazily_imported_module(tmp_path):
     zip_path, how = trimmed_stdlib(NPM, tmp_path / "cache", wheel, cases, extra=["statistics"])
     assert how.startswith("made and verified")
     assert "statistics.pyc" in zipfile.ZipFile(zip_path).namelist()
+
+
+def test_what_an_extra_wheel_imports_is_kept(tmp_path):
+    """A wheel the site ships for later (loaded on demand, not at start): its imports stay in reach."""
+    pkg, cases = fake_package(tmp_path, "string")  # a module start-up keeps anyway
+    wheel = build_wheel(pkg, tmp_path / "dist")
+    extra = tmp_path / "extrapkg"
+    extra.mkdir()
+    (extra / "__init__.py").write_text('__version__ = "2.0"\nimport fractions\n', encoding="utf-8")
+    extra_wheel = build_wheel(extra, tmp_path / "dist")
+    zip_path, _ = trimmed_stdlib(NPM, tmp_path / "cache", wheel, cases, extra_wheels=[extra_wheel])
+    assert "fractions.pyc" in zipfile.ZipFile(zip_path).namelist()
+    without, _ = trimmed_stdlib(NPM, tmp_path / "cache", wheel, cases)
+    assert "fractions.pyc" not in zipfile.ZipFile(without).namelist()
