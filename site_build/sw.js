@@ -3,11 +3,16 @@
 // this build's id and every file a reader may need (pages, assets, search index, the
 // Pyodide runtime, the wheel), each with its sha256.
 //
-// - install: every file of the build into one cache named by the build id, each fetched
-//   with its sha256 as `integrity` (revalidated, except the runtime and the wheel, whose
-//   names never change content): a file of another build fails the install, and the
-//   previous build stays in use. A failing or full cache fails the install: the site
-//   then simply works from the network as before.
+// Two parts: the guide (pages, assets, search index) and the calculators (the Pyodide
+// runtime, the wheel, the worker script). A reader who only reads never downloads the
+// calculators' runtime; a calculator page asks for it ("keep-calculators") once its own
+// first result is in, when it is in the browser's HTTP cache already.
+// - install: the guide's files of the build (and the calculators' too if the previous
+//   build had them) into one cache named by the build id, each fetched with its sha256 as
+//   `integrity` (revalidated, except the runtime and the wheel, whose names never change
+//   content): a file of another build fails the install, and the previous build stays in
+//   use. A failing or full cache fails the install: the site then simply works from the
+//   network as before.
 // - activate (only once no page of the previous build is open; no skipWaiting, no claim:
 //   a page never gets files of two builds): the caches of older builds are deleted.
 // - fetch: a file of the build comes from its cache; anything else, or a cache that fails,
@@ -22,26 +27,69 @@ const IMMUTABLE = new RegExp(`^${SCOPE.pathname.replace(/[.*+?^${}()|[\]\\]/g, "
 const FILES = new Map(BUILD.files.map(([path, integrity]) => [new URL(path, SCOPE).href, integrity]));
 const NOT_FOUND = new URL("404.html", SCOPE).href;
 const PARALLEL = 6;
+const CALCULATOR_PREFIXES = ["pyodide/", "js/worker.mjs"].map((p) => new URL(p, SCOPE).href);
+const CALCULATORS = [...FILES.keys()].filter((url) => CALCULATOR_PREFIXES.some((p) => url.startsWith(p)));
+const GUIDE = [...FILES.keys()].filter((url) => !CALCULATORS.includes(url));
+// Put into a build's cache once its calculators' files are all in: the offline copy is whole.
+const COMPLETE = new URL("offline-complete", SCOPE).href;
 
 async function store(cache, url, integrity) {
+  // (immutable folders come from the HTTP cache when they are there: no second download)
   const cacheMode = IMMUTABLE.test(new URL(url).pathname) ? "default" : "no-cache";
   const response = await fetch(new Request(url, { integrity, cache: cacheMode, credentials: "same-origin" }));
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   await cache.put(url, response);
 }
 
+async function storeAll(cache, urls) {
+  const queue = [...urls];
+  const worker = async () => {
+    for (let url = queue.shift(); url; url = queue.shift()) {
+      if (!(await cache.match(url))) await store(cache, url, FILES.get(url));
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL }, worker));
+}
+
+async function hadCalculators() {
+  for (const name of await caches.keys()) {
+    if (name.startsWith(PREFIX) && name !== CACHE && (await (await caches.open(name)).match(COMPLETE))) return true;
+  }
+  return false;
+}
+
+async function keepCalculators() {
+  const cache = await caches.open(CACHE);
+  await storeAll(cache, CALCULATORS);
+  await cache.put(COMPLETE, new Response(BUILD.id));
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
-    const cache = await caches.open(CACHE);
-    const queue = [...FILES];
-    const worker = async () => {
-      for (let item = queue.shift(); item; item = queue.shift()) await store(cache, ...item);
-    };
     try {
-      await Promise.all(Array.from({ length: PARALLEL }, worker));
+      await storeAll(await caches.open(CACHE), GUIDE);
+      if (await hadCalculators()) await keepCalculators();
     } catch (err) {
       await caches.delete(CACHE);
       throw err;
+    }
+  })());
+});
+
+// From a page: {type: "keep-calculators"} (a calculator page, after its first result) or
+// {type: "status"}; the answer on the message's port: {complete} (true once the whole
+// build, the calculators included, is kept) or {complete: false, error}.
+self.addEventListener("message", (event) => {
+  const port = event.ports[0];
+  const type = event.data?.type;
+  if (!port || !["keep-calculators", "status"].includes(type)) return;
+  event.waitUntil((async () => {
+    try {
+      if (type === "keep-calculators") await keepCalculators();
+      const cache = await caches.open(CACHE);
+      port.postMessage({ complete: !!(await cache.match(COMPLETE)) });
+    } catch (err) {
+      port.postMessage({ complete: false, error: String(err) }); // full or failing cache: the network serves
     }
   })());
 });

@@ -1,8 +1,10 @@
 // Offline use: registers the service worker (sw.js at the site's root, see
 // site_build/sw.js) once the page has done its own work, and says once, politely, when
-// the site can be used with no network. On a calculator page that waits until the
-// calculator's worker is ready (or has failed for good), so the service worker's
-// downloads never compete with the first result.
+// the site can be used with no network. A text page keeps the guide only (it loads
+// nothing of Pyodide, and neither does its service worker); a calculator page, once its
+// worker is ready (or has failed for good), so that nothing competes with the first
+// result, asks the service worker to keep the calculators' files too, which are then in
+// the browser's HTTP cache already. The offline copy is complete, and said so, after that.
 const SW_URL = new URL("../sw.js", import.meta.url);
 const SCOPE = new URL("../", import.meta.url);
 const SAID = `offline-ready:${SCOPE.pathname}`;
@@ -13,9 +15,13 @@ function idle() {
   return new Promise((resolve) => ("requestIdleCallback" in window ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(resolve, 200)));
 }
 
+function hasCalculator() {
+  return !!document.querySelector("[data-calc]");
+}
+
 async function pageDone() {
   if (document.readyState !== "complete") await new Promise((r) => window.addEventListener("load", r, { once: true }));
-  if (document.querySelector("[data-calc]")) {
+  if (hasCalculator()) {
     const { client } = await import("./worker-client.mjs");
     await new Promise((resolve) => {
       const stop = client.onState((state) => {
@@ -62,12 +68,21 @@ function say() {
   setTimeout(() => region.remove(), SHOWN_MS);
 }
 
+function ask(worker, type) {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event) => resolve(event.data || {});
+    worker.postMessage({ type }, [channel.port2]);
+  });
+}
+
 export async function enableOffline() {
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
   await pageDone();
-  const registration = await navigator.serviceWorker.register(SW_URL, { scope: SCOPE.pathname });
-  await navigator.serviceWorker.ready;
-  if (registration.active && !said()) say();
+  await navigator.serviceWorker.register(SW_URL, { scope: SCOPE.pathname });
+  const registration = await navigator.serviceWorker.ready;
+  const answer = await ask(registration.active, hasCalculator() ? "keep-calculators" : "status");
+  if (answer.complete && !said()) say();
 }
 
 enableOffline().catch(() => {

@@ -179,3 +179,27 @@ def test_a_cache_that_is_gone_falls_back_to_the_network(browser, built_site):
         context.close()
         srv.shutdown()
     watch.check()
+
+
+def test_a_reader_of_text_pages_gets_the_guide_offline_and_nothing_of_pyodide(browser, built_site):
+    srv = serve_in_thread(built_site, 0)
+    origin = f"http://127.0.0.1:{srv.server_port}"
+    context, watch = open_context(browser, origin)
+    try:
+        page = context.new_page()
+        page.goto(f"{origin}/fo/")
+        poll(page, "() => navigator.serviceWorker.ready.then((r) => !!r.active)")
+        (name,) = offline_caches(page)
+        poll(page, "n => caches.open(n).then((c) => c.match(new URL('search/search_index.json', location.origin + '/').href)).then((r) => !!r)", name)
+        kept = page.evaluate("n => caches.open(n).then((c) => c.keys()).then((k) => k.map((r) => new URL(r.url).pathname))", name)
+        assert "/ordliste/" in kept and "/fo/lan/" in kept
+        assert not [u for u in kept if u.startswith("/pyodide/") or u == "/js/worker.mjs"]
+        assert not [u for u in watch.requests if "/pyodide/" in u or u.endswith("/js/worker.mjs")]  # page and service worker
+        assert page.locator(STATUS).count() == 0  # not complete: nothing said
+        srv.shutdown()
+        page.goto(f"{origin}/ordliste/")  # the guide, offline
+        assert "Ordliste" in page.locator("h1").first.inner_text()
+    finally:
+        context.close()
+        srv.shutdown()
+    watch.check()
