@@ -1,25 +1,70 @@
-"""The result renderer: every successful case renders, values are escaped, figures are
-Norwegian."""
+"""The result renderer at build time: what the reader reads, against the hand-written
+`text` and `summary` of the case table; values escaped; figures Norwegian."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
 
-from calculators.api import run
-from calculators.api import respond
+from calculators import registry
+from calculators.api import respond, run
 from calculators.view import render
 from tests.conftest import load_cases
+from tests.shown import missing, text_cases, visible_text
 
-OK_CASES = [c for c in load_cases() if c["expected"].get("ok", True)]
+CASES = load_cases()
+TEXT_CASES = text_cases(CASES)
 
 
-@pytest.mark.parametrize("case", OK_CASES, ids=lambda c: f'{c["file"]}: {c["name"]}')
-def test_every_successful_case_renders(case):
+def test_every_calculator_has_at_least_three_cases_with_hand_written_text():
+    counted = {name: 0 for name in registry.calculators()}
+    for case in CASES:
+        if "text" in case["expected"]:
+            assert case["expected"]["ok"] is True, f'{case["name"]}: text belongs to a successful case'
+            assert case["expected"]["text"] and "summary" in case["expected"], case["name"]
+            counted[case["calculator"]] += 1
+    assert all(n >= 3 for n in counted.values()), counted
+
+
+@pytest.mark.parametrize("case", TEXT_CASES)
+def test_the_reader_sees_the_hand_written_text(case):
     shown = render(case["calculator"], run(case["calculator"], case["inputs"]))
     assert shown["html"].startswith('<div class="calc-output">')
-    assert shown["summary"]
+    text = visible_text(shown["html"])
+    assert not missing(text, case["expected"]["text"]), f"not shown: {missing(text, case['expected']['text'])}\n{text}"
+    assert shown["summary"] == case["expected"]["summary"]
+
+
+@pytest.mark.parametrize("case", TEXT_CASES)
+def test_the_browser_entry_shows_the_same_text(case):
+    data = json.loads(respond("run", case["calculator"], json.dumps(case["inputs"])))
+    assert data["output"]["ok"] is True
+    assert not missing(visible_text(data["html"]), case["expected"]["text"])
+    assert data["summary"] == case["expected"]["summary"]
+
+
+BUDGET_CSV_CASES = [c for c in CASES if "csv_notes" in c["expected"]]
+
+
+def test_three_budgets_have_hand_written_csv_notes():
+    assert len(BUDGET_CSV_CASES) >= 3 and {c["calculator"] for c in BUDGET_CSV_CASES} == {"budget"}
+
+
+@pytest.mark.parametrize("case", BUDGET_CSV_CASES, ids=lambda c: c["name"])
+def test_budget_csv_notes_say_what_each_line_rests_on(case):
+    data = json.loads(respond("csv", "budget", json.dumps(case["inputs"])))
+    rows = list(csv.reader(io.StringIO(data["csv"].removeprefix("\ufeff"), newline=""), delimiter=";"))
+    blank = rows.index([])
+    assert [r[0] for r in rows[blank + 1:]] == case["expected"]["csv_notes"]
+    assert all(len(r) == 1 for r in rows[blank + 1:])
+
+
+def test_a_failed_input_shows_no_result_and_counts_its_errors():
+    shown = render("org365", run("org365", {"year": "x", "holders": "ingen"}))
+    assert shown == {"html": "", "summary": "Skjemaet har 2 feil."}
 
 
 def test_names_are_escaped_never_markup():
@@ -28,19 +73,26 @@ def test_names_are_escaped_never_markup():
         {"name": evil, "unit": "forbund", "role": "leder", "percent_of_lo": "100"}]})
     html = render("fo_pay", out)["html"]
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert evil in visible_text(html)
 
 
 def test_klar_rate_keeps_its_decimals_and_says_when_it_is_the_users_own():
     html = render("klar", run("klar", {"year": 2026, "county": "Oslo", "members": 10, "rate": "0,125"}))["html"]
-    assert "0,125 kr</span> (egen sats)" in html
+    assert not missing(visible_text(html), ["0,125 kr (egen sats)"])
     html = render("klar", run("klar", {"year": 2027, "county": "Oslo", "members": 10}))["html"]
-    assert "1 kr</span> (ikke bekreftet)" in html
+    assert not missing(visible_text(html), ["1 kr (ikke bekreftet)"])
 
 
 def test_org365_total_in_norwegian_format():
     out = run("org365", {"year": 2025, "holders": [{"role": "leder", "license": "E1"}, {"role": "styremedlem", "license": "F3"}], "start_month": 6})
-    html = render("org365", out)["html"]
-    assert "2 100 kr" in html and "641,67 kr" in html  # 3 600 × 7/12 = 2 100; 1 100 × 7/12 = 641,67
+    text = visible_text(render("org365", out)["html"])
+    assert not missing(text, ["2 100 kr", "641,67 kr", "2 741,67 kr"])  # 3 600 × 7/12; 1 100 × 7/12; sum
+
+
+def test_the_text_matcher_does_not_find_a_figure_inside_a_longer_one():
+    assert missing("Sum\n1 300 kr\n900", ["300 kr", "9", "1 300 kr", "900"]) == ["300 kr", "9"]
+    assert missing(visible_text("<td>3</td><td>00 kr</td>"), ["300 kr"]) == ["300 kr"]  # cells stay apart
+    assert not missing(visible_text("<dt>Ferie</dt><dd>6 uker</dd>"), ["Ferie", "6 uker"])
 
 
 def test_respond_gives_errors_without_markup_and_a_csv_for_the_budget():
