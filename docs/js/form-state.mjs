@@ -1,12 +1,15 @@
 // What a calculator form holds, as plain data: read from and written to the DOM,
-// kept in localStorage and carried in a share link's fragment.
+// kept in localStorage and carried in a share link's fragment (persistence.mjs); and
+// the inputs the API receives.
 //
 // Snapshot: { fields: {key: string|boolean}, rows: {rowsKey: [{key: string|boolean}]} }
 // It holds what the person typed (raw text), never anything to execute: restoring only
 // assigns `.value` / `.checked` of existing controls.
+import { apiKey, inactive } from "./api-key.mjs";
+import { emptyObject, getPath, listOfItem, setPath } from "./field-path.mjs";
 
 const MAX_VALUE = 10000;
-const MAX_ROWS = 200;
+const MAX_KEY = 100;
 
 /** Controls that carry data: fields (data-key) and UI choices (data-ui-key). */
 function controls(scope) {
@@ -101,95 +104,46 @@ function isValue(v) {
   return typeof v === "boolean" || (typeof v === "string" && v.length <= MAX_VALUE);
 }
 
+function isRecord(obj) {
+  return !!obj && typeof obj === "object" && !Array.isArray(obj);
+}
+
 function cleanValues(obj) {
-  if (!obj || typeof obj !== "object" || Array.isArray(obj)) return null;
-  const out = {};
+  if (!isRecord(obj)) return null;
+  const out = emptyObject();
   for (const [k, v] of Object.entries(obj)) {
-    if (typeof k !== "string" || k.length > 100) return null;
-    if (!isValue(v)) return null;
+    if (k.length > MAX_KEY || !isValue(v)) return null;
     out[k] = v;
   }
   return out;
 }
 
-/** Validate data of unknown origin; returns a clean snapshot or null. */
-export function validate(data) {
-  if (!data || typeof data !== "object" || Array.isArray(data)) return null;
+/** Validate a snapshot of unknown origin (storage, a share link) against the form's
+ * row limits (`limits`: rows key → most rows, from data-max-rows). Returns a clean
+ * snapshot, or null when any part is malformed or a list is longer than its limit.
+ * Lists for rows the form does not have are dropped. */
+export function validate(data, limits) {
+  if (!isRecord(data)) return null;
   const fields = cleanValues(data.fields ?? {});
   if (!fields) return null;
-  const rows = {};
   const rawRows = data.rows ?? {};
-  if (!rawRows || typeof rawRows !== "object" || Array.isArray(rawRows)) return null;
+  if (!isRecord(rawRows)) return null;
+  const rows = emptyObject();
   for (const [k, list] of Object.entries(rawRows)) {
-    if (!Array.isArray(list) || list.length > MAX_ROWS) return null;
+    if (!Array.isArray(list)) return null;
+    const known = Object.prototype.hasOwnProperty.call(limits, k);
+    if (known && list.length > limits[k]) return null;
     const clean = list.map(cleanValues);
     if (clean.some((v) => v === null)) return null;
-    rows[k] = clean;
+    if (known) rows[k] = clean;
   }
   return { fields, rows };
 }
 
-// --- share-link encoding: base64url of UTF-8 JSON ------------------------------
-
-export function encode(snap) {
-  const bytes = new TextEncoder().encode(JSON.stringify(snap));
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-export function decode(text) {
-  if (typeof text !== "string" || text.length > 200000 || !/^[A-Za-z0-9_-]*$/.test(text)) return null;
-  try {
-    const bin = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-    const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-    return validate(JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)));
-  } catch {
-    return null;
-  }
-}
-
 // --- inputs for the API ----------------------------------------------------------
 
-function setPath(obj, path, value) {
-  // "org365.holders", "members_by_month[3]", "year"
-  const parts = path.match(/[^.[\]]+|\[\d+\]/g) || [];
-  let cur = obj;
-  parts.forEach((part, i) => {
-    const last = i === parts.length - 1;
-    const index = part.startsWith("[") ? Number(part.slice(1, -1)) : null;
-    const key = index ?? part;
-    if (last) {
-      cur[key] = value;
-      return;
-    }
-    const nextIsIndex = parts[i + 1].startsWith("[");
-    if (cur[key] === undefined) cur[key] = nextIsIndex ? [] : {};
-    cur = cur[key];
-  });
-}
-
-/** Is the control switched off (inside a hidden section, or disabled)? */
-export function inactive(el) {
-  return el.disabled || !!el.closest("[hidden]");
-}
-
-/** The API field name of a control: its data-key, or the value of its data-key-from sibling. */
-export function apiKey(el) {
-  if (el.dataset.keyFrom) {
-    const scope = el.closest("[data-row]") || el.form;
-    const chooser = scope.querySelector(`[data-ui-key="${el.dataset.keyFrom}"]`);
-    return chooser ? chooser.value : null;
-  }
-  return el.dataset.key ?? null;
-}
-
-function getPath(obj, path) {
-  return (path.match(/[^.[\]]+|\[\d+\]/g) || []).reduce((cur, part) => cur?.[part.startsWith("[") ? Number(part.slice(1, -1)) : part], obj);
-}
-
 function readInputs(scope, rowScope) {
-  const out = {};
+  const out = emptyObject();
   const emptyItems = [];
   for (const el of controls(scope)) {
     if (el.closest("[data-row]") !== rowScope || !el.dataset.key || inactive(el)) continue;
@@ -198,12 +152,12 @@ function readInputs(scope, rowScope) {
     if (el.type === "checkbox") setPath(out, key, el.checked);
     else if (el.type === "radio") { if (el.checked) setPath(out, key, el.value); }
     else if (el.value.trim() !== "") setPath(out, key, el.value);
-    else if (/\[\d+\]$/.test(key)) emptyItems.push(key);
+    else if (listOfItem(key) !== null) emptyItems.push(key);
   }
   // An empty item of a list the reader has started (the monthly counts) is sent as "", so
   // the API names that month instead of counting a list with holes.
   for (const key of emptyItems) {
-    if (getPath(out, key.replace(/\[\d+\]$/, "")) !== undefined) setPath(out, key, "");
+    if (getPath(out, listOfItem(key)) !== undefined) setPath(out, key, "");
   }
   return out;
 }

@@ -1,0 +1,47 @@
+// Files made from a calculator's result, by the worker (calculators.view.respond), then
+// handed to the browser as a download. One entry per format: the button that asks for
+// it, the worker operation, where the answer carries the file's content, its type, and
+// what the live region says when it is done or failed. Another format (a spreadsheet)
+// is one more entry here, its texts in messages.mjs, and one more operation in the worker.
+import { TEXT } from "./messages.mjs";
+
+export const FORMATS = {
+  csv: {
+    button: "data-csv",
+    op: "csv",
+    content: "csv",
+    type: "text/csv;charset=utf-8",
+    done: TEXT.csvDone,
+    failed: TEXT.csvFailed,
+  },
+};
+
+/** The format a clicked button asks for, or null. */
+export function formatOf(button) {
+  for (const [name, format] of Object.entries(FORMATS)) {
+    if (button.hasAttribute(format.button)) return name;
+  }
+  return null;
+}
+
+/** Ask the worker for the file. Resolves to the worker's answer ({output, filename, …});
+ * the caller shows input errors (output.ok false) as for a result. */
+export function request(client, calculator, inputs, format) {
+  return client.call(FORMATS[format].op, calculator, inputs);
+}
+
+/** Hand the file in `data` (an answer with output.ok) to the browser. */
+export function save(data, format) {
+  const f = FORMATS[format];
+  const blob = new Blob([data[f.content]], { type: f.type });
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = data.filename;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  setTimeout(() => {
+    URL.revokeObjectURL(a.href);
+    a.remove();
+  }, 1000);
+}

@@ -1,0 +1,30 @@
+// Every text the calculators' browser code shows or announces to the reader (the
+// worker client's start-up reasons excepted: worker-client.mjs). Norwegian bokmål.
+
+const quoteList = (labels) => labels.map((l) => `«${l}»`).join(", ");
+
+export const TEXT = {
+  loading: "Kalkulatoren starter … Resultatet under er regnet ut på forhånd for eksempelverdiene; det oppdateres når kalkulatoren er klar.",
+  failed: (reason) =>
+    `Kalkulatoren kunne ikke starte i nettleseren. ${reason} Resultatet som vises, gjelder bare eksempelverdiene i skjemaet slik det var fra starten. Veiledningen på siden gjelder fortsatt.`,
+  errors: (n) => (n === 1 ? "Skjemaet har 1 feil. Rett feilen for å få et nytt resultat." : `Skjemaet har ${n} feil. Rett feilene for å få et nytt resultat.`),
+  stale: "Resultatet under gjelder ikke det du har skrevet nå. Rett feilene i skjemaet.",
+  callFailed: "Resultatet under gjelder ikke det du har skrevet nå: kalkulatoren klarte ikke å regne ut dette. Prøv igjen, eller kontroller feltene.",
+  notStarted: "Resultatet under gjelder ikke det du har skrevet nå: kalkulatoren kunne ikke starte i nettleseren.",
+  badLink: "Lenken du åpnet, inneholdt ugyldige inndata og ble ikke brukt.",
+  badStorage: "Lagrede inndata var ødelagt og ble ikke brukt.",
+  storageFailed: "Nettleseren lar ikke kalkulatoren lagre det du skriver, så det blir ikke med hvis du laster siden på nytt. Kalkulatoren virker ellers som vanlig.",
+  copied: "Lenken er kopiert. Du kan også markere og kopiere den fra feltet.",
+  shareReady: "Lenken står i feltet under. Kopier den og send den videre.",
+  rowAdded: (n) => `Rad ${n} er lagt til.`,
+  rowRemoved: (n) => `Rad ${n} er fjernet.`,
+  csvDone: "CSV-filen er lastet ned.",
+  csvFailed: "CSV-filen kunne ikke lages. Prøv igjen.",
+  reset: "Start på nytt",
+  resetDone: "Skjemaet er tilbakestilt til eksempelverdiene.",
+  addedFields: (labels) =>
+    `Inndataene ble lagret eller delt før skjemaet fikk ${labels.length === 1 ? "feltet" : "feltene"} ${quoteList(labels)}. Sjekk ${labels.length === 1 ? "det" : "dem"} før du bruker resultatet.`,
+  addedField: "Nytt felt siden inndataene ble lagret: sjekk verdien.",
+  addedFieldMigrated: "Nytt felt siden inndataene ble lagret: det har fått samme verdi som det gamle, felles avkrysningsfeltet. Sjekk verdien.",
+  fieldErrorPrefix: "Feil: ",
+};

@@ -1,0 +1,123 @@
+// A repeatable group of rows (a <fieldset data-rows="key">), in the manner of MOJ
+// Frontend's add-another: rows are cloned from the group's <template data-row-template>,
+// and after every change each row's attributes are written again from their patterns,
+// in which "{n}" stands for the row's index (data-id → id, data-for → for,
+// data-describedby → aria-describedby). The group's limits come from its markup:
+// data-min-rows (rows that cannot be removed) and data-max-rows (most rows; also the
+// limit for saved and shared inputs).
+
+import { TEXT } from "./messages.mjs";
+
+const PLACEHOLDER = "{n}";
+
+function count(box, attr) {
+  const raw = box.getAttribute(attr);
+  const n = Number(raw);
+  if (raw === null || raw.trim() === "" || !Number.isInteger(n) || n < 0) {
+    throw new Error(`rows "${box.dataset.rows}": ${attr} must be a whole number, not ${JSON.stringify(raw)}`);
+  }
+  return n;
+}
+
+/** Most rows a group may hold (data-max-rows, required). */
+export function maxRows(box) {
+  return count(box, "data-max-rows");
+}
+
+/** Rows key → most rows, for every group of the form: what saved and shared inputs are
+ * validated against. */
+export function rowLimits(form) {
+  const limits = Object.create(null);
+  for (const box of form.querySelectorAll("[data-rows]")) limits[box.dataset.rows] = maxRows(box);
+  return limits;
+}
+
+export class RepeatableRows {
+  /** `box`: the <fieldset data-rows>; `scope`: where its add button lives (the calculator);
+   * `onChange({note, row})` is called after the reader added or removed a row. */
+  constructor(box, scope, onChange) {
+    this.box = box;
+    this.key = box.dataset.rows;
+    this.scope = scope;
+    this.onChange = onChange;
+    this.list = box.querySelector("[data-row-list]");
+    this.template = box.querySelector("template[data-row-template]");
+    if (!this.list || !this.template?.content.firstElementChild) throw new Error(`rows "${this.key}": markup incomplete`);
+    this.min = box.hasAttribute("data-min-rows") ? count(box, "data-min-rows") : 0;
+    this.max = maxRows(box);
+    this.onClick = (e) => this.click(e);
+    scope.addEventListener("click", this.onClick);
+    this.updateAttributes();
+  }
+
+  rows() {
+    return [...this.list.children].filter((el) => el.matches("[data-row]"));
+  }
+
+  addButtons() {
+    return this.scope.querySelectorAll(`[data-add-row="${CSS.escape(this.key)}"]`);
+  }
+
+  click(e) {
+    const btn = e.target.closest("button");
+    if (!btn || !this.scope.contains(btn)) return;
+    if (btn.dataset.addRow === this.key) this.add();
+    else if (btn.dataset.removeRow !== undefined && btn.closest("[data-rows]") === this.box) this.remove(btn.closest("[data-row]"));
+    else return;
+    e.preventDefault();
+  }
+
+  makeRow() {
+    const row = this.template.content.firstElementChild.cloneNode(true);
+    this.list.append(row);
+    return row;
+  }
+
+  /** Hold exactly `n` rows (never fewer than data-min-rows), without announcing it. */
+  ensure(n) {
+    const want = Math.max(n, this.min);
+    while (this.list.children.length < want) this.makeRow();
+    while (this.list.children.length > want) this.list.lastElementChild.remove();
+    this.updateAttributes();
+  }
+
+  /** Write every row's number, ids, labels' targets and descriptions from the patterns. */
+  updateAttributes() {
+    const rows = this.rows();
+    rows.forEach((row, i) => {
+      const fill = (pattern) => pattern.replaceAll(PLACEHOLDER, String(i));
+      row.setAttribute("aria-label", `${row.dataset.rowLabel} ${i + 1}`);
+      for (const el of row.querySelectorAll("[data-id]")) el.id = fill(el.dataset.id);
+      for (const el of row.querySelectorAll("[data-for]")) el.setAttribute("for", fill(el.dataset.for));
+      for (const el of row.querySelectorAll("[data-describedby]")) el.setAttribute("aria-describedby", fill(el.dataset.describedby));
+      for (const el of row.querySelectorAll("[data-row-number]")) el.textContent = String(i + 1);
+      for (const el of row.querySelectorAll("[data-remove-row]")) el.disabled = rows.length <= this.min;
+    });
+    for (const add of this.addButtons()) add.disabled = rows.length >= this.max;
+  }
+
+  add() {
+    if (this.rows().length >= this.max) return;
+    const row = this.makeRow();
+    this.updateAttributes();
+    const n = this.rows().length;
+    row.querySelector("input, select")?.focus();
+    this.onChange({ note: TEXT.rowAdded(n), row });
+  }
+
+  remove(row) {
+    const rows = this.rows();
+    const index = rows.indexOf(row);
+    if (index < 0 || rows.length <= this.min) return;
+    row.remove();
+    this.updateAttributes();
+    // Focus what followed the removed row: the next row's remove button, else the add button.
+    const next = this.rows()[index];
+    (next?.querySelector("[data-remove-row]:not(:disabled)") || this.addButtons()[0])?.focus();
+    this.onChange({ note: TEXT.rowRemoved(index + 1), row: null });
+  }
+
+  destroy() {
+    this.scope.removeEventListener("click", this.onClick);
+  }
+}

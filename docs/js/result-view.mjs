@@ -1,0 +1,88 @@
+// What the reader sees and hears of a calculator besides the form: the result
+// ([data-result], markup rendered by calculators.view), whether it still matches the
+// form (the stale marking), the start-up status line ([data-status]), notices about
+// saved or shared inputs ([data-notice]) and the polite live region ([data-live]).
+import { TEXT } from "./messages.mjs";
+
+const STALE = "calc-result--stale";
+let firstResultMarked = false;
+
+export class ResultView {
+  constructor(root) {
+    this.root = root;
+    this.result = root.querySelector("[data-result]");
+    this.status = root.querySelector("[data-status]");
+    this.notice = root.querySelector("[data-notice]");
+    this.live = root.querySelector("[data-live]");
+    this.note = "";
+  }
+
+  /** A new result: its markup (every value escaped by calculators.view) and its summary. */
+  show(html, summary) {
+    this.result.innerHTML = html;
+    this.result.classList.remove(STALE);
+    this.announce(summary, true);
+    if (!firstResultMarked) {
+      firstResultMarked = true;
+      performance.mark("calc:first-result");
+    }
+    performance.mark("calc:result");
+    this.root.dispatchEvent(new CustomEvent("calc:result", { bubbles: true }));
+  }
+
+  /** The result shown no longer matches the form; `text` says why, above it. */
+  markStale(text) {
+    this.result.classList.add(STALE);
+    this.result.setAttribute("data-stale-text", text);
+  }
+
+  clearStale() {
+    this.result.classList.remove(STALE);
+  }
+
+  /** Write to the polite live region. A result (`withNote`) carries the note of the action
+   * that caused it (row added / removed), which would otherwise be replaced within
+   * milliseconds, before a screen reader has read it. */
+  announce(text, withNote = false) {
+    const note = withNote ? this.note : "";
+    if (withNote) this.note = "";
+    if (this.live) this.live.textContent = [note, text].filter(Boolean).join(" ");
+  }
+
+  /** Announce what an action did, with the result it causes (see announce); at once
+   * when no result will follow soon (`resultDue` false). */
+  noteAction(text, resultDue) {
+    this.note = text;
+    if (!resultDue) this.announce(text);
+  }
+
+  showNotice(text) {
+    if (!this.notice) return;
+    this.notice.textContent = text;
+    this.notice.hidden = false;
+  }
+
+  hideNotice() {
+    if (!this.notice) return;
+    this.notice.textContent = "";
+    this.notice.hidden = true;
+  }
+
+  /** The worker client's state: loading, ready or failed (with the reason). */
+  showState(state, reason) {
+    if (!this.status) return;
+    this.root.dataset.state = state;
+    if (state === "failed") {
+      this.status.textContent = TEXT.failed(reason);
+      this.status.hidden = false;
+      this.status.classList.add("calc-status--failed");
+    } else if (state === "ready") {
+      this.status.hidden = true;
+      this.status.textContent = "";
+      this.status.classList.remove("calc-status--failed");
+    } else {
+      this.status.textContent = TEXT.loading;
+      this.status.hidden = false;
+    }
+  }
+}
