@@ -8,6 +8,7 @@ small server `./dev serve` uses.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -29,6 +30,38 @@ def load_cases() -> list[dict]:
             case.setdefault("file", path.name)
             cases.append(case)
     return cases
+
+
+_CALCULATOR_CALL = re.compile(r"""\{\{\s*calculator\(\s*["']([A-Za-z0-9_]+)["']\s*\)\s*\}\}""")
+
+
+def page_url(md: Path, docs: Path | None = None) -> str:
+    """The site path of a Markdown page: `fo/lan.md` → `fo/lan/`, `kalkulatorer/index.md`
+    → `kalkulatorer/`, `index.md` → `` (MkDocs' directory URLs)."""
+    rel = md.relative_to(docs or ROOT / "docs").with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "index":
+        parts.pop()
+    return "".join(f"{p}/" for p in parts)
+
+
+def calculator_pages(docs: Path | None = None) -> list[tuple[str, str]]:
+    """Every `{{ calculator("name") }}` in docs/**/*.md, as sorted `(url_path, name)` pairs:
+    the pages that carry a calculator, found rather than listed."""
+    docs = docs or ROOT / "docs"
+    found = set()
+    for md in sorted(docs.rglob("*.md")):
+        for name in _CALCULATOR_CALL.findall(md.read_text(encoding="utf-8")):
+            found.add((page_url(md, docs), name))
+    return sorted(found)
+
+
+def calculator_page(name: str) -> str:
+    """One page that carries calculator `name` (its guidance page when it has one outside
+    `kalkulatorer/`, else its calculator page)."""
+    pages = [url for url, n in calculator_pages() if n == name]
+    assert pages, f"no page carries the calculator {name!r}"
+    return sorted(pages, key=lambda url: (url.startswith("kalkulatorer/"), url))[0]
 
 
 def free_port() -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from calculators.rates import load
@@ -166,9 +166,9 @@ def test_principles_are_well_formed_for_any_table(rows):
     positions = [{"unit": u, "role": r, "percent_of_lo": pct, "own_salary": own * 5000}
                  for u, r, pct, own in rows
                  if not (r == "au_medlem" and u != "forbund") and not (r == "ovrig" and u == "forbund")]
-    if not positions:
-        return
+    assume(positions)  # a table of only impossible rows is not a table
     answer = api.run("fo_pay", {"lo_leader_salary": LO, "positions": positions})
+    assert answer["ok"] is True, answer
     principles = answer["result"]["principles"]
     assert [p["rule"] for p in principles] == list(range(1, 9))
     ids = {p["id"] for p in answer["result"]["positions"]}

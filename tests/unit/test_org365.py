@@ -90,6 +90,32 @@ def test_total_and_quarters_add_up(rows, start):
     assert sum(line["count"] for line in result["lines"].values()) == len(rows)
 
 
+def test_total_quarters_and_month_in_exact_figures():
+    # From April (9 months): E1 3 × 3 600 × 9/12 = 8 100; F3 2 × 1 100 × 9/12 = 1 650;
+    # E3 5 000 × 9/12 = 3 750; total 13 500, 1 500 a month; Q2–Q4 three months each:
+    # 2 700 + 550 + 1 250 = 4 500.
+    holders = [LEADER_E1, BOARD_E1, BOARD_E1, {"role": "tillitsvalgt", "license": "F3"},
+               {"role": "tillitsvalgt", "license": "F3"}, {"role": "tillitsvalgt", "license": "E3"}]
+    result = api.run("org365", {"year": 2025, "start_month": 4, "holders": holders})["result"]
+    assert {k: (v["count"], v["amount"]) for k, v in result["lines"].items()} == {
+        "E1": (3, "8100.00"), "F3": (2, "1650.00"), "E3": (1, "3750.00")}
+    assert (result["months"], result["total"], result["monthly"]) == (9, "13500.00", "1500.00")
+    assert result["by_quarter"] == {"Q1": "0.00", "Q2": "4500.00", "Q3": "4500.00", "Q4": "4500.00"}
+    assert result["lines"]["E1"]["by_quarter"] == {"Q1": "0.00", "Q2": "2700.00", "Q3": "2700.00", "Q4": "2700.00"}
+
+
+def test_an_uneven_line_rounds_its_cumulative_amounts_once():
+    # F3 from February (11 months): 1 100 × 11/12 = 1 008,333 → 1 008,33. Cumulative through
+    # March 2/12 → 183,33; June 5/12 → 458,33; September 8/12 → 733,33; quarters are the
+    # differences: 183,33, 275,00, 275,00, 275,00. The leader's E1: 3 600 × 11/12 = 3 300.
+    result = api.run("org365", {"year": 2025, "start_month": 2, "holders": [
+        LEADER_E1, {"role": "styremedlem", "license": "F3"}]})["result"]
+    assert result["lines"]["F3"]["amount"] == "1008.33"
+    assert result["lines"]["F3"]["by_quarter"] == {"Q1": "183.33", "Q2": "275.00", "Q3": "275.00", "Q4": "275.00"}
+    assert result["total"] == "4308.33"  # 3 300 + 1 008,33
+    assert result["monthly"] == "391.67"  # 4 308,33 / 11 = 391,666 → 391,67
+
+
 def test_default_start_month_comes_from_rates():
     later = rates_with_param_values("org365.default_start_month", "[{ from = 2025-01-01, value = 7 }]")
     answer = api.run("org365", {"year": 2025, "holders": [LEADER_E1]}, rates=later)
@@ -166,9 +192,13 @@ def test_shared_mailbox_needs_e1_names_the_rows():
                h("tillitsvalgt", "F3", False), h("styremedlem", "F3", True))
     found = org365.shared_mailbox_needs_e1(holders)
     assert [(f.code, f.level) for f in found] == [("shared-mailbox-needs-e1", "error")]
-    assert found[0].message.startswith("Radene 3 og 5:")
+    rule = ("skal ha tilgang til fagforeningens felles e-postadresse, men har lisens for enkel bruk (F3). "
+            "For å få tilgang til e-post og dokumenter i en felles innboks må man ha lisens for normal bruk (E1) "
+            "eller avansert bruk (E3) (rundskriv 19/24, «Felles e-postadresse for fagforeningen» og "
+            "«Fleksibilitet i antall lisenser og type lisenser»).")
+    assert found[0].message == f"Radene 3 og 5: {rule}"
     one = org365.shared_mailbox_needs_e1((h("leder", "E1"), h("tillitsvalgt", "F3", True)))
-    assert one[0].message.startswith("Rad 2:")
+    assert one[0].message == f"Rad 2: {rule}"
     assert org365.shared_mailbox_needs_e1((h("tillitsvalgt", "E3", True),)) == []
 
 
