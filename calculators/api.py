@@ -8,7 +8,8 @@
   that tests can prove no input reaches it.
 - `respond(op, name, inputs_json) -> str` is the browser's one entry (the worker calls it):
   JSON text in; JSON text out with the answer's markup from the one renderer
-  (`calculators.view`) and, for `op == "csv"`, the CSV file. It has the same safety net:
+  (`calculators.view`) and, for `op == "csv"`, the CSV file; for `op == "xlsx"`, the Excel
+  workbook as base64 text (`calculators.xlsx`). It has the same safety net:
   whatever happens, it answers JSON, never raises.
 
 The calculators are found by `registry.calculators()`; nothing here lists them.
@@ -16,6 +17,7 @@ The calculators are found by `registry.calculators()`; nothing here lists them.
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 from decimal import Decimal
@@ -82,8 +84,18 @@ def parse_inputs(inputs_json: str) -> tuple[object, dict[str, Any] | None]:
         return None, {"ok": False, "errors": [{"field": "", "message": INVALID_JSON_MESSAGE}]}
 
 
+def xlsx_for(name: str, inputs: object, output: dict[str, Any]) -> dict[str, str]:
+    """`{"xlsx": <the workbook as base64 text>, "filename"}` for a calculator that declares
+    one (`Calculator.xlsx`), else `{}`. Needs XlsxWriter (the browser loads it first)."""
+    calc = registry.calculators().get(name)
+    if calc is None or calc.xlsx is None:
+        return {}
+    filename, content = calc.xlsx({"result": output["result"], "inputs": inputs})
+    return {"xlsx": base64.b64encode(content).decode("ascii"), "filename": filename}
+
+
 def respond(op: str, name: str, inputs_json: str) -> str:
-    """The browser's entry: `{"output", "html", "summary"[, "csv", "filename"]}` as JSON.
+    """The browser's entry: `{"output", "html", "summary"[, "csv" | "xlsx", "filename"]}` as JSON.
 
     `output` is `run`'s answer without its `result` (the markup shows it; the worker's reply
     stays small), keeping `ok`, `findings` and `errors`."""
@@ -99,6 +111,8 @@ def respond(op: str, name: str, inputs_json: str) -> str:
                 csv = view.csv_for(name, output)
                 if csv is not None:
                     data.update(csv)
+            if op == "xlsx" and output.get("ok"):
+                data.update(xlsx_for(name, inputs, output))
         return json.dumps(data, ensure_ascii=False)
     except Exception:  # safety net, as in `run`
         log.exception("respond %r failed", name)

@@ -24,6 +24,7 @@ from .fields import MAX_YEAR, Reader
 from .periods import QUARTERS, add_quarters, sum_by_quarter
 from .rates import Rates, RatesAt
 from .result import Finding
+from .xlsx import budget_workbook
 
 LABELS = {
     "year": "Budsjettår",
@@ -158,4 +159,5 @@ CALCULATOR = Calculator(
     template="budget",
     actions=("csv", "print"),
     csv=budget_csv,
+    xlsx=budget_workbook,
 )

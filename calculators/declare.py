@@ -176,9 +176,11 @@ class Calculator:
     summary: Callable[[dict], str]
     year: Callable[[Reader, Rates], int | None] | None = None
     template: str = "generic"         # macros/templates/forms/<template>.html
-    actions: tuple[str, ...] = ()     # extra buttons: "csv", "print"
+    actions: tuple[str, ...] = ()     # extra buttons: "csv", "xlsx", "print"
     order: int = 100                  # place in lists of calculators
     csv: Callable[[dict], tuple[str, str]] | None = None   # result → (file name, CSV text)
+    # {"result": result, "inputs": inputs as sent} → (file name, .xlsx bytes); see calculators.xlsx
+    xlsx: Callable[[dict], tuple[str, bytes]] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def field(self, key: str) -> Field:

@@ -40,6 +40,7 @@ from decimal import Decimal
 
 from .. import fmt
 from ..declare import Calculator, Checklist, Table
+from ..xlsx import fo_pay_workbook
 from .adjustment import adjust_pay, calculate, findings, new_level_of
 from .model import Inputs, Position, PositionInput, Principle, Result, Unit, build_positions, level_of, paid_of, unit_of
 from .names import FIELDS, HUNDRED, ROLE_CHOICES, ROLE_NAMES, TITLES, Role, Status
@@ -120,4 +121,5 @@ CALCULATOR = Calculator(
     display=DISPLAY,
     summary=summary,
     template="fo_pay",
+    xlsx=fo_pay_workbook,
 )

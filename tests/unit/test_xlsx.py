@@ -1,0 +1,185 @@
+"""The Excel workbooks (`op == "xlsx"`): two sheets, formulas over the inputs, kroner
+formats, the calculator's values stored as the formulas' results. Read with zipfile only;
+`tests/site/test_xlsx_libreoffice.py` has LibreOffice recalculate them."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+
+from calculators import api, registry
+from calculators.xlsx import GUIDANCE, INPUT_SHEET, MONEY, RESULT_SHEET
+from tests.conftest import load_cases
+from tests.unit.xlsx_reading import Workbook
+
+XLSX_CALCULATORS = ("budget", "fo_pay")
+OK_CASES = [c for c in load_cases() if c["calculator"] in XLSX_CALCULATORS and c["expected"].get("ok")]
+
+BUDGET = {
+    "year": 2025,
+    "org365": {"start_month": 6, "holders": [
+        {"role": "leder", "license": "E1"}, {"role": "styremedlem", "license": "E1"},
+        {"role": "tillitsvalgt", "license": "F3"}]},
+    "klar": {"county": "Trøndelag", "members": 120},
+}
+BUDGET_MONTHLY = {
+    "year": 2026,
+    "org365": {"holders": [{"role": "leder", "license": "E1"}]},
+    "klar": {"county": "Agder", "members_by_month": [10, 10, 10, 10, 10, 10, 20, 20, 20, 20, 20, 20],
+             "rate": "1,125"},
+}
+FO_PAY = {
+    "lo_leader_salary": "1 234 567",
+    "positions": [
+        {"name": "Kari", "unit": "Oslo", "role": "leder", "percent_of_lo": "87,5", "fte_percent": "60"},
+        {"name": "Lars", "unit": "Oslo", "role": "sekretaer", "salary": "1 000 000"},
+    ],
+}
+
+
+def download(name: str, inputs: dict) -> tuple[dict, Workbook]:
+    data = json.loads(api.respond("xlsx", name, json.dumps(inputs, ensure_ascii=False)))
+    return data, Workbook(base64.b64decode(data["xlsx"], validate=True))
+
+
+def money(cell) -> Decimal:
+    return Decimal(cell.value).quantize(Decimal("0.01"))
+
+
+def test_importing_the_calculators_does_not_import_xlsxwriter():
+    code = ("import sys, calculators, calculators.api, calculators.xlsx\n"
+            "from calculators import registry\n"
+            "registry.calculators()\n"
+            "assert 'xlsxwriter' not in sys.modules, 'xlsxwriter imported'\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_only_budget_and_fo_pay_declare_a_workbook():
+    declared = sorted(name for name, calc in registry.calculators().items() if calc.xlsx is not None)
+    assert declared == sorted(XLSX_CALCULATORS)
+
+
+def test_budget_workbook_sheets_formulas_and_formats():
+    data, wb = download("budget", BUDGET)
+    assert data["filename"] == "lisensbudsjett-2025.xlsx"
+    assert data["output"]["ok"] is True and data["html"]
+    assert wb.sheet_names == [INPUT_SHEET, RESULT_SHEET] == ["Inndata", "Resultat"]
+
+    total = wb.named("Sum_lisenskostnader")
+    assert total.formula is not None and total.formula.startswith("SUM(")
+    assert money(total) == Decimal("6281.67")
+    assert total.number_format == MONEY == '#,##0.00 "kr"'
+
+    cells = wb.cells(RESULT_SHEET)
+    row = wb.row_of(RESULT_SHEET, "Lisenskostnader ORG365")
+    org365_line = cells[f"B{row}"]
+    assert org365_line.formula.startswith("SUM(") and money(org365_line) == Decimal("4841.67")
+    klar_line = cells[f"B{row + 1}"]
+    assert klar_line.formula.startswith("SUM(") and money(klar_line) == Decimal("1440.00")
+
+    # Each ORG365 line: ROUND(price × count × months / 12; 2) over the input sheet's figures.
+    e1 = wb.row_of(RESULT_SHEET, "E1 – normal bruk")
+    assert cells[f"E{e1}"].formula == f"ROUND(C{e1}*B{e1}*D{e1}/12,2)"
+    assert money(cells[f"E{e1}"]) == Decimal("4200.00")   # 2 × 3 600 × 7 / 12
+    assert cells[f"B{e1}"].formula.startswith("Inndata!")
+    # KL*AR at one member count: months × ROUND(members × rate; 2).
+    klar_row = wb.row_of(RESULT_SHEET, "Trøndelag")
+    assert cells[f"E{klar_row}"].formula == f"D{klar_row}*ROUND(B{klar_row}*C{klar_row},2)"
+
+    inputs = wb.cells(INPUT_SHEET)
+    e1_in = wb.row_of(INPUT_SHEET, "E1 – normal bruk")
+    assert inputs[f"B{e1_in}"].formula is None and inputs[f"B{e1_in}"].value == "2"
+    assert inputs[f"C{e1_in}"].number_format == MONEY
+    members = wb.row_of(INPUT_SHEET, "Yrkesaktive medlemmer")
+    assert inputs[f"B{members}"].value == "120"
+
+
+def test_each_sheet_says_the_calculator_is_guidance():
+    for name, inputs in (("budget", BUDGET), ("fo_pay", FO_PAY)):
+        _, wb = download(name, inputs)
+        for sheet in wb.sheet_names:
+            assert GUIDANCE in [c.value for c in wb.cells(sheet).values()]
+        assert "veiledende" in GUIDANCE
+
+
+def test_budget_with_monthly_counts_has_one_formula_per_month():
+    data, wb = download("budget", BUDGET_MONTHLY)
+    answer = api.run("budget", BUDGET_MONTHLY)
+    assert answer["ok"] is True
+    cells = wb.cells(RESULT_SHEET)
+    january, december = wb.row_of(RESULT_SHEET, "januar"), wb.row_of(RESULT_SHEET, "desember")
+    assert december - january == 11
+    for i, row in enumerate(range(january, december + 1)):
+        assert re.fullmatch(rf"IF\({i + 1}>=Inndata!\$B\$\d+,ROUND\(B{row}\*C{row},2\),0\)", cells[f"E{row}"].formula)
+        assert money(cells[f"E{row}"]) == Decimal(answer["result"]["klar"]["by_month"][i])
+    # 10 × 1,125 = 11,25; 20 × 1,125 = 22,50: 6 × 11,25 + 6 × 22,50 = 202,50
+    assert money(wb.named("Sum_lisenskostnader")) == Decimal("3600.00") + Decimal("202.50")
+    inputs = wb.cells(INPUT_SHEET)
+    assert [inputs[f"B{r}"].value for r in range(wb.row_of(INPUT_SHEET, "januar"),
+                                                  wb.row_of(INPUT_SHEET, "desember") + 1)] == \
+        ["10"] * 6 + ["20"] * 6
+    rate = wb.row_of(INPUT_SHEET, "Sats per yrkesaktivt medlem per måned (kr)")
+    assert Decimal(inputs[f"B{rate}"].value) == Decimal("1.125")
+
+
+def test_fo_pay_workbook_levels_shares_and_paid():
+    data, wb = download("fo_pay", FO_PAY)
+    assert data["filename"] == "lonnssjekk-fo.xlsx"
+    assert wb.sheet_names == ["Inndata", "Resultat"]
+    cells = wb.cells(RESULT_SHEET)
+    kari, lars = (wb.row_of(RESULT_SHEET, n) for n in ("Kari", "Lars"))
+    # the level: percent × the LO leader's salary cell, or kroner as typed
+    assert "ISNUMBER" in cells[f"D{kari}"].formula and "ROUND(" in cells[f"D{kari}"].formula
+    assert money(cells[f"D{kari}"]) == Decimal("1080246.13")
+    assert money(cells[f"G{kari}"]) == Decimal("648147.68")
+    assert cells[f"G{kari}"].formula == f"ROUND(D{kari}*F{kari}/100,2)"
+    assert Decimal(cells[f"E{lars}"].value) == Decimal("81.00")   # share of the LO leader's salary
+    assert cells[f"E{lars}"].formula.startswith("IF(")
+    assert cells[f"D{lars}"].number_format == MONEY
+    assert cells[f"E{lars}"].number_format == '0.00 "%"'
+    total = wb.named("Sum_utbetales")
+    assert total.formula.startswith("SUM(") and money(total) == Decimal("1648147.68")
+
+    inputs = wb.cells(INPUT_SHEET)
+    kari_in, lars_in = (wb.row_of(INPUT_SHEET, n) for n in ("Kari", "Lars"))
+    assert Decimal(inputs[f"E{kari_in}"].value) == Decimal("87.5") and f"D{kari_in}" not in inputs
+    assert Decimal(inputs[f"D{lars_in}"].value) == Decimal("1000000") and f"E{lars_in}" not in inputs
+    lo = wb.row_of(INPUT_SHEET, "LO-leders årslønn (kr)")
+    assert Decimal(inputs[f"B{lo}"].value) == Decimal("1234567")
+
+
+@pytest.mark.parametrize("case", OK_CASES, ids=lambda c: c["name"][:60])
+def test_every_case_stores_the_calculators_totals(case):
+    """The values stored with the formulas are the calculator's, line by line."""
+    name = case["calculator"]
+    data, wb = download(name, case["inputs"])
+    result = api.run(name, case["inputs"])["result"]
+    if name == "budget":
+        assert money(wb.named("Sum_lisenskostnader")) == Decimal(result["total"])
+    else:
+        paid = sum((Decimal(p["paid"]) for p in result["positions"]), Decimal("0.00"))
+        assert money(wb.named("Sum_utbetales")) == paid
+        cells = wb.cells(RESULT_SHEET)
+        first = wb.row_of(RESULT_SHEET, "Navn") + 1
+        for i, p in enumerate(result["positions"]):
+            assert money(cells[f"D{first + i}"]) == Decimal(p["level"])
+            assert money(cells[f"G{first + i}"]) == Decimal(p["paid"])
+        if result.get("adjustment"):
+            assert money(wb.named("Sum_etterbetaling")) == Decimal(result["adjustment"]["total_back_pay"])
+
+
+def test_no_workbook_for_errors_other_ops_or_other_calculators():
+    bad = json.loads(api.respond("xlsx", "budget", json.dumps({"year": 2025})))
+    assert bad["output"]["ok"] is False and "xlsx" not in bad and "filename" not in bad
+    csv = json.loads(api.respond("csv", "budget", json.dumps(BUDGET)))
+    assert "csv" in csv and "xlsx" not in csv
+    run = json.loads(api.respond("run", "budget", json.dumps(BUDGET)))
+    assert "xlsx" not in run and "csv" not in run
+    klar = json.loads(api.respond("xlsx", "klar", json.dumps(BUDGET["klar"] | {"year": 2025})))
+    assert klar["output"]["ok"] is True and "xlsx" not in klar
