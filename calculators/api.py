@@ -94,18 +94,19 @@ def xlsx_for(name: str, inputs: object, output: dict[str, Any]) -> dict[str, str
     return {"xlsx": base64.b64encode(content).decode("ascii"), "filename": filename}
 
 
-def respond(op: str, name: str, inputs_json: str) -> str:
+def respond(op: str, name: str, inputs_json: str, root: str = "") -> str:
     """The browser's entry: `{"output", "html", "summary"[, "csv" | "xlsx", "filename"]}` as JSON.
 
     `output` is `run`'s answer without its `result` (the markup shows it; the worker's reply
-    stays small), keeping `ok`, `findings` and `errors`."""
+    stays small), keeping `ok`, `findings` and `errors`. `root` is the way from the page to
+    the site's root (`../../`), for the result's links to the guidance."""
     from . import view  # the renderer reads only answers; imported here to keep layers one-way
 
     try:
         inputs, bad = parse_inputs(inputs_json)
         output = bad if bad is not None else run(name, inputs)
         with fmt.exact_context():
-            shown = view.render(name, output)
+            shown = view.render(name, output, root if isinstance(root, str) else "")
             data: dict[str, Any] = {"output": {k: v for k, v in output.items() if k != "result"}, **shown}
             if op == "csv" and output.get("ok"):
                 csv = view.csv_for(name, output)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import fmt, klar, org365
-from .declare import GROUP, INTEGER, Calculator, Field, Note, Table
+from .declare import GROUP, INTEGER, Calculator, Computation, Field, Note, Step, Table
 from .encode import QUARTERS as QUARTERS_META
 from .fields import MAX_YEAR, Reader
 from .periods import QUARTERS, add_quarters, sum_by_quarter
@@ -131,6 +131,14 @@ def _line_row(label: str, amount: str, by_quarter: dict) -> list:
     return [("text", label), ("money", amount), *(("money", by_quarter[q]) for q in QUARTERS)]
 
 
+def steps(r: dict) -> list[Step]:
+    """Each part's computation, then the sum of the two budget lines."""
+    parts = [Step(f"ORG365: {s.text}", s.rates) for s in org365.steps(r["org365"])]
+    parts += [Step(f"KL*AR: {s.text}", s.rates) for s in klar.steps(r["klar"])]
+    lines = " + ".join(fmt.kr(line["amount"]) for line in r["lines"])
+    return [*parts, Step(f"Sum lisenskostnader: {lines} = {fmt.kr(r['total'])}")]
+
+
 DISPLAY = (
     Table(caption=lambda r: f"Lisenskostnader i budsjettet for {r['year']}",
           head=lambda r: ("Post", "Beløp", "1. kvartal", "2. kvartal", "3. kvartal", "4. kvartal"),
@@ -138,6 +146,7 @@ DISPLAY = (
           foot=lambda r: [_line_row("Sum lisenskostnader", r["total"], r["by_quarter"])]),
     Note(lambda r, fs: "Grunnlag: Fagforbundets rundskriv 19/24. ORG365-prisene er omtrentlige («ca.»); "
                        "KL*AR belastes per yrkesaktivt medlem per måned."),
+    Computation(steps),
 )
 
 

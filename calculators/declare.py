@@ -7,7 +7,8 @@ calculators.
 
 The declaration holds no markup: fields are data (the form template and the input reader
 both read them), and the result display is a tuple of blocks (`Facts`, `Table`, `Quarters`,
-`Checklist`, `Note`) whose functions turn the API's result into plain text and values.
+`Checklist`, `Note`, `Computation`) whose functions turn the API's result into plain text
+and values.
 `calculators.view` is the one renderer that turns blocks into HTML.
 """
 
@@ -147,7 +148,23 @@ class Note:
     text: Callable[[dict, list], str | None]   # (result, findings) → a sentence or None
 
 
-Block = Facts | Table | Quarters | Checklist | Note
+@dataclass(frozen=True)
+class Step:
+    """One line of «Slik er det regnet ut»: the computation with its figures, and the ids of
+    the rates it uses (the renderer links each to its guidance page, with its date)."""
+    text: str
+    rates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Computation:
+    """«Slik er det regnet ut»: `steps(result)`; rates are dated for `year(result)` (the
+    default year for calculators that ask none)."""
+    steps: Callable[[dict], list[Step]]
+    year: Callable[[dict], int | None] = lambda r: r.get("year")
+
+
+Block = Facts | Table | Quarters | Checklist | Note | Computation
 
 
 # --- the calculator -----------------------------------------------------------------------

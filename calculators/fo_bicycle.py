@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from . import fmt
-from .declare import VALUES, Calculator, Fact, Facts, Field, read_field
+from .declare import VALUES, Calculator, Computation, Fact, Facts, Field, Step, read_field
 from .encode import NUMBER
 from .fields import Reader
 from .rates import RatesAt
@@ -146,7 +146,8 @@ CALCULATOR = Calculator(
         Fact("Kilometer i alt", lambda r: r["km"], "km"),
         Fact("Sats per km", lambda r: r["rate"], "money"),
         Fact("Sykkelgodtgjørelse", lambda r: r["amount"], "money"),
-    )),),
+    )), Computation(lambda r: [Step(f"{fmt.number(Decimal(r['km']))} km × {fmt.kr(r['rate'])} = {fmt.kr(r['amount'])}",
+                                    ("fo.bicycle.rate",))])),
     summary=lambda r: f"Sykkelgodtgjørelse: {fmt.kr(r['amount'])}.",
     template="fo_bicycle",
 )

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from . import fmt
-from .declare import BOOLEAN, Calculator, Fact, Facts, Field, read_field
+from .declare import BOOLEAN, Calculator, Computation, Fact, Facts, Field, Step, read_field
 from .fields import Reader
 from .rates import RatesAt
 from .result import Finding, Level
@@ -57,6 +57,7 @@ class GlassesInput:
 
 @dataclass(frozen=True)
 class GlassesResult:
+    frame_price: Decimal
     frame_covered: Decimal
     other_covered: Decimal
     covered_total: Decimal
@@ -92,6 +93,7 @@ def calculate(data: GlassesInput, rates: RatesAt) -> GlassesResult:
     other_covered = other_coverage(other, data.confirmed_need)
     covered_total = frame_covered + other_covered
     return GlassesResult(
+        frame_price=frame,
         frame_covered=frame_covered,
         other_covered=other_covered,
         covered_total=covered_total,
@@ -176,6 +178,11 @@ CALCULATOR = Calculator(
         Fact("Synsundersøkelse, glass og montering dekket", lambda r: r["other_covered"], "money"),
         Fact("Dekkes i alt", lambda r: r["covered_total"], "money"),
         Fact("Betaler selv", lambda r: r["own_share"], "money"),
-    )),),
+    )), Computation(lambda r: [
+        Step(f"Innfatning: {fmt.kr(r['frame_price'])}, dekket inntil grensen = {fmt.kr(r['frame_covered'])}",
+             ("fo.glasses.frame_cap",)),
+        Step(f"Dekket i alt: {fmt.kr(r['frame_covered'])} + {fmt.kr(r['other_covered'])} = "
+             f"{fmt.kr(r['covered_total'])}"),
+    ])),
     summary=lambda r: f"Dekkes i alt: {fmt.kr(r['covered_total'])}.",
 )

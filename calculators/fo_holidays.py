@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .declare import INTEGER, Calculator, Fact, Facts, Field, read_field
+from .declare import INTEGER, Calculator, Computation, Fact, Facts, Field, Step, read_field
 from .fields import MAX_YEAR, Errors, Reader
 from .rates import Rates, RatesAt
 from .result import Finding, Level
@@ -76,6 +76,8 @@ class HolidayInput:
 
 @dataclass(frozen=True)
 class HolidayResult:
+    year: int
+    age: int                 # the age reached during the year
     holiday_weeks: int
     deduction_weeks: int
     k_days: int
@@ -112,6 +114,8 @@ def easter_christmas_off() -> bool:
 def calculate(data: HolidayInput, rates: RatesAt) -> HolidayResult:
     rules = HolidayRules.from_rates(rates)
     return HolidayResult(
+        year=data.year,
+        age=data.age,
         holiday_weeks=holiday_weeks(data.age, rules),
         deduction_weeks=deduction_weeks(data.age, rules),
         k_days=k_days(rules),
@@ -243,6 +247,10 @@ CALCULATOR = Calculator(
         Fact("Trekk i lønn for ferie", lambda r: r["deduction_weeks"], "weeks"),
         Fact("K-dager", lambda r: r["k_days"], "days"),
         Fact("Fri i påske og jul", lambda r: r["easter_christmas_off"], "bool"),
-    )),),
+    )), Computation(lambda r: [
+        Step(f"Fyller {r['age']} år i {r['year']}: {r['holiday_weeks']} uker ferie, trekk for "
+             f"{r['deduction_weeks']} uker", ("fo.senior_age", "fo.holiday_weeks", "fo.holiday_weeks_senior")),
+        Step(f"K-dager: {r['k_days']}", ("fo.k_days",)),
+    ])),
     summary=lambda r: f"{r['holiday_weeks']} uker ferie og {r['k_days']} K-dager.",
 )

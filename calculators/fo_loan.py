@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import fmt
-from .declare import Calculator, Fact, Facts, Field, read_field
+from .declare import Calculator, Computation, Fact, Facts, Field, Step, read_field
 from .encode import NUMBER
 from .fields import Reader
 from .rates import RatesAt
@@ -53,10 +53,12 @@ class LoanInput:
 
 @dataclass(frozen=True)
 class LoanResult:
-    eligible: bool
-    max_amount: Decimal
-    repay_within_months: int
-    months_of_pay: Decimal = field(metadata=NUMBER)
+    monthly_gross_pay: Decimal
+    fte_percent: Decimal = field(metadata=NUMBER)
+    eligible: bool = False
+    max_amount: Decimal = Decimal(0)
+    repay_within_months: int = 0
+    months_of_pay: Decimal = field(default=Decimal(1), metadata=NUMBER)
 
 
 def months_of_pay_text(months: Decimal | str) -> str:
@@ -87,6 +89,8 @@ def calculate(data: LoanInput, rates: RatesAt) -> LoanResult:
     rules = LoanRules.from_rates(rates)
     eligible = loan_eligibility(data.fte_percent, rules)
     return LoanResult(
+        monthly_gross_pay=fmt.round_ore(data.monthly_gross_pay),
+        fte_percent=data.fte_percent,
         eligible=eligible,
         max_amount=loan_max_amount(data.monthly_gross_pay, eligible, rules),
         repay_within_months=loan_repayment_months(rules),
@@ -172,7 +176,12 @@ CALCULATOR = Calculator(
         Fact("Kan søke om lån", lambda r: r["eligible"], "bool"),
         Fact("Lånebeløp", lambda r: r["max_amount"], "money"),
         Fact("Tilbakebetales innen", lambda r: r["repay_within_months"], "months"),
-    )),),
+    )), Computation(lambda r: [
+        Step(f"{fmt.percent(r['fte_percent'])} frikjøp: " + ("kan søke om lån" if r["eligible"] else "under grensen"),
+             ("fo.loan.min_fte_percent",)),
+        *([Step(f"{fmt.kr(r['monthly_gross_pay'])} × {fmt.number(Decimal(r['months_of_pay']))} = "
+                f"{fmt.kr(r['max_amount'])}", ("fo.loan.months_of_pay",))] if r["eligible"] else []),
+    ])),
     summary=lambda r: (f"Det kan søkes om et lån på {fmt.kr(r['max_amount'])}, tilsvarende "
                        f"{months_of_pay_text(r['months_of_pay'])} bruttolønn." if r["eligible"]
                        else "Med denne stillingsandelen kan det ikke søkes om lån."),

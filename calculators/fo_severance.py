@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from . import fmt
-from .declare import INTEGER, Calculator, Fact, Facts, Field, read_field
+from .declare import INTEGER, Calculator, Computation, Fact, Facts, Field, Step, read_field
 from .fields import Reader
 from .rates import RatesAt
 from .result import Finding, Level
@@ -64,6 +64,8 @@ class SeveranceInput:
 
 @dataclass(frozen=True)
 class SeveranceResult:
+    monthly_pay: Decimal
+    months: int
     months_standard: int
     amount_standard: Decimal
     amount_requested: Decimal
@@ -94,6 +96,8 @@ def calculate(data: SeveranceInput, rates: RatesAt) -> SeveranceResult:
     rules = SeveranceRules.from_rates(rates)
     months = standard_months(data.months, rules)
     return SeveranceResult(
+        monthly_pay=fmt.round_ore(data.monthly_pay),
+        months=data.months,
         months_standard=months,
         amount_standard=severance_amount(data.monthly_pay, months),
         amount_requested=severance_amount(data.monthly_pay, data.months),
@@ -201,6 +205,11 @@ CALCULATOR = Calculator(
         Fact("Måneder innenfor normalordningen", lambda r: r["months_standard"], "months"),
         Fact("Etterlønn for disse månedene", lambda r: r["amount_standard"], "money"),
         Fact("Etterlønn for alle månedene det søkes om", lambda r: r["amount_requested"], "money"),
-    )),),
+    )), Computation(lambda r: [
+        Step(f"{fmt.kr(r['monthly_pay'])} × {r['months_standard']} måneder = {fmt.kr(r['amount_standard'])}",
+             ("fo.severance.max_months",)),
+        *([Step(f"{fmt.kr(r['monthly_pay'])} × {r['months']} måneder = {fmt.kr(r['amount_requested'])}",
+                ("fo.severance.min_consecutive_terms",))] if r["months"] != r["months_standard"] else []),
+    ])),
     summary=lambda r: f"Etterlønn innenfor normalordningen: {fmt.kr(r['amount_standard'])}.",
 )

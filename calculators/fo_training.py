@@ -27,7 +27,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from . import fmt
-from .declare import CHOICE, INTEGER, Calculator, Fact, Facts, Field, read_field
+from .declare import CHOICE, INTEGER, Calculator, Computation, Fact, Facts, Field, Step, read_field
 from .fields import Reader
 from .fo_pay.names import ROLE_CHOICES, ROLE_NAMES, Role
 from .rates import RatesAt
@@ -108,6 +108,7 @@ class TrainingResult:
     remaining: Decimal
     period: str
     decided_by: str
+    reduced_cap: bool   # «øvrige avdelingstillitsvalgte med en valgperiode på to år»
 
 
 # -- rules -------------------------------------------------------------------------
@@ -153,6 +154,7 @@ def calculate(data: TrainingInput, rates: RatesAt) -> TrainingResult:
         remaining=training_remaining(cap, data.used),
         period=training_period(data, rules),
         decided_by=training_decided_by(data.group),
+        reduced_cap=has_short_term(data, rules),
     )
 
 
@@ -254,6 +256,9 @@ CALCULATOR = Calculator(
         Fact("Igjen å søke om", lambda r: r["remaining"], "money"),
         Fact("Periode", lambda r: r["period"], "text"),
         Fact("Avgjøres av", lambda r: r["decided_by"], "text"),
-    )),),
+    )), Computation(lambda r: [Step(
+        f"{fmt.kr(r['cap'])} − {fmt.kr(r['used'])} = {fmt.kr(r['remaining'])}"
+        + (" (ikke under 0 kr)" if Decimal(r["used"]) > Decimal(r["cap"]) else ""),
+        ("fo.training.cap_two_year", "fo.training.short_term_years") if r["reduced_cap"] else ("fo.training.cap",))])),
     summary=lambda r: f"Igjen å søke om: {fmt.kr(r['remaining'])}.",
 )

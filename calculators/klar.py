@@ -34,7 +34,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from . import fmt
-from .declare import DECIMAL, INTEGER, TEXT, VALUES, Calculator, Fact, Facts, Field, Quarters, read_field
+from .declare import DECIMAL, INTEGER, TEXT, VALUES, Calculator, Computation, Fact, Facts, Field, Quarters, Step, read_field
 from .encode import QUARTERS, RATE, rate_str
 from .fields import MAX_YEAR, Reader
 from .periods import MONTHS_PER_YEAR, months_from, sum_by_quarter
@@ -303,6 +303,25 @@ def rate_note(r: dict) -> str:
     return "" if r["rate_confirmed"] else " (ikke bekreftet)"
 
 
+def steps(r: dict) -> list[Step]:
+    """«250 yrkesaktive medlemmer × 12 måneder × 1 kr = 3 000 kr» (or by member-months)."""
+    rate = f"{rate_kr(Decimal(r['rate']))}" + (" (egen sats)" if r["own_rate"] else "")
+    refs = () if r["own_rate"] else ("klar.rate",)
+    months = f"{fmt.month_name(r['first_month'])}–desember" if r["months"] > 1 else fmt.month_name(r["first_month"])
+    out = []
+    if r["first_month"] > 1:
+        out.append(Step(f"{r['county']} belastes fra {fmt.month_name(r['first_month'])} {r['year']}: "
+                        f"{r['months']} måneder", ("klar.first_year",)))
+    if r["members_mode"] == MembersMode.SINGLE and r["months"]:
+        members = r["member_months"] // r["months"]
+        out.append(Step(f"{fmt.number(members)} yrkesaktive medlemmer × {r['months']} måneder × {rate} = "
+                        f"{fmt.kr(r['total'])}", refs))
+    else:
+        out.append(Step(f"{fmt.number(r['member_months'])} medlemsmåneder ({months}) × {rate} = "
+                        f"{fmt.kr(r['total'])}", refs))
+    return out
+
+
 DISPLAY = (
     Facts((
         Fact("Fylkeskrets", lambda r: r["county"]),
@@ -313,6 +332,7 @@ DISPLAY = (
         Fact("KL*AR i alt", lambda r: r["total"], "money"),
     )),
     Quarters(lambda r: f"KL*AR {r['year']} per kvartal"),
+    Computation(steps),
 )
 
 

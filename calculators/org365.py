@@ -28,7 +28,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 from . import fmt
-from .declare import BOOLEAN, CHOICE, INTEGER, ROWS, Calculator, Facts, Fact, Field, Note, Quarters, Table, read_field, row_suffix
+from .declare import (BOOLEAN, CHOICE, INTEGER, ROWS, Calculator, Computation, Fact, Facts, Field, Note, Quarters, Step,
+                      Table, read_field, row_suffix)
 from .encode import KEYED, QUARTERS as QUARTERS_META, SKIP
 from .fields import MAX_YEAR, Reader
 from .periods import (
@@ -40,6 +41,7 @@ from .periods import (
     months_through,
 )
 from .rates import Rates, RatesAt
+from .rates import load as load_rates
 from .result import Finding, Level
 
 # ---------------------------------------------------------------------------
@@ -449,6 +451,28 @@ def months_text(first_month: int, months: int) -> str:
             else f"1 ({fmt.month_name(first_month)})")
 
 
+def steps(r: dict) -> list[Step]:
+    """«2 × E1 à ca. 3 600 kr × 12/12 måneder = 7 200 kr» per licence type in use, and the sum."""
+    rates = load_rates().at(r["year"])
+    out, used = [], []
+    for lic in License:
+        line = r["lines"][lic.value]
+        if line["count"] == 0:
+            continue
+        pid = f"org365.price.{lic.value}"
+        own = Decimal(line["unit_price"]) != rates.decimal(pid)
+        price = fmt.kr(line["unit_price"]) + " (egen pris)" if own else price_text(rates, lic).removesuffix(
+            " per bruker per år")
+        out.append(Step(f"{line['count']} × {lic.value} à {price} × {r['months']}/{MONTHS_PER_YEAR} måneder = "
+                        f"{fmt.kr(line['amount'])}", () if own else (pid,)))
+        used.append(fmt.kr(line["amount"]))
+    if len(used) > 1:
+        out.append(Step(f"Sum: {' + '.join(used)} = {fmt.kr(r['total'])}"))
+    elif not used:
+        out.append(Step("Ingen lisenser: 0 kr"))
+    return out
+
+
 DISPLAY = (
     Table(caption=lambda r: f"ORG365-lisenser {r['year']}",
           head=lambda r: ("Lisenstype", "Antall", "Pris per år", "Beløp"),
@@ -457,6 +481,7 @@ DISPLAY = (
     Facts((Fact("Måneder belastet", lambda r: months_text(r["start_month"], r["months"])),
            Fact("Per måned", lambda r: r["monthly"], "money"))),
     Quarters(lambda r: "Fordelt per kvartal"),
+    Computation(steps),
 )
 
 
@@ -472,6 +497,7 @@ CALCULATOR = Calculator(
     calculate=calculate,
     findings=findings,
     display=DISPLAY,
-    summary=lambda r: f"ORG365-lisenser {r['year']}: {fmt.kr(r['total'])} for {r['months']} måneder.",
+    summary=lambda r: (f"ORG365-lisenser {r['year']}: {fmt.kr(r['total'])} for {r['months']} "
+                       f"måned{'' if r['months'] == 1 else 'er'}."),
     template="org365",
 )

@@ -33,6 +33,9 @@ class DatedValue:
 class Param:
     id: str
     description: str
+    label: str   # Norwegian; `{other.id}` stands for that parameter's figure
+    page: str    # the guidance page that covers it (docs-relative Markdown path, #anchor)
+    note: str    # where the value is the calculator's reading, or the source is unclear
     unit: str
     approximate: bool
     document: str
@@ -54,6 +57,14 @@ class Param:
         if not earlier:
             raise LookupError(f"{self.id} has no value for {year}")
         return max(earlier, key=lambda v: v.start).value, False
+
+    def value_in_force(self, year: int) -> DatedValue:
+        """The dated value `in_force(year)` returns, with its dates."""
+        covering = [v for v in self.values if v.covers(year)]
+        earlier = covering or [v for v in self.values if v.start.year <= year]
+        if not earlier:
+            raise LookupError(f"{self.id} has no value for {year}")
+        return max(earlier, key=lambda v: v.start)
 
     @property
     def latest(self) -> Any:
@@ -158,6 +169,9 @@ def parse(text: str) -> Rates:
         params[pid] = Param(
             id=pid,
             description=raw["description"],
+            label=raw["label"],
+            page=raw["page"],
+            note=raw.get("note", ""),
             unit=raw["unit"],
             approximate=bool(raw.get("approximate", False)),
             document=documents[src["document"]],

@@ -14,7 +14,9 @@ from html import escape
 from typing import Any
 
 from . import fmt, registry
-from .declare import Block, Checklist, Facts, Note, Quarters, Table
+from .declare import Block, Checklist, Computation, Facts, Note, Quarters, Table
+from .periods import default_year
+from .rates import load as load_rates
 
 LEVEL_LABEL = {"error": "Må rettes", "warning": "Obs", "info": "Til orientering"}
 STATUS_LABEL = {"pass": "Oppfylt", "fail": "Brutt", "n/a": "Ikke aktuelt", "info": "Til orientering"}
@@ -104,9 +106,54 @@ def checklist(heading: str, items: list[dict]) -> str:
     return f'<h4 class="calc-subhead">{e(heading)}</h4><ol class="calc-principles">{lis}</ol>'
 
 
+def page_url(page: str) -> str:
+    """A docs-relative Markdown path (`fo/lan.md#x`, `fo/index.md`) as the site's URL,
+    relative to the site root (`fo/lan/#x`, `fo/`)."""
+    path, _, anchor = page.partition("#")
+    path = path.removesuffix(".md")
+    path = "" if path == "index" else path.removesuffix("/index") + "/"
+    return path + (f"#{anchor}" if anchor else "")
+
+
+def rate_ref(pid: str, year: int, root: str) -> str:
+    """A rate the computation used: its name linked to the guidance that states it, and
+    the date its value is in force from."""
+    p = load_rates().param(pid)
+    try:
+        used = p.value_in_force(year)
+    except LookupError:
+        since = ""
+    else:
+        if used.end is None or used.covers(year):
+            since = f", gjelder fra {fmt.date_no(used.start)}"
+        else:  # the latest known value, used for a later year the source says nothing of
+            since = f", oppgitt for {used.start.year}" + (
+                f"–{used.end.year}" if used.end.year != used.start.year else "") + f", brukt for {year}"
+    return f'<a href="{e(root + page_url(p.page))}">{e(fill_label(p.label))}</a>{e(since)}'
+
+
+def fill_label(label: str) -> str:
+    """A label's `{other.id}` placeholders as that parameter's number (`{fo.senior_age}` → 60)."""
+    import re
+
+    def one(m):
+        return fmt.number(load_rates().param(m.group(1)).latest)
+    return re.sub(r"\{([A-Za-z0-9_.]+)\}", one, label)
+
+
+def computation(b: Computation, r: dict, root: str) -> str:
+    year = b.year(r) or default_year()
+    items = []
+    for step in b.steps(r):
+        refs = "; ".join(rate_ref(pid, year, root) for pid in step.rates)
+        items.append(f"<li>{e(step.text)}" + (f' <span class="calc-step__rates">({refs})</span>' if refs else "")
+                     + "</li>")
+    return (f'<h4 class="calc-subhead">Slik er det regnet ut</h4><ol class="calc-steps">{"".join(items)}</ol>')
+
+
 # --- the declared blocks ------------------------------------------------------------
 
-def block(b: Block, r: dict, fs: list) -> str:
+def block(b: Block, r: dict, fs: list, root: str = "") -> str:
     if isinstance(b, Facts):
         return facts((f.label, value_html(f.kind, f.value(r)) + e(f.after(r))) for f in b.items)
     if isinstance(b, Table):
@@ -121,18 +168,23 @@ def block(b: Block, r: dict, fs: list) -> str:
     if isinstance(b, Note):
         text = b.text(r, fs)
         return f'<p class="calc-note">{e(text)}</p>' if text else ""
+    if isinstance(b, Computation):
+        return computation(b, r, root)
     raise TypeError(f"unknown display block {b!r}")
 
 
-def render(name: str, output: dict) -> dict[str, str]:
-    """`{"html", "summary"}` for an API answer (`html` empty when the input had errors)."""
+def render(name: str, output: dict, root: str = "") -> dict[str, str]:
+    """`{"html", "summary"}` for an API answer (`html` empty when the input had errors).
+
+    `root` is the way from the page the result is shown on to the site's root (`../../`),
+    put before the links to the guidance pages."""
     if not output.get("ok"):
         n = len(output.get("errors", []))
         return {"html": "", "summary": f"Skjemaet har {n} feil."}
     calc = registry.get(name)
     r, fs = output["result"], output["findings"]
     with fmt.exact_context():
-        html = "".join(block(b, r, fs) for b in calc.display)
+        html = "".join(block(b, r, fs, root) for b in calc.display)
         summary = calc.summary(r)
     return {"html": f'<div class="calc-output">{html}{findings(fs)}</div>', "summary": summary}
 

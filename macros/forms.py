@@ -79,6 +79,19 @@ def _api_inputs(value: Any) -> Any:
     return value
 
 
+_PAGE: dict = {}
+
+
+def _site_root() -> str:
+    """From the page being rendered to the site's root (`kalkulatorer/org365/` → `../../`),
+    as Material's own `base` says it, so the browser can pass the same."""
+    env = _PAGE.get("env")
+    page = getattr(env, "page", None) if env is not None else None
+    url = getattr(page, "url", "") or ""
+    depth = url.strip("/").count("/") + 1 if url.strip("/") else 0
+    return "../" * depth
+
+
 def _compact(html: str) -> str:
     # One raw-HTML block for Markdown: no blank lines, no indentation that reads as code.
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
@@ -94,7 +107,7 @@ def calculator(name: str) -> Markup:
     output = api.run(name, _api_inputs(d))
     if not output["ok"]:
         raise ValueError(f"calculator({name!r}): its declared example inputs are invalid: {output['errors']}")
-    shown = view.render(name, output)
+    shown = view.render(name, output, root=_site_root())
     rates = load().at(default_year())
 
     def field(key: str) -> Field:
@@ -119,5 +132,6 @@ def calculator(name: str) -> Markup:
 
 
 def register(env) -> None:
+    _PAGE["env"] = env
     env.macro(calculator)
     env.variables["build_date"] = fmt.date_no(date.today())

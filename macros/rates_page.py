@@ -1,8 +1,7 @@
 """The «Satser og kilder» page: every parameter of `calculators/rates.toml`, rendered.
 
 `{{ rates_tables("circular") }}` renders one table per source document: each parameter
-with a Norwegian label (kept here, keyed by parameter id: the data file's descriptions
-are English, for maintainers), its dated values («ca.» where the source says so), the
+with its Norwegian label (from the rates file), its dated values («ca.» where the source says so), the
 section of the source it comes from linked to the guidance page that covers it, and the
 calculators that use it. `{{ county_table() }}` renders the KL*AR start quarters.
 
@@ -16,7 +15,6 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -31,97 +29,6 @@ from . import figures
 
 CALCULATORS_DIR = Path(__file__).resolve().parent.parent / "calculators"
 
-
-@dataclass(frozen=True)
-class Entry:
-    label: str  # Norwegian; `{param.id}` is replaced by that parameter's number
-    page: str  # the guidance page (docs-relative Markdown path, optional #anchor)
-    note: str = ""  # where the value is the calculator's reading, or the source is unclear
-
-
-# One entry per parameter of the rates file (a test fails when one is missing).
-ENTRIES: dict[str, Entry] = {
-    "circular.decision_date": Entry("Dato for landsstyrets vedtak", "fagforbundet/index.md#vedtaket-i-landsstyret",
-                                    "Rundskrivet oppgir dag og måned, ikke årstall."),
-    "circular.case_number": Entry("Saksnummer for landsstyrets vedtak", "fagforbundet/index.md#vedtaket-i-landsstyret"),
-    "circular.budget_meeting_month": Entry("Måneden årsmøtet behandler budsjettet med lisenskostnadene",
-                                           "fagforbundet/index.md#budsjett"),
-    "circular.accounts_years": Entry("År med regnskap og beretning som legges ved søknad om dekning",
-                                     "fagforbundet/dekning.md#vedlegg"),
-    "circular.unions_count": Entry("Fagforeninger i planen for utrulling av ORG365", "fagforbundet/org365.md#utrulling"),
-    "circular.email_service_end_year": Entry("Året «E-post til fagforeninger» legges ned",
-                                             "fagforbundet/org365.md#e-post-til-fagforeninger"),
-    "org365.budget_from_year": Entry("Første budsjettår rundskrivet ber fagforeningene sette av en post til ORG365 for",
-                                     "fagforbundet/org365.md#utrulling",
-                                     "Rundskrivet anbefaler en post i budsjettet for {org365.budget_from_year} og "
-                                     "fremover, fordi datoen for utrullingen ikke er kjent."),
-    "org365.price.E1": Entry("Pris for ORG365-lisens for normal bruk (E1)", "fagforbundet/lisenstyper.md#lisens-for-normal-bruk-e1",
-                             "Rundskrivet knytter ikke prisene til et bestemt år; datoene er kalkulatorens lesning."),
-    "org365.price.F3": Entry("Pris for ORG365-lisens for enkel bruk (F3)", "fagforbundet/lisenstyper.md#lisens-for-enkel-bruk-f3",
-                             "Rundskrivet knytter ikke prisene til et bestemt år; datoene er kalkulatorens lesning."),
-    "org365.price.E3": Entry("Pris for ORG365-lisens for avansert bruk (E3)", "fagforbundet/lisenstyper.md#lisens-for-avansert-bruk-e3",
-                             "Rundskrivet knytter ikke prisene til et bestemt år; datoene er kalkulatorens lesning."),
-    "org365.storage.E1": Entry("OneDrive-lagring per bruker med E1", "fagforbundet/lisenstyper.md#lisens-for-normal-bruk-e1"),
-    "org365.storage.F3": Entry("OneDrive-lagring per bruker med F3", "fagforbundet/lisenstyper.md#lisens-for-enkel-bruk-f3"),
-    "org365.default_start_month": Entry("Første måned med ORG365-kostnad når ingen annen er valgt",
-                                        "fagforbundet/org365.md#utrulling",
-                                        "Kalkulatorens lesning: rundskrivet oppgir ingen startdato, så kalkulatoren "
-                                        "budsjetterer hele året hvis du ikke velger en annen måned."),
-    "org365.recommended_full_holders": Entry("Anbefalt minste antall i fagforeningsstyret med E1 (lederen og minst én til)",
-                                             "fagforbundet/org365.md#hvem-skal-ha-lisens",
-                                             "Kalkulatoren teller bare styret: lederen og styremedlemmene. E3 teller som E1."),
-    "circular.contact.ffhjelp": Entry("E-post for tekniske spørsmål, bestilling av E3 og endringer i lisenser",
-                                      "fagforbundet/kontakt.md"),
-    "circular.contact.organisasjonsavdelingen": Entry("E-post for søknad om dekning og råd om valg av lisenser",
-                                                      "fagforbundet/kontakt.md"),
-    "klar.rate": Entry("KL*AR: sats per yrkesaktivt medlem per måned", "fagforbundet/klar.md#sats",
-                       "Rundskrivet sier at satsen vil bli justert. For et år uten oppgitt sats bruker kalkulatoren "
-                       "den siste kjente og varsler om det."),
-    "klar.first_year": Entry("Første år fagforeningene blir belastet for KL*AR", "fagforbundet/klar.md#start-per-fylkeskrets",
-                             "Kalkulatorens lesning: fra året etter regner den med alle månedene."),
-    "fo.regulation_effective": Entry("Reglementet gjelder fra", "fo/index.md#gyldighet"),
-    "fo.term_years": Entry("Lengden på landsmøteperioden og på avdelingenes valgperiode", "fo/index.md#valgperioder"),
-    "fo.pay_principles_count": Entry("Antall prinsipper for avlønning", "fo/lonn.md#prinsipper"),
-    "fo.adjustment_from_month": Entry("Den årlige lønnsreguleringen får virkning fra den 1. i denne måneden",
-                                      "fo/lonn.md#lonnsregulering",
-                                      "Kalkulatorens lesning: hvert lønnsnivå beholder sin prosent av LO-leders lønn "
-                                      "(reglementet sier «forholdsmessig»)."),
-    "fo.default_fte_percent": Entry("Stillingsprosent (frikjøp) når ingen er oppgitt", "fo/lonn.md#regn-ut",
-                                    "Kalkulatorens standardverdi; reglementet oppgir ingen."),
-    "fo.k_days": Entry("K-dager per år", "fo/arbeidstid-ferie.md#k-dager",
-                       "Reglementet sier ikke uttrykkelig «per år»; det er kalkulatorens lesning."),
-    "fo.holiday_weeks": Entry("Ferieuker", "fo/arbeidstid-ferie.md#ferie"),
-    "fo.holiday_weeks_senior": Entry("Ferieuker fra og med året den tillitsvalgte fyller {fo.senior_age} år",
-                                     "fo/arbeidstid-ferie.md#ferie"),
-    "fo.senior_age": Entry("Alderen som gir en ekstra ferieuke", "fo/arbeidstid-ferie.md#ferie"),
-    "fo.holiday_deduction_weeks": Entry("Uker som trekkes i lønn for ferie, under {fo.senior_age} år",
-                                        "fo/arbeidstid-ferie.md#ferie"),
-    "fo.holiday_deduction_weeks_senior": Entry("Uker som trekkes i lønn for ferie, over {fo.senior_age} år",
-                                               "fo/arbeidstid-ferie.md#ferie",
-                                               "Kalkulatorens lesning: trekket gjelder fra og med året den "
-                                               "tillitsvalgte fyller {fo.senior_age} år."),
-    "fo.home_trips_per_week": Entry("Reiser mellom hjem og kontorsted per uke i gjennomsnitt (to boliger, etter avtale)",
-                                    "fo/bolig.md#forbundsledelsen-to-boliger-og-hjemreiser"),
-    "fo.glasses.frame_cap": Entry("Databriller: innfatning dekkes med inntil", "fo/arbeidsmiljo.md#databriller"),
-    "fo.training.cap": Entry("Opplæringsstøtte, inntil (per årsmøteperiode i avdelingene, per landsmøteperiode "
-                             "for forbundsledelsen)", "fo/opplaering.md#hvor-mye"),
-    "fo.training.cap_two_year": Entry("Opplæringsstøtte for øvrige avdelingstillitsvalgte med en valgperiode på "
-                                      "{fo.training.short_term_years} år", "fo/opplaering.md#hvor-mye",
-                                      "Reglementet oppgir ingen periode for beløpet. Kalkulatorens lesning: det gjelder "
-                                      "andre enn leder, nestleder og sekretær i avdelingen."),
-    "fo.training.short_term_years": Entry("Valgperioden som gir den lavere opplæringsstøtten", "fo/opplaering.md#hvor-mye"),
-    "fo.newspapers_max": Entry("Avisabonnementer som dekkes, inntil", "fo/godtgjorelser.md#aviser"),
-    "fo.bicycle.rate": Entry("Sykkelgodtgjørelse", "fo/godtgjorelser.md#sykkel"),
-    "fo.loan.min_fte_percent": Entry("Lån: minste frikjøp", "fo/lan.md"),
-    "fo.loan.months_of_pay": Entry("Lån: tilsvarende bruttolønn for", "fo/lan.md"),
-    "fo.loan.repay_months": Entry("Lån: betales tilbake innen (eller senest ved fratreden)", "fo/lan.md"),
-    "fo.severance.max_months": Entry("Etterlønn: inntil, i vanlige tilfeller", "fo/etterlonn.md#vilkar",
-                                     "Kalkulatorens lesning: etterlønnen er månedslønn × måneder; reglementet "
-                                     "oppgir ikke noe beløp per måned."),
-    "fo.severance.min_consecutive_terms": Entry("Etterlønn utover vanlig lengde: sammenhengende valgperioder som kreves",
-                                                "fo/etterlonn.md#utover",
-                                                "Reglementet sier «flere»; tallet er kalkulatorens lesning."),
-}
 
 # The KL*AR start quarters (the `[klar_start_quarter]` table of the rates file).
 COUNTIES_PAGE = "fagforbundet/klar.md#start-per-fylkeskrets"
@@ -323,9 +230,6 @@ def rows(document: str, page_url: str = "satser/", directory_urls: bool = True,
     """The table rows for one source document (`circular` or `regulation`)."""
     rates = load()
     docs_dir = docs_dir or Path(__file__).resolve().parent.parent / "docs"
-    missing = sorted(set(rates.params) - set(ENTRIES))
-    if missing:
-        raise ValueError(f"macros/rates_page.py: no Norwegian label for {', '.join(missing)}")
     name = rates.documents[document]
     by_param, _ = usage()
     pages = calculator_pages(docs_dir)
@@ -333,17 +237,16 @@ def rows(document: str, page_url: str = "satser/", directory_urls: bool = True,
     for pid, p in rates.params.items():
         if p.document != name:
             continue
-        entry = ENTRIES[pid]
         values = sorted(p.values, key=lambda v: v.start)
         out.append({
             "id": pid,
             "anchor": pid.replace(".", "-").lower(),
-            "label": _fill(entry.label),
-            "note": _fill(entry.note),
+            "label": _fill(p.label),
+            "note": _fill(p.note),
             "mail": p.unit == "e-post",
             "values": [{"text": figures.format_value(p, v.value), "period": _period(v.start, v.end)} for v in values],
             "section": p.section,
-            "href": _href(entry.page, page_url, directory_urls),
+            "href": _href(p.page, page_url, directory_urls),
             "calculators": _calculator_links(by_param[pid], pages, page_url, directory_urls),
         })
     return out

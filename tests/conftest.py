@@ -16,6 +16,12 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No test asserts a wall-clock time: hypothesis' per-example deadline is one, and on a
+# shared 2-core machine the first example (which imports every calculator) can be slow.
+settings.register_profile("project", deadline=None)
+settings.load_profile("project")
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = ROOT / "tests" / "cases"

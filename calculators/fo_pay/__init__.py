@@ -39,7 +39,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import fmt
-from ..declare import Calculator, Checklist, Table
+from ..declare import Calculator, Checklist, Computation, Step, Table
 from ..xlsx import fo_pay_workbook
 from .adjustment import adjust_pay, calculate, findings, new_level_of
 from .model import Inputs, Position, PositionInput, Principle, Result, Unit, build_positions, level_of, paid_of, unit_of
@@ -69,6 +69,25 @@ def _adjustment_start(adj: dict) -> str:
     return fmt.month_name(adj["month"] - adj["months_back"])
 
 
+def steps(r: dict) -> list[Step]:
+    """«85 % av 1 500 000 kr = 1 275 000 kr», the amount paid at the position's percentage,
+    and the back pay of an adjustment."""
+    lo = fmt.kr(r["lo_leader_salary"])
+    out = []
+    for p in r["positions"]:
+        text = f"{p['name']}: {fmt.percent(p['percent_of_lo'])} av {lo} = {fmt.kr(p['level'])}"
+        if Decimal(p["fte_percent"]) != HUNDRED:
+            text += f"; × {fmt.percent(p['fte_percent'])} stilling = {fmt.kr(p['paid'])} per år"
+        out.append(Step(text))
+    adj = r.get("adjustment")
+    if adj:
+        paid = {p["id"]: p["paid"] for p in r["positions"]}
+        for a in adj["positions"]:
+            out.append(Step(f"{a['name']}: etterbetaling ({fmt.kr(a['new_paid'])} − {fmt.kr(paid[a['id']])}) × "
+                            f"{adj['months_back']}/12 = {fmt.kr(a['back_pay'])}", ("fo.adjustment_from_month",)))
+    return out
+
+
 DISPLAY = (
     Table(caption=lambda r: f"Lønnsnivå sammenlignet med LO-leders lønn ({fmt.kr(r['lo_leader_salary'])})",
           head=lambda r: ("Navn", "Enhet", "Verv", "Lønnsnivå (100 %)", "Andel av LO-leder", "Stilling",
@@ -85,6 +104,7 @@ DISPLAY = (
           foot=lambda r: [[("text", "Sum etterbetaling"), ("text", ""), ("text", ""),
                            ("money", r["adjustment"]["total_back_pay"])]],
           when=lambda r: bool(r.get("adjustment"))),
+    Computation(steps),
 )
 
 

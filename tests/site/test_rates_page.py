@@ -15,7 +15,7 @@ from urllib.parse import urldefrag, urljoin, urlparse
 import pytest
 
 from calculators.rates import load
-from macros import rates_page
+from tests.conftest import ROOT
 
 PAGE = "satser/index.html"
 PAGE_URL = "/satser/"
@@ -97,11 +97,12 @@ def _rows_after(page: _Tables, param_id: str) -> list[list[str]]:
     raise AssertionError(f"no row for {param_id}")
 
 
-def test_every_parameter_has_a_norwegian_label():
-    missing = sorted(set(load().params) - set(rates_page.ENTRIES))
-    assert not missing, f"macros/rates_page.py ENTRIES has no label for {missing}"
-    unknown = sorted(set(rates_page.ENTRIES) - set(load().params))
-    assert not unknown, f"labels for parameters the rates file does not have: {unknown}"
+def test_every_parameter_has_a_norwegian_label_and_a_guidance_page():
+    docs = ROOT / "docs"
+    for pid, p in load().params.items():
+        assert p.label.strip() and p.label != p.description, pid
+        page, _, anchor = p.page.partition("#")
+        assert (docs / page).is_file(), f"{pid}: no page {page}"
 
 
 def test_every_parameter_of_the_rates_file_is_on_the_page(page):

@@ -37,7 +37,7 @@ def test_other_coverage_in_full():
 def test_glasses_frame_just_above_cap_gives_own_share():
     answer = api.run(NAME, {"confirmed_need": True, "frame_price": "2000,01"})
     assert answer["result"] == {
-        "frame_covered": "2000.00", "other_covered": "0.00",
+        "frame_price": "2000.01", "frame_covered": "2000.00", "other_covered": "0.00",
         "covered_total": "2000.00", "own_share": "0.01",
     }
     assert "frame-over-cap" in codes(answer)
@@ -46,7 +46,7 @@ def test_glasses_frame_just_above_cap_gives_own_share():
 def test_need_not_confirmed_covers_nothing():
     answer = api.run(NAME, {"confirmed_need": "nei", "frame_price": 2500, "lens_cost": 1000})
     assert answer["result"] == {
-        "frame_covered": "0.00", "other_covered": "0.00",
+        "frame_price": "2500.00", "frame_covered": "0.00", "other_covered": "0.00",
         "covered_total": "0.00", "own_share": "3500.00",
     }
     assert finding(answer, "need-not-confirmed")["level"] == "warning"

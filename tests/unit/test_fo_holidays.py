@@ -64,6 +64,7 @@ def test_holidays_result_turning_60_this_year():
     answer = api.run(NAME, {"birth_year": "1965", "year": 2025})
     assert answer["ok"] is True
     assert answer["result"] == {
+        "year": 2025, "age": 60,
         "holiday_weeks": 6, "deduction_weeks": 6, "k_days": 15, "easter_christmas_off": True,
     }
     assert codes(answer) == [

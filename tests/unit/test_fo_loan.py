@@ -48,7 +48,8 @@ def test_loan_interest_and_decision_are_cited():
 
 def test_loan_not_eligible_below_50_percent():
     answer = api.run(NAME, {"monthly_gross_pay": 50000, "fte_percent": "49,99 %"})
-    assert answer["result"] == {"eligible": False, "max_amount": "0.00", "repay_within_months": 12,
+    assert answer["result"] == {"monthly_gross_pay": "50000.00", "fte_percent": "49.99",
+                                "eligible": False, "max_amount": "0.00", "repay_within_months": 12,
                                 "months_of_pay": "1"}
     assert finding(answer, "not-eligible")["level"] == "warning"
 

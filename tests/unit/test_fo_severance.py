@@ -37,6 +37,7 @@ def test_severance_amount_is_monthly_pay_times_months():
 def test_three_months_need_no_special_case():
     answer = api.run(NAME, {"monthly_pay": 45000, "months": 3})
     assert answer["result"] == {
+        "monthly_pay": "45000.00", "months": 3,
         "months_standard": 3, "amount_standard": "135000.00", "amount_requested": "135000.00",
     }
     assert "beyond-three-months" not in codes(answer)

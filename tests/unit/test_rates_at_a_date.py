@@ -98,9 +98,10 @@ def test_a_year_asked_for_reads_the_values_in_force_that_year():
     assert before["ok"] and after["ok"]
     assert after != before
     # born 1970: at least 61 in FUTURE, so senior also with the senior age one year higher
-    assert before["result"] == {"holiday_weeks": 6, "deduction_weeks": 6, "k_days": 15,
+    age = FUTURE - 1970
+    assert before["result"] == {"year": FUTURE, "age": age, "holiday_weeks": 6, "deduction_weeks": 6, "k_days": 15,
                                 "easter_christmas_off": True}
-    assert after["result"] == {"holiday_weeks": 7, "deduction_weeks": 7, "k_days": 16,
+    assert after["result"] == {"year": FUTURE, "age": age, "holiday_weeks": 7, "deduction_weeks": 7, "k_days": 16,
                                "easter_christmas_off": True}
     # the year before FUTURE still has the shipped values
     earlier = {"birth_year": 1970, "year": FUTURE - 1}
