@@ -1,37 +1,19 @@
 """LibreOffice opens the Excel workbooks, recalculates every formula and gets the
-calculator's totals; after a treasurer's change in «Inndata» the totals follow.
-
-LibreOffice (Debian `libreoffice-calc-nogui`, installed by `./dev test`) runs headless with
-its own profile, whose `registrymodifications.xcu` says to recalculate .xlsx files on load
-(`OOXMLRecalcMode` 0: always). Before opening, every formula's stored value is set to 0
-(as XlsxWriter stores by default), so each figure read back is one LibreOffice computed.
-The workbooks are converted to CSV, one file per sheet, in one `soffice` run.
-"""
+calculator's totals; after a treasurer's change in «Inndata» the totals follow. How
+LibreOffice is run (headless, recalculating on load, stored values zeroed first):
+`tests/libreoffice.py`."""
 
 from __future__ import annotations
 
 import base64
-import csv
 import json
-import shutil
-import subprocess
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from calculators import api
-from tests.unit.xlsx_reading import Workbook, with_values, without_cached_values
-
-RECALC_ON_LOAD = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
-xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">\
-<value>0</value></prop></item>
-</oor:items>
-"""
-# CSV export: comma, double quote, UTF-8, raw values (not as shown), every sheet (-1).
-CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+from tests.libreoffice import amounts, make_profile, recalculated, soffice
+from tests.unit.xlsx_reading import Workbook, with_values
 
 # From the case table (tests/cases/budget.toml), the totals worked out there by hand.
 BUDGET_CASES = {
@@ -79,52 +61,8 @@ def workbook(name: str, inputs: dict) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def soffice() -> str:
-    path = shutil.which("soffice")
-    assert path, "soffice not found: ./dev test installs it (Debian package libreoffice-calc-nogui)"
-    return path
-
-
-@pytest.fixture(scope="module")
-def profile(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("lo-profile")
-    (root / "user").mkdir()
-    (root / "user" / "registrymodifications.xcu").write_text(RECALC_ON_LOAD, encoding="utf-8")
-    return root
-
-
-def recalculated(soffice: str, profile: Path, work: Path, books: dict[str, bytes]) -> dict[str, dict[str, list]]:
-    """{book: {sheet: rows}} as LibreOffice computed them, with every stored result zeroed first."""
-    for stem, data in books.items():
-        (work / f"{stem}.xlsx").write_bytes(without_cached_values(data))
-    out = work / "csv"
-    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                    "--convert-to", CSV_FILTER, "--outdir", str(out),
-                    *(str(work / f"{stem}.xlsx") for stem in books)],
-                   check=True, capture_output=True, timeout=300)
-    sheets: dict[str, dict[str, list]] = {}
-    for stem in books:
-        sheets[stem] = {}
-        for sheet in ("Inndata", "Resultat"):
-            path = out / f"{stem}-{sheet}.csv"
-            assert path.is_file(), f"LibreOffice wrote no {path.name}"
-            with path.open(encoding="utf-8", newline="") as f:
-                sheets[stem][sheet] = list(csv.reader(f))
-    return sheets
-
-
-def amounts(rows: list[list[str]], labels, column: int) -> dict[str, Decimal]:
-    """The number in `column` of the first row labelled each of `labels` (column A)."""
-    out = {}
-    for label in labels:
-        row = next((r for r in rows if r and r[0] == label), None)
-        assert row is not None, f"no row {label!r}"
-        out[label] = Decimal(row[column]).quantize(Decimal("0.01"))
-    return out
-
-
-@pytest.fixture(scope="module")
-def computed(soffice, profile, tmp_path_factory):
+def computed(tmp_path_factory):
+    soffice()  # fails, naming the fix, when LibreOffice is missing
     books = {stem: workbook("budget", inputs) for stem, (inputs, _) in BUDGET_CASES.items()}
     books |= {stem: workbook("fo_pay", inputs) for stem, (inputs, _) in FO_PAY_CASES.items()}
 
@@ -137,7 +75,7 @@ def computed(soffice, profile, tmp_path_factory):
     ore = Workbook(books["fo_pay_ore"])
     lars, lo = ore.row_of("Inndata", "Lars"), ore.row_of("Inndata", "LO-leders årslønn (kr)")
     books["fo_pay_ore_changed"] = with_values(books["fo_pay_ore"], "Inndata", {f"F{lars}": "90", f"B{lo}": "1300000"})
-    return recalculated(soffice, profile, tmp_path_factory.mktemp("xlsx"), books)
+    return recalculated(make_profile(tmp_path_factory.mktemp("lo-profile")), tmp_path_factory.mktemp("xlsx"), books)
 
 
 @pytest.mark.parametrize("stem", BUDGET_CASES)
