@@ -62,12 +62,20 @@ def calculator_pages(docs: Path | None = None) -> list[tuple[str, str]]:
     return sorted(found)
 
 
-def calculator_page(name: str) -> str:
-    """One page that carries calculator `name` (its guidance page when it has one outside
-    `kalkulatorer/`, else its calculator page)."""
+def calculator_page(name: str, guidance_first: bool = True) -> str:
+    """One page that carries calculator `name`: its guidance page (outside `kalkulatorer/`)
+    when it has one, else its page under «Kalkulatorer»; or, with `guidance_first=False`,
+    the other way round."""
     pages = [url for url, n in calculator_pages() if n == name]
     assert pages, f"no page carries the calculator {name!r}"
-    return sorted(pages, key=lambda url: (url.startswith("kalkulatorer/"), url))[0]
+    return sorted(pages, key=lambda url: (url.startswith("kalkulatorer/") == guidance_first, url))[0]
+
+
+def one_page_per_calculator() -> list[tuple[str, str]]:
+    """`(url_path, name)` for every calculator on the site, each on its page under
+    «Kalkulatorer» when it has one (else its guidance page), in name order."""
+    names = sorted({name for _, name in calculator_pages()})
+    return [(calculator_page(name, guidance_first=False), name) for name in names]
 
 
 def free_port() -> int:
