@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import fmt, klar, org365
-from .declare import GROUP, INTEGER, Calculator, Computation, Field, Note, Step, Table
+from .declare import GROUP, INTEGER, Bar, Bars, Calculator, Computation, Field, Note, Step, Table
 from .encode import QUARTERS as QUARTERS_META
 from .fields import MAX_YEAR, Reader
 from .periods import QUARTERS, add_quarters, sum_by_quarter
@@ -144,6 +144,9 @@ DISPLAY = (
           head=lambda r: ("Post", "Beløp", "1. kvartal", "2. kvartal", "3. kvartal", "4. kvartal"),
           rows=lambda r: [_line_row(line["label"], line["amount"], line["by_quarter"]) for line in r["lines"]],
           foot=lambda r: [_line_row("Sum lisenskostnader", r["total"], r["by_quarter"])]),
+    Bars(title=lambda r: f"Lisenskostnader per kvartal {r['year']}",
+         bars=lambda r: [Bar(f"{n}. kvartal", Decimal(r["by_quarter"][q]), fmt.kr(r["by_quarter"][q]))
+                         for n, q in enumerate(QUARTERS, start=1)]),
     Note(lambda r, fs: "Grunnlag: Fagforbundets rundskriv 19/24. ORG365-prisene er omtrentlige («ca.»); "
                        "KL*AR belastes per yrkesaktivt medlem per måned."),
     Computation(steps),

@@ -164,7 +164,25 @@ class Computation:
     year: Callable[[dict], int | None] = lambda r: r.get("year")
 
 
-Block = Facts | Table | Quarters | Checklist | Note | Computation
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: Decimal          # the bar's length, against the chart's largest value
+    text: str               # the value as the reader reads it («2 825 kr», «95 %»)
+    group: str = ""         # bars are grouped under a heading when this changes
+    marked: bool = False    # drawn as flagged (an official a broken principle names)
+
+
+@dataclass(frozen=True)
+class Bars:
+    """A horizontal bar chart (SVG, styled by the site's CSS); the table beside it is the
+    text alternative, so the chart only carries a title."""
+    title: Callable[[dict], str]
+    bars: Callable[[dict], list[Bar]]
+    when: Callable[[dict], bool] = lambda r: True
+
+
+Block = Facts | Table | Quarters | Checklist | Note | Computation | Bars
 
 
 # --- the calculator -----------------------------------------------------------------------

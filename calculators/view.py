@@ -14,7 +14,7 @@ from html import escape
 from typing import Any
 
 from . import fmt, registry
-from .declare import Block, Checklist, Computation, Facts, Note, Quarters, Table
+from .declare import Bars, Block, Checklist, Computation, Facts, Note, Quarters, Table
 from .periods import default_year
 from .rates import load as load_rates
 
@@ -151,6 +151,42 @@ def computation(b: Computation, r: dict, root: str) -> str:
     return (f'<h4 class="calc-subhead">Slik er det regnet ut</h4><ol class="calc-steps">{"".join(items)}</ol>')
 
 
+def bars(b: Bars, r: dict) -> str:
+    """An SVG bar chart: one row per bar, a heading row where the group changes. Geometry
+    in attributes only (the site's policy allows no inline styles); colours from site.css."""
+    items = b.bars(r)
+    if not items:
+        return ""
+    label_w, bar_w, text_w, row_h = 200, 300, 110, 24
+    top = max((i.value for i in items), default=Decimal(0)) or Decimal(1)
+    rows, y, group = [], 0, None
+    for item in items:
+        if item.group and item.group != group:
+            group = item.group
+            rows.append(f'<text class="calc-chart__group" x="0" y="{y + 17}">{e(group)}</text>')
+            y += row_h
+        width = int((Decimal(bar_w) * max(item.value, Decimal(0)) / top).to_integral_value())
+        cls = "calc-chart__bar calc-chart__bar--marked" if item.marked else "calc-chart__bar"
+        rows.append(
+            f'<g class="{cls}"><text class="calc-chart__label" x="{label_w - 8}" y="{y + 17}" text-anchor="end">'
+            f'{e(short(item.label))}</text><rect x="{label_w}" y="{y + 4}" width="{max(width, 1)}" height="{row_h - 8}"/>'
+            f'<text class="calc-chart__value" x="{label_w + max(width, 1) + 6}" y="{y + 17}">{e(item.text)}'
+            + ("" if not item.marked else " ⚠") + "</text></g>")
+        y += row_h
+    height = y + 4
+    title = e(b.title(r))
+    # The table beside the chart is its text alternative: the picture itself is hidden
+    # from screen readers, its caption is not.
+    return (f'<figure class="calc-chart"><svg class="calc-chart__svg" viewBox="0 0 {label_w + bar_w + text_w} {height}" '
+            f'width="100%" aria-hidden="true" focusable="false">{"".join(rows)}</svg>'
+            f'<figcaption class="calc-chart__caption">{title}</figcaption></figure>')
+
+
+def short(label: str, limit: int = 28) -> str:
+    """A chart label that fits its column (the table beside it has the whole name)."""
+    return label if len(label) <= limit else label[:limit - 1].rstrip() + "…"
+
+
 # --- the declared blocks ------------------------------------------------------------
 
 def block(b: Block, r: dict, fs: list, root: str = "") -> str:
@@ -170,6 +206,8 @@ def block(b: Block, r: dict, fs: list, root: str = "") -> str:
         return f'<p class="calc-note">{e(text)}</p>' if text else ""
     if isinstance(b, Computation):
         return computation(b, r, root)
+    if isinstance(b, Bars):
+        return bars(b, r) if b.when(r) else ""
     raise TypeError(f"unknown display block {b!r}")
 
 

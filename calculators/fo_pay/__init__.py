@@ -39,7 +39,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import fmt
-from ..declare import Calculator, Checklist, Computation, Step, Table
+from ..declare import Bar, Bars, Calculator, Checklist, Computation, Step, Table
 from ..xlsx import fo_pay_workbook
 from .adjustment import adjust_pay, calculate, findings, new_level_of
 from .model import Inputs, Position, PositionInput, Principle, Result, Unit, build_positions, level_of, paid_of, unit_of
@@ -63,6 +63,19 @@ def _position_rows(r: dict) -> list:
     return [[("text", p["name"]), ("text", _unit(p["unit"])), ("text", ROLE_CHOICES[Role(p["role"])]),
              ("money", p["level"]), ("percent", p["percent_of_lo"]), ("percent", p["fte_percent"]),
              ("money", p["paid"])] for p in r["positions"]]
+
+
+def ladder(r: dict) -> list[Bar]:
+    """Each official's level as a percentage of the LO leader's pay, grouped by unit (the
+    national leadership first), highest first; officials a broken principle names are marked."""
+    broken = {i for p in r["principles"] if p["status"] == Status.FAIL for i in p["officials"]}
+    units: dict[str, list[dict]] = {}
+    for p in r["positions"]:
+        units.setdefault(_unit(p["unit"]), []).append(p)
+    order = sorted(units, key=lambda u: (u != "Forbundet", u.casefold()))
+    return [Bar(p["name"], Decimal(p["percent_of_lo"]), fmt.percent(p["percent_of_lo"]), group=u,
+                marked=p["id"] in broken)
+            for u in order for p in sorted(units[u], key=lambda p: -Decimal(p["percent_of_lo"]))]
 
 
 def _adjustment_start(adj: dict) -> str:
@@ -93,6 +106,8 @@ DISPLAY = (
           head=lambda r: ("Navn", "Enhet", "Verv", "Lønnsnivå (100 %)", "Andel av LO-leder", "Stilling",
                           "Utbetales per år"),
           rows=_position_rows, numeric_from=3),
+    Bars(title=lambda r: "Lønnsstigen: lønnsnivå i prosent av LO-leders lønn, per enhet",
+         bars=lambda r: ladder(r)),
     Checklist(heading=lambda r: f"De {fmt.words(len(r['principles']))} prinsippene for avlønning",
               items=lambda r: r["principles"]),
     Table(caption=lambda r: (f"Årlig lønnsregulering: ny LO-lønn {fmt.kr(r['adjustment']['new_lo_leader_salary'])}, "
