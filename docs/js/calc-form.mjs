@@ -5,6 +5,7 @@
 // complete on its own; this class only enhances it. The data-* contract between the
 // templates and these modules: README.md in this folder.
 import { addResetButton, offerLink, withdrawLink } from "./calc-actions.mjs";
+import { Computation } from "./computation.mjs";
 import { syncVisibility } from "./conditional-sections.mjs";
 import * as downloads from "./downloads.mjs";
 import { ErrorSummary } from "./error-summary.mjs";
@@ -23,10 +24,14 @@ export class CalcForm {
     if (!this.form || !root.querySelector("[data-result]")) throw new Error(`calculator ${this.name}: markup incomplete`);
     this.view = new ResultView(root);
     this.errors = new ErrorSummary(root, this.form, this.name);
-    this.seq = 0;
-    this.busy = false;
-    this.dirty = false;
     this.computed = false;
+    this.computation = new Computation(root, () => client.call("run", this.name, apiInputs(this.form)), {
+      answered: (data, focusErrors) => {
+        this.computed = true;
+        this.apply(data, focusErrors);
+      },
+      failed: (err) => this.failed(err),
+    });
     // Throws, before anything is changed, on a rows group without data-max-rows.
     this.inputs = new SavedInputs(this.form, this.name, {
       ensureRows: (box, n) => this.rows.get(box)?.ensure(n),
@@ -87,34 +92,8 @@ export class CalcForm {
   }
 
   // --- computing ----------------------------------------------------------------
-  async compute({ focusErrors }) {
-    if (this.busy) {
-      // Edits made while a computation runs are taken together in one more computation.
-      this.dirty = true;
-      this.pendingFocus ||= focusErrors;
-      return;
-    }
-    this.busy = true;
-    this.root.dataset.busy = "true";
-    const seq = ++this.seq;
-    try {
-      const data = await this.client.call("run", this.name, apiInputs(this.form));
-      if (!this.root.isConnected || seq !== this.seq) return;
-      this.computed = true;
-      this.apply(data, focusErrors);
-    } catch (err) {
-      if (this.root.isConnected && seq === this.seq) this.failed(err);
-    } finally {
-      this.busy = false;
-      if (this.dirty && this.root.isConnected) {
-        this.dirty = false;
-        const focus = this.pendingFocus;
-        this.pendingFocus = false;
-        this.compute({ focusErrors: focus });
-      } else {
-        this.root.dataset.busy = "false";
-      }
-    }
+  compute(options) {
+    return this.computation.request(options);
   }
 
   apply(data, focusErrors) {
@@ -174,6 +153,7 @@ export class CalcForm {
     let data;
     try {
       data = await downloads.request(this.client, this.name, apiInputs(this.form), format);
+      if (typeof data?.output?.ok !== "boolean") throw new Error("malformed answer");
     } catch (err) {
       console.warn(`calculator ${this.name}: no ${format}`, err);
       if (this.root.isConnected) this.view.announce(downloads.FORMATS[format].failed);

@@ -1,5 +1,5 @@
 """The browser modules' pure parts under Node's own test runner (`node --test`): the
-field-path grammar, snapshot validation and share-link encoding."""
+field-path grammar, snapshot validation, share-link encoding and coalesced computations."""
 
 from __future__ import annotations
 
