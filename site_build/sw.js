@@ -27,7 +27,7 @@ const IMMUTABLE = new RegExp(`^${SCOPE.pathname.replace(/[.*+?^${}()|[\]\\]/g, "
 const FILES = new Map(BUILD.files.map(([path, integrity]) => [new URL(path, SCOPE).href, integrity]));
 const NOT_FOUND = new URL("404.html", SCOPE).href;
 const PARALLEL = 6;
-const CALCULATOR_PREFIXES = ["pyodide/", "js/worker.mjs"].map((p) => new URL(p, SCOPE).href);
+const CALCULATOR_PREFIXES = ["pyodide/", "js/worker.mjs", "js/worker-client.mjs"].map((p) => new URL(p, SCOPE).href);
 const CALCULATORS = [...FILES.keys()].filter((url) => CALCULATOR_PREFIXES.some((p) => url.startsWith(p)));
 const GUIDE = [...FILES.keys()].filter((url) => !CALCULATORS.includes(url));
 // Put into a build's cache once its calculators' files are all in: the offline copy is whole.
