@@ -153,7 +153,8 @@ DISPLAY = (
 )
 
 
-CALCULATOR = Calculator(
+CALCULATOR = Calculator.declare(
+    globals(),
     name="budget",
     title="Lisensbudsjett for årsmøtet",
     source="circular",
@@ -162,10 +163,6 @@ CALCULATOR = Calculator(
     example={"year": "next",
              "org365": {k: v for k, v in org365.CALCULATOR.example.items() if k != "year"},
              "klar": {k: v for k, v in klar.CALCULATOR.example.items() if k != "year"}},
-    year=read_year,
-    read=read,
-    calculate=calculate,
-    findings=findings,
     display=DISPLAY,
     summary=lambda r: f"Lisenskostnader {r['year']}: {fmt.kr(r['total'])} i alt.",
     template="budget",

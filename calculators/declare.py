@@ -1,7 +1,7 @@
 """What a calculator declares about itself, once: name, title, fields, example, display.
 
 Every calculator module (or package) in `calculators/` ends with one
-`CALCULATOR = Calculator(...)`. The registry finds it (`registry.calculators()`); the API,
+`CALCULATOR = Calculator.declare(globals(), name=..., ...)`. The registry finds it (`registry.calculators()`); the API,
 the renderer, the form macros and the tests iterate over what is found. Nothing else lists
 calculators.
 
@@ -217,6 +217,17 @@ class Calculator:
     # {"result": result, "inputs": inputs as sent} → (file name, .xlsx bytes); see calculators.xlsx
     xlsx: Callable[[dict], tuple[str, bytes]] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def declare(cls, module: Mapping[str, Any], **declared: Any) -> Calculator:
+        """The calculator of a module: `CALCULATOR = Calculator.declare(globals(), name=…)`.
+        The module's functions `read`, `calculate`, `findings` (and `read_year`, if it asks
+        a year) are its rules unless given by name."""
+        rules = {"read": "read", "calculate": "calculate", "findings": "findings", "year": "read_year"}
+        for key, name in rules.items():
+            if key not in declared and name in module:
+                declared[key] = module[name]
+        return cls(**declared)
 
     def field(self, key: str) -> Field:
         """The field `key` (dotted for fields inside rows or parts: `holders.license`)."""

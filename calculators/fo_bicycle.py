@@ -20,7 +20,7 @@ from . import fmt
 from .declare import VALUES, Calculator, Computation, Fact, Facts, Field, Step, read_field
 from .encode import NUMBER
 from .fields import Reader
-from .rates import RatesAt
+from .rates import RateSet, RatesAt, rate
 from .result import Finding, Level
 
 KM = Field("km", "Kilometer", required=False)
@@ -41,12 +41,8 @@ def trip_suffix(index: int) -> str:
 
 
 @dataclass(frozen=True)
-class BicycleRules:
-    rate: Decimal
-
-    @classmethod
-    def from_rates(cls, rates: RatesAt) -> BicycleRules:
-        return cls(rate=rates.decimal("fo.bicycle.rate"))
+class BicycleRules(RateSet):
+    rate: Decimal = rate("fo.bicycle.rate")
 
 
 @dataclass(frozen=True)
@@ -132,16 +128,14 @@ def read(r: Reader, rates: RatesAt) -> BicycleInput | None:
     return BicycleInput(trips=trips)
 
 
-CALCULATOR = Calculator(
+CALCULATOR = Calculator.declare(
+    globals(),
     name="fo_bicycle",
     title="Sykkelgodtgjørelse",
     source="regulation",
     order=55,
     fields=(KM, TRIPS),
     example={"trips": ["12", "8,5"]},
-    read=read,
-    calculate=calculate,
-    findings=findings,
     display=(Facts((
         Fact("Kilometer i alt", lambda r: r["km"], "km"),
         Fact("Sats per km", lambda r: r["rate"], "money"),

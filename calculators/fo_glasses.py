@@ -23,7 +23,7 @@ from decimal import Decimal
 from . import fmt
 from .declare import BOOLEAN, Calculator, Computation, Fact, Facts, Field, Step, read_field
 from .fields import Reader
-from .rates import RatesAt
+from .rates import RateSet, RatesAt, rate
 from .result import Finding, Level
 
 ZERO = Decimal("0.00")
@@ -38,12 +38,8 @@ FITTING_COST = Field("fitting_cost", "Montering (kr)", required=False, hint="Tom
 
 
 @dataclass(frozen=True)
-class GlassesRules:
-    frame_cap: Decimal
-
-    @classmethod
-    def from_rates(cls, rates: RatesAt) -> GlassesRules:
-        return cls(frame_cap=rates.decimal("fo.glasses.frame_cap"))
+class GlassesRules(RateSet):
+    frame_cap: Decimal = rate("fo.glasses.frame_cap")
 
 
 @dataclass(frozen=True)
@@ -162,7 +158,8 @@ def read(r: Reader, rates: RatesAt) -> GlassesInput | None:
     )
 
 
-CALCULATOR = Calculator(
+CALCULATOR = Calculator.declare(
+    globals(),
     name="fo_glasses",
     title="Databriller",
     source="regulation",
@@ -170,9 +167,6 @@ CALCULATOR = Calculator(
     fields=(CONFIRMED_NEED, FRAME_PRICE, EXAM_COST, LENS_COST, FITTING_COST),
     example={"confirmed_need": True, "frame_price": "2 500", "exam_cost": "600",
              "lens_cost": "1 800", "fitting_cost": "0"},
-    read=read,
-    calculate=calculate,
-    findings=findings,
     display=(Facts((
         Fact("Innfatning dekket", lambda r: r["frame_covered"], "money"),
         Fact("Synsundersøkelse, glass og montering dekket", lambda r: r["other_covered"], "money"),

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from .declare import INTEGER, Calculator, Computation, Fact, Facts, Field, Step, read_field
 from .fields import MAX_YEAR, Errors, Reader
-from .rates import Rates, RatesAt
+from .rates import Rates, RateSet, RatesAt, rate
 from .result import Finding, Level
 
 # Input bound (a sanity check on what a person types, not a rule of the regulation).
@@ -43,24 +43,13 @@ def year_field(rates: Rates | RatesAt) -> Field:
 
 
 @dataclass(frozen=True)
-class HolidayRules:
-    holiday_weeks: int
-    holiday_weeks_senior: int
-    deduction_weeks: int
-    deduction_weeks_senior: int
-    senior_age: int
-    k_days: int
-
-    @classmethod
-    def from_rates(cls, rates: RatesAt) -> HolidayRules:
-        return cls(
-            holiday_weeks=rates.integer("fo.holiday_weeks"),
-            holiday_weeks_senior=rates.integer("fo.holiday_weeks_senior"),
-            deduction_weeks=rates.integer("fo.holiday_deduction_weeks"),
-            deduction_weeks_senior=rates.integer("fo.holiday_deduction_weeks_senior"),
-            senior_age=rates.integer("fo.senior_age"),
-            k_days=rates.integer("fo.k_days"),
-        )
+class HolidayRules(RateSet):
+    holiday_weeks: int = rate("fo.holiday_weeks")
+    holiday_weeks_senior: int = rate("fo.holiday_weeks_senior")
+    deduction_weeks: int = rate("fo.holiday_deduction_weeks")
+    deduction_weeks_senior: int = rate("fo.holiday_deduction_weeks_senior")
+    senior_age: int = rate("fo.senior_age")
+    k_days: int = rate("fo.k_days")
 
 
 @dataclass(frozen=True)
@@ -231,17 +220,14 @@ def read(r: Reader, rates: RatesAt) -> HolidayInput | None:
     return HolidayInput(birth_year=birth_year, year=year)
 
 
-CALCULATOR = Calculator(
+CALCULATOR = Calculator.declare(
+    globals(),
     name="fo_holidays",
     title="Ferie og K-dager",
     source="regulation",
     order=50,
     fields=(BIRTH_YEAR, YEAR),
     example={"birth_year": "1967", "year": "next"},
-    year=read_year,
-    read=read,
-    calculate=calculate,
-    findings=findings,
     display=(Facts((
         Fact("Ferie", lambda r: r["holiday_weeks"], "weeks"),
         Fact("Trekk i lønn for ferie", lambda r: r["deduction_weeks"], "weeks"),

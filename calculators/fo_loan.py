@@ -20,7 +20,7 @@ from . import fmt
 from .declare import Calculator, Computation, Fact, Facts, Field, Step, read_field
 from .encode import NUMBER
 from .fields import Reader
-from .rates import RatesAt
+from .rates import RateSet, RatesAt, rate
 from .result import Finding, Level
 
 FULL_TIME = Decimal(100)
@@ -31,18 +31,10 @@ FTE = Field("fte_percent", "Frikjøp i prosent av full stilling", positive=True,
 
 
 @dataclass(frozen=True)
-class LoanRules:
-    min_fte_percent: Decimal
-    months_of_pay: Decimal
-    repay_months: int
-
-    @classmethod
-    def from_rates(cls, rates: RatesAt) -> LoanRules:
-        return cls(
-            min_fte_percent=rates.decimal("fo.loan.min_fte_percent"),
-            months_of_pay=rates.decimal("fo.loan.months_of_pay"),
-            repay_months=rates.integer("fo.loan.repay_months"),
-        )
+class LoanRules(RateSet):
+    min_fte_percent: Decimal = rate("fo.loan.min_fte_percent")
+    months_of_pay: Decimal = rate("fo.loan.months_of_pay")
+    repay_months: int = rate("fo.loan.repay_months")
 
 
 @dataclass(frozen=True)
@@ -162,16 +154,14 @@ def read(r: Reader, rates: RatesAt) -> LoanInput | None:
     return LoanInput(monthly_gross_pay=pay, fte_percent=fte)
 
 
-CALCULATOR = Calculator(
+CALCULATOR = Calculator.declare(
+    globals(),
     name="fo_loan",
     title="Lån til tillitsvalgte",
     source="regulation",
     order=60,
     fields=(PAY, FTE),
     example={"monthly_gross_pay": "50 000", "fte_percent": "100"},
-    read=read,
-    calculate=calculate,
-    findings=findings,
     display=(Facts((
         Fact("Kan søke om lån", lambda r: r["eligible"], "bool"),
         Fact("Lånebeløp", lambda r: r["max_amount"], "money"),

@@ -25,7 +25,7 @@ from decimal import Decimal
 from . import fmt
 from .declare import INTEGER, Calculator, Computation, Fact, Facts, Field, Step, read_field
 from .fields import Reader
-from .rates import RatesAt
+from .rates import RateSet, RatesAt, rate
 from .result import Finding, Level
 
 # Input bounds (sanity checks on what a person types, not rules of the regulation).
@@ -43,16 +43,9 @@ SECTION = "«Etterlønn»"
 
 
 @dataclass(frozen=True)
-class SeveranceRules:
-    max_months: int
-    min_consecutive_terms: int
-
-    @classmethod
-    def from_rates(cls, rates: RatesAt) -> SeveranceRules:
-        return cls(
-            max_months=rates.integer("fo.severance.max_months"),
-            min_consecutive_terms=rates.integer("fo.severance.min_consecutive_terms"),
-        )
+class SeveranceRules(RateSet):
+    max_months: int = rate("fo.severance.max_months")
+    min_consecutive_terms: int = rate("fo.severance.min_consecutive_terms")
 
 
 @dataclass(frozen=True)
@@ -191,16 +184,14 @@ def read(r: Reader, rates: RatesAt) -> SeveranceInput | None:
                           consecutive_terms=terms if terms is not None else 1)
 
 
-CALCULATOR = Calculator(
+CALCULATOR = Calculator.declare(
+    globals(),
     name="fo_severance",
     title="Etterlønn",
     source="regulation",
     order=70,
     fields=(MONTHLY_PAY, MONTHS, CONSECUTIVE_TERMS),
     example={"monthly_pay": "50 000", "months": "3", "consecutive_terms": "1"},
-    read=read,
-    calculate=calculate,
-    findings=findings,
     display=(Facts((
         Fact("Måneder innenfor normalordningen", lambda r: r["months_standard"], "months"),
         Fact("Etterlønn for disse månedene", lambda r: r["amount_standard"], "money"),

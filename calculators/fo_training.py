@@ -30,7 +30,7 @@ from . import fmt
 from .declare import CHOICE, INTEGER, Calculator, Computation, Fact, Facts, Field, Step, read_field
 from .fields import Reader
 from .fo_pay.names import ROLE_CHOICES, ROLE_NAMES, Role
-from .rates import RatesAt
+from .rates import RateSet, RatesAt, rate
 from .result import Finding, Level
 
 TERM_YEARS_MAX = 10  # input bound, not a rule of the regulation
@@ -77,20 +77,11 @@ USED = Field("used", "Allerede innvilget i perioden (kr)", required=False, hint=
 
 
 @dataclass(frozen=True)
-class TrainingRules:
-    cap: Decimal
-    cap_two_year: Decimal
-    short_term_years: int
-    default_term_years: int
-
-    @classmethod
-    def from_rates(cls, rates: RatesAt) -> TrainingRules:
-        return cls(
-            cap=rates.decimal("fo.training.cap"),
-            cap_two_year=rates.decimal("fo.training.cap_two_year"),
-            short_term_years=rates.integer("fo.training.short_term_years"),
-            default_term_years=rates.integer("fo.term_years"),
-        )
+class TrainingRules(RateSet):
+    cap: Decimal = rate("fo.training.cap")
+    cap_two_year: Decimal = rate("fo.training.cap_two_year")
+    short_term_years: int = rate("fo.training.short_term_years")
+    default_term_years: int = rate("fo.term_years")
 
 
 @dataclass(frozen=True)
@@ -240,16 +231,14 @@ def read(r: Reader, rates: RatesAt) -> TrainingInput | None:
     )
 
 
-CALCULATOR = Calculator(
+CALCULATOR = Calculator.declare(
+    globals(),
     name="fo_training",
     title="Støtte til opplæring",
     source="regulation",
     order=65,
     fields=(GROUP, ROLE, TERM_YEARS, USED),
     example={"group": "avdeling", "role": "ovrig", "term_years": "4", "used": "5 000"},
-    read=read,
-    calculate=calculate,
-    findings=findings,
     display=(Facts((
         Fact("Øvre grense for perioden", lambda r: r["cap"], "money"),
         Fact("Allerede innvilget", lambda r: r["used"], "money"),

@@ -336,17 +336,15 @@ DISPLAY = (
 )
 
 
-CALCULATOR = Calculator(
+CALCULATOR = Calculator.declare(
+    globals(),
     name="klar",
     title="KL*AR-belastning",
     source="circular",
     order=20,
     fields=FIELDS,
     example={"year": "next", "county": "Oslo", "members": "250"},
-    year=read_year,
     read=read_inputs,
-    calculate=calculate,
-    findings=findings,
     display=DISPLAY,
     summary=lambda r: f"KL*AR {r['year']} for {r['county']}: {fmt.kr(r['total'])}.",
     template="klar",

@@ -485,17 +485,15 @@ DISPLAY = (
 )
 
 
-CALCULATOR = Calculator(
+CALCULATOR = Calculator.declare(
+    globals(),
     name="org365",
     title="Budsjett for ORG365-lisenser",
     source="circular",
     order=10,
     fields=FIELDS,
     example={"year": "next", "start_month": "", "holders": list(EXAMPLE_HOLDERS)},
-    year=read_year,
     read=read_inputs,
-    calculate=calculate,
-    findings=findings,
     display=DISPLAY,
     summary=lambda r: (f"ORG365-lisenser {r['year']}: {fmt.kr(r['total'])} for {r['months']} "
                        f"måned{'' if r['months'] == 1 else 'er'}."),

@@ -7,6 +7,7 @@ through the macros, so a figure is written only in the data file.
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -148,6 +149,25 @@ class RatesAt:
     def at(self, year: int) -> RatesAt:
         """The same rates in force in another year (a rule comparing years)."""
         return RatesAt(self.rates, year)
+
+
+def rate(param_id: str) -> Any:
+    """A field of a `RateSet`: the value of `param_id` in force (an `int` or a `Decimal`, as
+    the field is annotated)."""
+    return dataclasses.field(metadata={"rate": param_id})
+
+
+class RateSet:
+    """Base of a frozen dataclass whose fields are all `rate(...)`s: the rates one rule set
+    reads, in force in one year (`HolidayRules.from_rates(rates_at)`)."""
+
+    @classmethod
+    def from_rates(cls, rates: RatesAt) -> Any:
+        values = {}
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            pid = f.metadata["rate"]
+            values[f.name] = rates.integer(pid) if f.type in ("int", int) else rates.decimal(pid)
+        return cls(**values)
 
 
 def _convert(raw: Any) -> Any:

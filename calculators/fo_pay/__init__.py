@@ -142,7 +142,8 @@ EXAMPLE_POSITIONS = [
     {"name": "Jon Dahl", "unit": "Vestland", "role": "leder", "percent_of_lo": "75", "fte_percent": "80"},
 ]
 
-CALCULATOR = Calculator(
+CALCULATOR = Calculator.declare(
+    globals(),
     name="fo_pay",
     title="Lønnssjekk for lønnede tillitsvalgte i FO",
     source="regulation",
@@ -151,8 +152,6 @@ CALCULATOR = Calculator(
     # Names and salaries are invented examples, not figures from the regulation.
     example={"lo_leader_salary": "1 500 000", "positions": EXAMPLE_POSITIONS},
     read=read_inputs,
-    calculate=calculate,
-    findings=findings,
     display=DISPLAY,
     summary=summary,
     template="fo_pay",
