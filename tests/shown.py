@@ -46,8 +46,9 @@ def _pattern(needle: str) -> re.Pattern:
 
 
 def missing(text: str, needles: list[str]) -> list[str]:
-    """The needles not shown in `text` (whitespace of any kind counts as one space)."""
-    flat = re.sub(r"[ \t\u00a0\u202f]+", " ", text)
+    """The needles not shown in `text` (spaces of any width count as one space; a tab or a
+    line break, as between table cells, keeps its place)."""
+    flat = re.sub(r"[ \u00a0\u202f]+", " ", text)
     return [n for n in needles if not _pattern(n).search(flat)]
 
 

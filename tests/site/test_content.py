@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from calculators import fmt
+from calculators import fmt, registry
 from calculators.rates import load
 from macros import figures
-from tests.conftest import ROOT, build_site
+from tests.conftest import ROOT, build_site, calculator_pages
 
 DOCS = ROOT / "docs"
 
@@ -53,17 +53,10 @@ SITE_MAP = ["index.md", *GUIDANCE_PAGES, "ordliste.md"]
 OWN_MARKDOWN = [*SITE_MAP, "includes/abbreviations.md"]
 
 # The calculator embedded on each guidance page.
-EMBEDDED = {
-    "fagforbundet/lisenstyper.md": "org365",
-    "fagforbundet/klar.md": "klar",
-    "fo/lonn.md": "fo_pay",
-    "fo/arbeidstid-ferie.md": "fo_holidays",
-    "fo/arbeidsmiljo.md": "fo_glasses",
-    "fo/opplaering.md": "fo_training",
-    "fo/godtgjorelser.md": "fo_bicycle",
-    "fo/lan.md": "fo_loan",
-    "fo/etterlonn.md": "fo_severance",
-}
+# The pages that carry a calculator are found from their `{{ calculator("name") }}` calls
+# (tests/conftest.py: calculator_pages); see also tests/site/test_calculator_pages.py.
+EMBEDDED = calculator_pages()
+GUIDANCE_SECTION = {"regulation": ("fo/",), "circular": ("fagforbundet/", "kalkulatorer/")}
 
 # Figures each page must show (besides whatever else its Markdown renders through macros).
 REQUIRED_FIGURES = {
@@ -204,9 +197,17 @@ def test_front_page_links_the_three_tasks_and_every_calculator(built_site):
         assert target in links, target
 
 
-@pytest.mark.parametrize("md,calc", sorted(EMBEDDED.items()))
-def test_calculator_is_embedded_on_its_guidance_page(built_site, md, calc):
-    assert f'data-calc="{calc}"' in html_path(built_site, md).read_text(encoding="utf-8")
+@pytest.mark.parametrize("url,calc", EMBEDDED)
+def test_calculator_is_embedded_on_its_page(built_site, url, calc):
+    assert f'data-calc="{calc}"' in (built_site / url / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("calc", sorted(registry.calculators()))
+def test_every_calculator_is_on_a_page_of_its_source(calc):
+    """An FO calculator sits on an FO guidance page; a calculator of the circular on a
+    Fagforbundet page or under «Kalkulatorer»."""
+    sections = GUIDANCE_SECTION[registry.get(calc).source]
+    assert any(url.startswith(sections) for url, name in EMBEDDED if name == calc), (calc, sections)
 
 
 # --- sources ------------------------------------------------------------------------
@@ -396,7 +397,7 @@ def test_no_page_or_stylesheet_loads_anything_from_another_origin(built_site):
 
 # --- one place for every figure ------------------------------------------------------------------
 
-_COPIED = ["docs", "calculators", "macros", "overrides", "site_build", "mkdocs.yml"]
+_COPIED = ["docs", "calculators", "macros", "overrides", "site_build", "tests/cases", "mkdocs.yml"]
 
 
 def test_a_rate_changed_in_the_data_file_shows_on_the_licence_page(tmp_path):
@@ -405,7 +406,7 @@ def test_a_rate_changed_in_the_data_file_shows_on_the_licence_page(tmp_path):
     for name in _COPIED:
         src = ROOT / name
         if src.is_dir():
-            shutil.copytree(src, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(src, project / name, ignore=shutil.ignore_patterns("__pycache__"))  # makes parents
         elif src.is_file():
             shutil.copy2(src, project / name)
     if (ROOT / "node_modules").is_dir():  # the Pyodide runtime the build copies (large: link it)
