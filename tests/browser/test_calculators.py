@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
@@ -15,7 +16,8 @@ from calculators.api import run
 from calculators.view import render
 from tests.browser.conftest import open_context, wait_live
 from tests.browser.helpers import calc, fill_budget, fill_fo_pay, fill_klar, fill_text, open_calc, runs, settle
-from tests.conftest import load_cases
+from tests.conftest import calculator_pages, load_cases
+from tests.shown import missing, text_cases
 
 
 def ok_cases(name: str, allowed: set[str], limit: int) -> list[dict]:
@@ -53,6 +55,24 @@ def test_klar_matches_cpython(page, origin, case):
     root = open_calc(page, origin, "kalkulatorer/klar/", "klar")
     submit(page, root, "klar", lambda: fill_klar(page, root, case["inputs"]))
     assert result_html(page, "klar") == expected_html("klar", case["inputs"])
+
+
+FILL = {"klar": fill_klar, "fo_pay": fill_fo_pay, "budget": fill_budget}
+PAGES = {name: url for url, name in calculator_pages() if url.startswith("kalkulatorer/")}
+
+
+def shown_text(page, root, name: str, inputs: dict) -> str:
+    submit(page, root, name, lambda: FILL[name](page, root, inputs))
+    return root.locator("[data-result]").inner_text()
+
+
+@pytest.mark.parametrize("case", [p for name in FILL for p in text_cases(load_cases(), name)])
+def test_the_reader_sees_the_hand_written_text(page, origin, case):
+    name = case["calculator"]
+    root = open_calc(page, origin, PAGES[name], name)
+    text = shown_text(page, root, name, case["inputs"])
+    assert not missing(text, case["expected"]["text"]), f"not shown: {missing(text, case['expected']['text'])}\n{text}"
+    assert root.locator("[data-live]").inner_text().strip().endswith(case["expected"]["summary"])
 
 
 def test_klar_unconfirmed_rate_is_shown_plainly_and_modes_keep_what_was_typed(page, origin):
@@ -116,6 +136,18 @@ def test_board_checks_a_ten_person_pay_table_against_all_eight_principles(page, 
     assert "Berit Bergen" in items.nth(4).inner_text() and "Oda Oslo" in items.nth(4).inner_text()
     text = root.locator("[data-result]").inner_text()
     assert "Sum etterbetaling" in text
+    # Kari 1 300 000; Per 92 % = 1 196 000; Ali 88 % = 1 144 000 = Eva; Oda 85 % = 1 105 000;
+    # Ola 80 % = 1 040 000; Sara 75 % = 975 000; Tor 700 000 at 50 % = 350 000 paid;
+    # Berit 85 % = 1 105 000; Nils 86 % = 1 118 000 at 80 % = 894 400 paid.
+    # Principle 5: Oda (Oslo) = Berit (Bergen), a tie: broken. Principle 6: Nils (1 118 000)
+    # above Berit (1 105 000) in Bergen: broken. New LO salary 1 352 000 = + 4 %: Kari
+    # 1 352 000, back pay (52 000 / 12) × 5 = 21 666,67 (January–May).
+    assert not missing(text, [
+        "Lønnsnivå sammenlignet med LO-leders lønn (1 300 000 kr)", "1 196 000 kr", "1 144 000 kr", "1 105 000 kr",
+        "1 040 000 kr", "975 000 kr", "350 000 kr", "1 118 000 kr", "894 400 kr", "Prinsipp 5: Brutt.",
+        "Prinsipp 6: Brutt.", "Prinsipp 2: Oppfylt.", "Prinsipp 1: Til orientering.",
+        "Årlig lønnsregulering: ny LO-lønn 1 352 000 kr, utbetalt fra juni", "Etterbetaling fra 1. januar",
+        "21 666,67 kr"]), text
 
 
 # --- the combined budget ------------------------------------------------------------
@@ -206,7 +238,17 @@ def test_budget_prints_on_one_a4_page(budget_page, tmp_path):
     for needle in ("Lisenskostnader ORG365", "Lisenskostnader KL*AR", "Sum lisenskostnader", "rundskriv 19/24"):
         assert needle in text, needle
     assert "Legg til person" not in text and "Last ned CSV" not in text and "Søk" not in text
-    assert re.search(r"laget \d{1,2}\. \w+ \d{4}", text), "the print carries its date"
+    assert re.search(r"laget \d{1,2}\. \w+ \d{4}", text), "the print carries a date"
+
+
+def test_printing_writes_the_day_it_is_printed_not_the_build_date(page, origin):
+    page.clock.install(time=datetime(2031, 3, 1, 12, 0))  # the page's today; time flows from there
+    root = open_calc(page, origin, "kalkulatorer/budsjett/", "budget")
+    date = root.page.locator("[data-print-date]")
+    assert date.count() == 1
+    assert date.text_content() != "1. mars 2031"  # the build date, written into the page
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert date.text_content() == "1. mars 2031"
 
 
 def test_reload_keeps_inputs(budget_page):
