@@ -145,7 +145,8 @@ self.onmessage = async (event) => {
   const { id, op, name, inputs } = event.data || {};
   try {
     const respond = await ready;
-    const text = respond(String(op), String(name), JSON.stringify(inputs ?? {}));
+    // The result links to the guidance from the site root (build-time results say "../").
+    const text = respond(String(op), String(name), JSON.stringify(inputs ?? {}), site.href);
     postMessage({ id, ok: true, data: JSON.parse(text) });
   } catch (err) {
     postMessage({ id, ok: false, reason: String(err && err.message ? err.message : err).slice(0, 500) });
