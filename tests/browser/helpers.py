@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Locator, Page
 
 from tests.browser.conftest import wait_live
@@ -114,3 +116,8 @@ def fill_budget(page: Page, root: Locator, inputs: dict) -> None:
     fill_text(root, "Budsjettår", inputs["year"])
     fill_org365(page, root.locator("fieldset.calc-part").nth(0), inputs["org365"], prefix="org365.")
     fill_klar(page, root.locator("fieldset.calc-part").nth(1), inputs["klar"])
+
+
+def site_root(page: Page) -> str:
+    """The site's root URL for the page (the worker links results to the guidance from it)."""
+    return re.match(r"https?://[^/]+/", page.url).group(0)

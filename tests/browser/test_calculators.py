@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from calculators.api import run
 from calculators.view import render
 from tests.browser.conftest import open_context, wait_live
-from tests.browser.helpers import calc, fill_budget, fill_fo_pay, fill_klar, fill_text, open_calc, runs, settle
+from tests.browser.helpers import calc, fill_budget, fill_fo_pay, fill_klar, fill_text, open_calc, runs, settle, site_root
 from tests.conftest import calculator_pages, load_cases
 from tests.shown import missing, text_cases
 
@@ -34,8 +34,8 @@ def result_html(page, name: str) -> str:
     return calc(page, name).locator("[data-result]").inner_html()
 
 
-def expected_html(name: str, inputs: dict) -> str:
-    return render(name, run(name, inputs))["html"]
+def expected_html(name: str, inputs: dict, page) -> str:
+    return render(name, run(name, inputs), root=site_root(page))["html"]
 
 
 def submit(page, root, name: str, fill) -> None:
@@ -54,7 +54,7 @@ KLAR_CASES = [c for c in ok_cases("klar", {"year", "county", "members", "members
 def test_klar_matches_cpython(page, origin, case):
     root = open_calc(page, origin, "kalkulatorer/klar/", "klar")
     submit(page, root, "klar", lambda: fill_klar(page, root, case["inputs"]))
-    assert result_html(page, "klar") == expected_html("klar", case["inputs"])
+    assert result_html(page, "klar") == expected_html("klar", case["inputs"], page)
 
 
 FILL = {"klar": fill_klar, "fo_pay": fill_fo_pay, "budget": fill_budget}
@@ -121,13 +121,13 @@ TEN_PERSON_TABLE = {
 def test_fo_pay_matches_cpython(page, origin, case):
     root = open_calc(page, origin, "kalkulatorer/fo-lonn/", "fo_pay")
     submit(page, root, "fo_pay", lambda: fill_fo_pay(page, root, case["inputs"]))
-    assert result_html(page, "fo_pay") == expected_html("fo_pay", case["inputs"])
+    assert result_html(page, "fo_pay") == expected_html("fo_pay", case["inputs"], page)
 
 
 def test_board_checks_a_ten_person_pay_table_against_all_eight_principles(page, origin):
     root = open_calc(page, origin, "kalkulatorer/fo-lonn/", "fo_pay")
     submit(page, root, "fo_pay", lambda: fill_fo_pay(page, root, TEN_PERSON_TABLE))
-    assert result_html(page, "fo_pay") == expected_html("fo_pay", TEN_PERSON_TABLE)
+    assert result_html(page, "fo_pay") == expected_html("fo_pay", TEN_PERSON_TABLE, page)
     expected = run("fo_pay", TEN_PERSON_TABLE)["result"]
     items = root.locator("[data-result] .calc-principles > li")
     assert items.count() == 8
@@ -196,7 +196,7 @@ def budget_page(page, origin):
 
 def test_budget_lines_match_cpython(budget_page):
     page, root = budget_page
-    assert result_html(page, "budget") == expected_html("budget", api_inputs(BRANCH_BUDGET))
+    assert result_html(page, "budget") == expected_html("budget", api_inputs(BRANCH_BUDGET), page)
     text = root.locator("[data-result]").inner_text()
     assert "Lisenskostnader ORG365" in text and "Lisenskostnader KL*AR" in text and "Sum lisenskostnader" in text
     # 3 × E1 (10 800) + 6 × F3 (6 600) + 1 × E3 (5 000) = 22 400; KL*AR 12 × 1 234 × 1 = 14 808
@@ -258,7 +258,7 @@ def test_reload_keeps_inputs(budget_page):
     root = calc(page, "budget")
     assert root.get_by_label("Fylkeskrets").input_value() == "Vestland"
     assert root.locator('[data-rows="org365.holders"] [data-row-list] > [data-row]').count() == 10
-    assert result_html(page, "budget") == expected_html("budget", api_inputs(BRANCH_BUDGET))
+    assert result_html(page, "budget") == expected_html("budget", api_inputs(BRANCH_BUDGET), page)
 
 
 def test_share_link_shows_the_same_budget_on_another_machine(budget_page, browser, origin):
@@ -275,7 +275,7 @@ def test_share_link_shows_the_same_budget_on_another_machine(budget_page, browse
         p2.goto(link)
         wait_live(p2, "budget")
         assert calc(p2, "budget").get_by_label("Fylkeskrets").input_value() == "Vestland"
-        assert result_html(p2, "budget") == expected_html("budget", api_inputs(BRANCH_BUDGET))
+        assert result_html(p2, "budget") == expected_html("budget", api_inputs(BRANCH_BUDGET), p2)
         assert "#inndata" not in p2.url  # used once, then kept in this browser's storage
     finally:
         other.close()
@@ -309,4 +309,4 @@ def test_one_worker_across_all_calculator_pages(page, origin, watch):
         wait_live(page, name)
     ours = [w for w in watch.workers if w.endswith("/js/worker.mjs")]
     assert len(ours) == 1
-    assert sum(u.endswith("pyodide.asm.wasm") for u in watch.requests) == 1
+    assert sum(u.endswith("pyodide.asm.wasm") for u in watch.page_requests) == 1  # the service worker keeps its own copy

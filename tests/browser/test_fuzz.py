@@ -30,7 +30,7 @@ from playwright.sync_api import Page
 from calculators.api import run
 from calculators.view import render
 from tests.browser.conftest import wait_live
-from tests.browser.helpers import runs, settle
+from tests.browser.helpers import runs, settle, site_root
 
 SEED = 7_2025
 ROUNDS = 40  # per calculator; each round gives every visible text field a value (~3 400 values in all)
@@ -209,7 +209,7 @@ def check_round(page: Page, name: str, typed: dict[str, str], baseline_scripts: 
         assert not state["stale"]
         # Serialised by the browser like the page's (innerHTML writes U+00A0 as &nbsp;).
         expected = page.evaluate("html => { const t = document.createElement('template'); t.innerHTML = html; return t.innerHTML; }",
-                                 render(name, output)["html"])
+                                 render(name, output, root=site_root(page))["html"])
         assert state["result"] == expected
         return
     messages = [e["message"] for e in output["errors"]]

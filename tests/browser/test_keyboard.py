@@ -25,7 +25,7 @@ from calculators.api import run
 from calculators.view import render
 from macros.forms import _api_inputs, default_inputs
 from tests.browser.conftest import open_context, wait_live
-from tests.browser.helpers import runs, settle
+from tests.browser.helpers import runs, settle, site_root
 
 # The active element, whether it sits in a calculator and shows a focus indicator, and
 # which way the target lies in document (= tab) order.
@@ -154,7 +154,7 @@ def assert_result(k: Keys, inputs: dict) -> None:
     """The result shown is CPython's for `inputs`, and its summary reached the live region."""
     output = run(k.name, inputs)
     assert output["ok"], output
-    expected = render(k.name, output)
+    expected = render(k.name, output, root=site_root(k.page))
     assert result_html(k) == expected["html"]
     assert expected["summary"] in k.live()
 

@@ -15,7 +15,7 @@ from site_build.serve import serve_in_thread
 from calculators.view import render
 from macros.forms import _api_inputs, default_inputs
 from tests.browser.conftest import open_context, wait_live
-from tests.browser.helpers import calc, fill_text, runs, settle
+from tests.browser.helpers import calc, fill_text, runs, settle, site_root
 
 ORG365 = "kalkulatorer/org365/"
 CACHE = "calculators-snapshot-v1:/"  # the site's path: "/"
@@ -36,8 +36,8 @@ def wait_saved(page, timeout_s: float = 20) -> None:
     assert page.evaluate("n => caches.open(n).then((c) => c.keys()).then((k) => k.length)", CACHE) == 1
 
 
-def expected_html(name: str, inputs: dict) -> str:
-    return render(name, run(name, inputs))["html"]
+def expected_html(name: str, inputs: dict, page) -> str:
+    return render(name, run(name, inputs), root=site_root(page))["html"]
 
 
 def test_second_visit_restores_the_snapshot_and_computes_like_cpython(browser, server, origin):
@@ -55,13 +55,13 @@ def test_second_visit_restores_the_snapshot_and_computes_like_cpython(browser, s
         wait_live(page, "org365")
         assert "calc:snapshot-loaded" in worker_marks(page)
         root = calc(page, "org365")
-        assert root.locator("[data-result]").inner_html() == expected_html("org365", _api_inputs(default_inputs("org365")))
+        assert root.locator("[data-result]").inner_html() == expected_html("org365", _api_inputs(default_inputs("org365")), page)
 
         before = runs(page, "org365")
         fill_text(root, "Budsjettår", "2031")
         settle(page, "org365", before)
         inputs = {**_api_inputs(default_inputs("org365")), "year": "2031"}
-        assert root.locator("[data-result]").inner_html() == expected_html("org365", inputs)
+        assert root.locator("[data-result]").inner_html() == expected_html("org365", inputs, page)
 
         # The budget's CSV export is imported lazily by calculators.view: the snapshot has it.
         page.get_by_role("navigation").get_by_role("link", name="Lisensbudsjett for årsmøtet").first.click()
