@@ -60,12 +60,15 @@ class Watch:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
+    page_requests: list[str] = field(default_factory=list)  # the pages' and their workers', not the service worker's
     workers: list[str] = field(default_factory=list)
     allowed_console: list[re.Pattern] = field(default_factory=list)
 
     def on_request(self, request) -> None:
         url = request.url
         self.requests.append(url)
+        if request.service_worker is None:
+            self.page_requests.append(url)
         if not (url.startswith(self.origin) or url.startswith(("data:", "blob:", "about:"))):
             self.foreign.append(url)
 
