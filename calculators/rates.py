@@ -208,6 +208,16 @@ def parse(text: str) -> Rates:
 
 
 @cache
+def version() -> str:
+    """A short fingerprint of the rates file: saved and shared inputs carry it, so a page
+    can tell the reader when they were made with other rates than the ones in force."""
+    import hashlib
+
+    text = resources.files(__package__).joinpath(DATA_FILE).read_bytes()
+    return hashlib.sha256(text).hexdigest()[:12]
+
+
+@cache
 def load() -> Rates:
     """The rates shipped with the package (cached: the file is read once per process)."""
     return parse(resources.files(__package__).joinpath(DATA_FILE).read_text(encoding="utf-8"))

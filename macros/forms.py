@@ -20,7 +20,7 @@ from markupsafe import Markup
 from calculators import api, fmt, registry, view
 from calculators.declare import Field
 from calculators.periods import default_year
-from calculators.rates import load
+from calculators.rates import load, version
 
 HERE = Path(__file__).parent
 
@@ -52,6 +52,7 @@ def environment() -> Environment:
         month_names=fmt.MONTHS,
         # The frame macro (imported without context) reads each calculator's line here.
         guidance={name: GUIDANCE[calc.source] for name, calc in registry.calculators().items()},
+        rates_version=version(),
     )
     return env
 

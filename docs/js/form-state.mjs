@@ -137,7 +137,9 @@ export function validate(data, limits) {
     if (clean.some((v) => v === null)) return null;
     if (known) rows[k] = clean;
   }
-  return { fields, rows };
+  // The fingerprint of the rates the inputs were computed with (absent in older ones).
+  const rates = typeof data.rates === "string" && /^[0-9a-f]{1,64}$/.test(data.rates) ? data.rates : "";
+  return { fields, rows, rates };
 }
 
 // --- inputs for the API ----------------------------------------------------------

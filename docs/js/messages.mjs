@@ -27,4 +27,6 @@ export const TEXT = {
   addedField: "Nytt felt siden inndataene ble lagret: sjekk verdien.",
   addedFieldMigrated: "Nytt felt siden inndataene ble lagret: det har fått samme verdi som det gamle, felles avkrysningsfeltet. Sjekk verdien.",
   fieldErrorPrefix: "Feil: ",
+  otherRates:
+    "Inndataene ble lagret eller delt da kalkulatoren brukte andre satser enn nå. Resultatet er regnet med satsene som gjelder nå; se «Slik er det regnet ut».",
 };

@@ -119,11 +119,18 @@ export class SavedInputs {
     this.notice = notice;
     this.initial = snapshot(form); // taken before anything saved is restored
     this.failureSaid = false;
+    // The fingerprint of the rates this build computes with (see calculators/rates.py).
+    this.rates = form.closest("[data-calc]")?.dataset.rates ?? "";
+  }
+
+  /** What the form holds, tagged with the rates it is computed with. */
+  current() {
+    return { ...snapshot(this.form), rates: this.rates };
   }
 
   /** Save what the form holds. Blocked or full storage is said once; the form still works. */
   save() {
-    if (this.store.save(snapshot(this.form)) || this.failureSaid) return;
+    if (this.store.save(this.current()) || this.failureSaid) return;
     this.failureSaid = true;
     this.notice(TEXT.storageFailed);
   }
@@ -132,7 +139,10 @@ export class SavedInputs {
     const absent = restore(this.form, snap, this.ensureRows);
     syncVisibility(this.form);
     const labels = markAddedFields(absent);
-    if (labels.length) this.notice(TEXT.addedFields(labels));
+    const said = [];
+    if (snap.rates && this.rates && snap.rates !== this.rates) said.push(TEXT.otherRates);
+    if (labels.length) said.push(TEXT.addedFields(labels));
+    if (said.length) this.notice(said.join(" "));
   }
 
   /** Apply the address's share link if it is for this calculator: "none" | "applied" | "refused". */
@@ -163,6 +173,6 @@ export class SavedInputs {
   }
 
   shareUrl() {
-    return this.store.shareUrl(snapshot(this.form));
+    return this.store.shareUrl(this.current());
   }
 }

@@ -90,3 +90,38 @@ def test_saved_training_inputs_without_a_role_ask_for_it(page, origin):
     assert root.get_by_label("Allerede innvilget i perioden (kr)").input_value() == "1 000"
     # Øvrig tillitsvalgt, two-year term: 15 000 − 1 000 = 14 000 kr left.
     assert "14 000 kr" in root.locator("[data-result]").inner_text()
+
+
+OTHER_RATES = ("Inndataene ble lagret eller delt da kalkulatoren brukte andre satser enn nå. Resultatet er "
+               "regnet med satsene som gjelder nå; se «Slik er det regnet ut».")
+
+
+def test_a_link_made_with_other_rates_says_so_and_computes_with_todays(page, origin):
+    from calculators.rates import version
+
+    snap = {"fields": {"year": "2025", "county": "Agder", "members_mode": "single", "members": "100", "rate": ""},
+            "rows": {}, "rates": "0" * 12}
+    assert version() != "0" * 12
+    page.goto(f"{origin}/kalkulatorer/klar/#inndata-klar={fragment(snap)}")
+    wait_live(page, "klar")
+    root = calc(page, "klar")
+    assert root.locator("[data-notice]").inner_text() == OTHER_RATES
+    # 100 × 12 × 1 kr (Agder from January 2025, today's rate) = 1 200 kr
+    assert "1 200 kr" in root.locator("[data-result]").inner_text()
+
+
+def test_a_link_made_with_todays_rates_says_nothing_of_rates(page, origin):
+    from calculators.rates import version
+
+    snap = {"fields": {"year": "2025", "county": "Agder", "members_mode": "single", "members": "100", "rate": ""},
+            "rows": {}, "rates": version()}
+    page.goto(f"{origin}/kalkulatorer/klar/#inndata-klar={fragment(snap)}")
+    wait_live(page, "klar")
+    root = calc(page, "klar")
+    assert root.locator("[data-notice]").is_hidden()
+    # and the link the page makes carries the same fingerprint
+    root.get_by_role("button", name="Del lenke").click()
+    link = root.locator("[data-share-url]").input_value()
+    encoded = link.split("#inndata-klar=", 1)[1]
+    shared = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
+    assert shared["rates"] == version()

@@ -10,9 +10,17 @@ const LIMITS = { holders: 3 };
 const plain = (v) => JSON.parse(JSON.stringify(v));
 
 test("a good snapshot comes back as it was", () => {
-  const snap = { fields: { year: "2026", flag: true }, rows: { holders: [{ role: "leder" }, { role: "styremedlem" }] } };
+  const snap = { fields: { year: "2026", flag: true }, rows: { holders: [{ role: "leder" }, { role: "styremedlem" }] },
+    rates: "0a1b2c3d4e5f" };
   assert.deepEqual(plain(validate(snap, LIMITS)), snap);
   assert.deepEqual(plain(decode(encode(snap), LIMITS)), snap);
+});
+
+test("the rates fingerprint is kept when it is one, and empty in older or odd snapshots", () => {
+  assert.equal(validate({ fields: {}, rows: {} }, LIMITS).rates, "");
+  assert.equal(validate({ fields: {}, rows: {}, rates: "<b>x</b>" }, LIMITS).rates, "");
+  assert.equal(validate({ fields: {}, rows: {}, rates: 5 }, LIMITS).rates, "");
+  assert.equal(validate({ fields: {}, rows: {}, rates: "abc123" }, LIMITS).rates, "abc123");
 });
 
 test("a list at the form's limit is taken, one more row is refused", () => {
