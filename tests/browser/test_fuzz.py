@@ -31,22 +31,13 @@ from calculators.api import run
 from calculators.view import render
 from tests.browser.conftest import wait_live
 from tests.browser.helpers import runs, settle, site_root
+from tests.conftest import one_page_per_calculator
 
 SEED = 7_2025
 ROUNDS = 40  # per calculator; each round gives every visible text field a value (~3 400 values in all)
 
-CALCULATORS = [
-    ("kalkulatorer/org365/", "org365"),
-    ("kalkulatorer/klar/", "klar"),
-    ("kalkulatorer/budsjett/", "budget"),
-    ("kalkulatorer/fo-lonn/", "fo_pay"),
-    ("fo/arbeidstid-ferie/", "fo_holidays"),
-    ("fo/godtgjorelser/", "fo_bicycle"),
-    ("fo/lan/", "fo_loan"),
-    ("fo/opplaering/", "fo_training"),
-    ("fo/etterlonn/", "fo_severance"),
-    ("fo/arbeidsmiljo/", "fo_glasses"),
-]
+# Every calculator on the site, each on one page (found from the pages' calculator calls).
+CALCULATORS = one_page_per_calculator()
 
 MARKUP = [
     "<img src=x onerror=window.__pwned=1>",

@@ -1,7 +1,8 @@
 """Every calculator with the keyboard alone: Tab / Shift+Tab to move, typing, arrow keys
 for lists and radio buttons, Space for check boxes, Enter for buttons and to submit.
 
-For each calculator: fill it and compare the result with calculators.api.run; add and
+For each calculator (its steps are data: keyboard_scenarios.toml, played by
+`run_scenario`): fill it and compare the result with calculators.api.run; add and
 remove rows (focus goes to the new row's first field; after a removal to the next row's
 remove button, or the add button); an invalid submit moves focus to the error summary,
 whose links lead to the fields; copy the share link; download the CSV (budget). Every
@@ -16,7 +17,9 @@ import copy
 import json
 from contextlib import contextmanager
 import re
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page
@@ -26,6 +29,7 @@ from calculators.view import render
 from macros.forms import _api_inputs, default_inputs
 from tests.browser.conftest import open_context, wait_live
 from tests.browser.helpers import runs, settle, site_root
+from tests.conftest import calculator_page, calculator_pages
 
 # The active element, whether it sits in a calculator and shows a focus indicator, and
 # which way the target lies in document (= tab) order.
@@ -194,180 +198,80 @@ def remove_row(k: Keys, group: str, n: int, rows_left: int, add_label: str) -> N
     assert f"Rad {n} er fjernet." in k.live()
 
 
-# --- one scenario per calculator: fill (and rows); returns the inputs the form now holds ---
+# --- the scenarios, as data (keyboard_scenarios.toml), and their one driver ------------------
 
-def org365(k: Keys) -> dict:
-    inputs = defaults("org365")
-    k.type("Budsjettår", "2026")
-    k.type("Første måned med lisenskostnad (1–12)", "7")
-    k.check("Skal ha tilgang til fagforeningens felles e-postadresse (felles innboks)", False, row="Person 2")
-    k.check("Skal arbeide i fagforeningens fellesområde i Teams", False, row="Person 2")
-    k.choose("Lisenstype", "E3", row="Person 3")
-    k.focus(k.root.locator("summary", has_text="Endre prisene"))
-    k.page.keyboard.press("Enter")  # opens the <details>
-    k.type("Pris per år for E1 – normal bruk (kr)", "3 700")
-    k.submit()
-    inputs.update(year="2026", start_month="7", prices={"E1": "3 700"})
-    inputs["holders"][1].update(needs_shared_mailbox=False, needs_shared_area=False)
-    inputs["holders"][2]["license"] = "E3"
-    assert_result(k, inputs)
+SCENARIOS = tomllib.loads((Path(__file__).with_name("keyboard_scenarios.toml")).read_text(encoding="utf-8"))["scenario"]
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
-    add_row(k, "Legg til person", "Person", 4)
-    with k.computes():
-        k.choose("Lisenstype", "F3", row="Person 4")
-    inputs["holders"].append({"role": "tillitsvalgt", "license": "F3", "needs_shared_mailbox": False,
-                              "needs_shared_area": False})
-    assert_result(k, inputs)
-    remove_row(k, "Person", 2, 3, "Legg til person")
-    inputs["holders"].pop(1)
-    assert_result(k, inputs)
-    remove_row(k, "Person", 3, 2, "Legg til person")
-    inputs["holders"].pop(2)
-    assert_result(k, inputs)
+
+def _path(path: str) -> list:
+    """`org365.holders[2].role` → ["org365", "holders", 2, "role"]."""
+    return [int(i) if i else key for key, i in _STEP.findall(path)]
+
+
+def _at(inputs, steps: list):
+    for step in steps:
+        inputs = inputs[step]
     return inputs
 
 
-def klar(k: Keys) -> dict:
-    k.type("År", "2026")
-    k.type("Fylkeskrets", "Vestland")
-    k.radio("Ett tall per måned")
-    assert k.root.get_by_label("Januar", exact=True).is_visible()
-    assert not k.root.get_by_label("Yrkesaktive medlemmer", exact=True).is_visible()
-    k.radio("Ett tall for hele året")
-    k.type("Yrkesaktive medlemmer", "300")
-    k.type("Sats per yrkesaktivt medlem per måned (kr, valgfritt)", "1,5")
-    k.submit()
-    inputs = {"year": "2026", "county": "Vestland", "members": "300", "rate": "1,5"}
-    assert_result(k, inputs)
+def _set(inputs: dict, path: str, value) -> None:
+    *parent, last = _path(path)
+    _at(inputs, parent)[last] = copy.deepcopy(value)
+
+
+def run_scenario(k: Keys, scenario: dict) -> dict:
+    """Play the scenario's steps at the keyboard; returns the inputs the form now holds."""
+    start = scenario["start"]
+    inputs = defaults(k.name) if start == "example" else copy.deepcopy(start)
+    for step in scenario["steps"]:
+        row = step.get("row")
+        if "type" in step:
+            k.type(*step["type"], row=row)
+        elif "keys" in step:
+            k.page.keyboard.type(step["keys"])
+        elif "choose" in step:
+            if step.get("computes"):
+                with k.computes():
+                    k.choose(*step["choose"], row=row)
+            else:
+                k.choose(*step["choose"], row=row)
+        elif "check" in step:
+            k.check(*step["check"], row=row)
+        elif "radio" in step:
+            k.radio(step["radio"])
+        elif "open" in step:
+            k.focus(k.root.locator("summary", has_text=step["open"]))
+            k.page.keyboard.press("Enter")  # opens the <details>
+        elif "visible" in step:
+            label, shown = step["visible"]
+            assert k.root.get_by_label(label, exact=True).is_visible() is shown, step
+        elif "submit" in step:
+            k.submit()
+        elif "add_row" in step:
+            add_row(k, *step["add_row"])
+        elif "remove_row" in step:
+            group, n, rows_left, add_label = step["remove_row"]
+            remove_row(k, group, n, rows_left, add_label)
+        elif "set" in step:
+            for path, value in step["set"].items():
+                _set(inputs, path, value)
+        elif "append" in step:
+            path, value = step["append"]
+            _at(inputs, _path(path)).append(copy.deepcopy(value))
+        elif "pop" in step:
+            path, index = step["pop"]
+            _at(inputs, _path(path)).pop(index)
+        elif "expect_inputs" in step:
+            inputs = copy.deepcopy(step["expect_inputs"])
+        elif "expect_result" in step:
+            assert_result(k, inputs)
+        else:
+            raise AssertionError(f"{k.name}: unknown step {step}")
     return inputs
 
 
-def budget(k: Keys) -> dict:
-    inputs = defaults("budget")
-    k.type("Budsjettår", "2026")
-    k.choose("Rolle", "styremedlem", row="Person 3")
-    k.type("Fylkeskrets", "Innlandet")
-    k.type("Yrkesaktive medlemmer", "120")
-    k.submit()
-    inputs["year"] = "2026"
-    inputs["org365"]["holders"][2]["role"] = "styremedlem"
-    inputs["klar"].update(county="Innlandet", members="120")
-    assert_result(k, inputs)
-
-    add_row(k, "Legg til person", "Person", 4)
-    inputs["org365"]["holders"].append({"role": "tillitsvalgt", "license": "E1", "needs_shared_mailbox": False,
-                                        "needs_shared_area": False})
-    assert_result(k, inputs)
-    remove_row(k, "Person", 4, 3, "Legg til person")
-    inputs["org365"]["holders"].pop(3)
-    assert_result(k, inputs)
-    return inputs
-
-
-def fo_pay(k: Keys) -> dict:
-    inputs = defaults("fo_pay")
-    k.type("LO-leders årslønn (kr)", "1 600 000")
-    k.type("Stillingsprosent (frikjøp)", "60", row="Tillitsvalgt 8")
-    k.submit()
-    inputs["lo_leader_salary"] = "1 600 000"
-    inputs["positions"][7]["fte_percent"] = "60"
-    assert_result(k, inputs)
-
-    add_row(k, "Legg til tillitsvalgt", "Tillitsvalgt", 9)
-    k.type("Navn", "Sekretær Vestland", row="Tillitsvalgt 9")
-    k.type("Enhet", "Vestland", row="Tillitsvalgt 9")
-    k.choose("Verv", "sekretaer", row="Tillitsvalgt 9")
-    k.choose("Lønnsnivået oppgis som", "percent_of_lo", row="Tillitsvalgt 9")
-    k.type("Lønnsnivå", "65", row="Tillitsvalgt 9")
-    k.submit()
-    inputs["positions"].append({"name": "Sekretær Vestland", "unit": "Vestland", "role": "sekretaer", "percent_of_lo": "65"})
-    assert_result(k, inputs)
-    remove_row(k, "Tillitsvalgt", 4, 8, "Legg til tillitsvalgt")
-    inputs["positions"].pop(3)
-    assert_result(k, inputs)
-    remove_row(k, "Tillitsvalgt", 8, 7, "Legg til tillitsvalgt")
-    inputs["positions"].pop(7)
-    assert_result(k, inputs)
-    return inputs
-
-
-def fo_bicycle(k: Keys) -> dict:
-    k.type("Kilometer", "15", row="Tur 1")
-    k.submit()
-    assert_result(k, {"trips": ["15", "8,5"]})
-    add_row(k, "Legg til tur", "Tur", 3)
-    k.page.keyboard.type("3,5")
-    k.submit()
-    assert_result(k, {"trips": ["15", "8,5", "3,5"]})
-    remove_row(k, "Tur", 1, 2, "Legg til tur")
-    assert_result(k, {"trips": ["8,5", "3,5"]})
-    remove_row(k, "Tur", 2, 1, "Legg til tur")  # one row left: it cannot be removed
-    assert_result(k, {"trips": ["8,5"]})
-    return {"trips": ["8,5"]}
-
-
-def fo_holidays(k: Keys) -> dict:
-    k.type("Fødselsår", "1966")
-    k.type("Året det gjelder", "2026")
-    k.submit()
-    inputs = {"birth_year": "1966", "year": "2026"}
-    assert_result(k, inputs)
-    return inputs
-
-
-def fo_loan(k: Keys) -> dict:
-    k.type("Bruttolønn per måned (kr)", "40 000")
-    k.type("Frikjøp i prosent av full stilling", "40")
-    k.submit()
-    inputs = {"monthly_gross_pay": "40 000", "fte_percent": "40"}
-    assert_result(k, inputs)
-    return inputs
-
-
-def fo_training(k: Keys) -> dict:
-    k.choose("Verv i avdelingen", "leder")
-    k.type("Valgperiodens lengde i år", "2")
-    k.submit()
-    assert_result(k, {"group": "avdeling", "role": "leder", "term_years": "2", "used": "5 000"})
-    k.choose("Hvem søker", "forbund")
-    assert not k.root.get_by_label("Verv i avdelingen").is_visible()
-    k.type("Allerede innvilget i perioden (kr)", "35 000")
-    k.submit()
-    inputs = {"group": "forbund", "term_years": "2", "used": "35 000"}
-    assert_result(k, inputs)
-    return inputs
-
-
-def fo_severance(k: Keys) -> dict:
-    k.type("Måneder med etterlønn det søkes om", "5")
-    k.type("Sammenhengende valgperioder i vervet", "2")
-    k.submit()
-    inputs = {"monthly_pay": "50 000", "months": "5", "consecutive_terms": "2"}
-    assert_result(k, inputs)
-    return inputs
-
-
-def fo_glasses(k: Keys) -> dict:
-    k.check("Optiker eller øyelege har bekreftet behov for databriller", False)
-    k.type("Pris for innfatning (kr)", "1 500")
-    k.submit()
-    inputs = {**defaults("fo_glasses"), "confirmed_need": False, "frame_price": "1 500"}
-    assert_result(k, inputs)
-    return inputs
-
-
-CALCULATORS = [
-    ("kalkulatorer/org365/", "org365", org365),
-    ("kalkulatorer/klar/", "klar", klar),
-    ("kalkulatorer/budsjett/", "budget", budget),
-    ("kalkulatorer/fo-lonn/", "fo_pay", fo_pay),
-    ("fo/arbeidstid-ferie/", "fo_holidays", fo_holidays),
-    ("fo/godtgjorelser/", "fo_bicycle", fo_bicycle),
-    ("fo/lan/", "fo_loan", fo_loan),
-    ("fo/opplaering/", "fo_training", fo_training),
-    ("fo/etterlonn/", "fo_severance", fo_severance),
-    ("fo/arbeidsmiljo/", "fo_glasses", fo_glasses),
-]
+CALCULATORS = sorted({name for _, name in calculator_pages()})
 
 
 @pytest.fixture
@@ -379,12 +283,23 @@ def kb_page(browser, server, origin):
     watch.check()
 
 
-def test_every_calculator_on_the_site_is_covered(built_site):
-    """New calculators (a `calculator(...)` on any page) must get a keyboard scenario."""
+def test_every_calculator_on_the_site_has_a_scenario(built_site):
+    """New calculators (a `calculator(...)` on any page) must get a keyboard scenario, and
+    every calculator the built site shows is one the pages call."""
     found = set()
     for f in built_site.rglob("*.html"):
         found |= set(re.findall(r'data-calc="([^"]+)"', f.read_text(encoding="utf-8")))
-    assert found == {name for _, name, _ in CALCULATORS}
+    assert found == set(CALCULATORS) == set(SCENARIOS)
+
+
+def test_every_scenario_step_is_known():
+    known = {"type", "keys", "choose", "check", "radio", "open", "visible", "submit", "add_row", "remove_row",
+             "set", "append", "pop", "expect_inputs", "expect_result"}
+    for name, scenario in SCENARIOS.items():
+        assert scenario["start"] == "example" or isinstance(scenario["start"], dict), name
+        assert any("expect_result" in step for step in scenario["steps"]), name
+        for step in scenario["steps"]:
+            assert len(set(step) & known) == 1 and set(step) <= known | {"row", "computes"}, (name, step)
 
 
 def first_text_field(k: Keys) -> Locator:
@@ -464,17 +379,17 @@ def csv_is_downloaded(k: Keys) -> None:
     k.assert_focus_visible()
 
 
-@pytest.mark.parametrize(("path", "name", "scenario"), CALCULATORS, ids=[c[1] for c in CALCULATORS])
-def test_calculator_with_the_keyboard_alone(kb_page, origin, path, name, scenario):
+@pytest.mark.parametrize("name", CALCULATORS)
+def test_calculator_with_the_keyboard_alone(kb_page, origin, name):
     page = kb_page
-    page.goto(f"{origin}/{path}")
+    page.goto(f"{origin}/{calculator_page(name, guidance_first=False)}")
     wait_live(page, name)
     root = page.locator(f'[data-calc="{name}"]')
     live = root.locator("[data-live]")
     assert live.get_attribute("aria-live") == "polite" and live.get_attribute("role") == "status"
 
     k = Keys(page, root, name)
-    inputs = scenario(k)
+    inputs = run_scenario(k, SCENARIOS[name])
     error_summary_leads_to_the_field(k)
     share_link_is_copied(k, inputs)
     if root.get_by_role("button", name="Last ned CSV").count():
