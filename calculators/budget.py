@@ -166,7 +166,7 @@ CALCULATOR = Calculator.declare(
     display=DISPLAY,
     summary=lambda r: f"Lisenskostnader {r['year']}: {fmt.kr(r['total'])} i alt.",
     template="budget",
-    actions=("csv", "print"),
+    actions=("csv", "xlsx", "print"),
     csv=budget_csv,
     xlsx=budget_workbook,
 )

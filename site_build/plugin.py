@@ -131,7 +131,10 @@ class PyodideRuntimePlugin(BasePlugin[PyodideRuntimeConfig]):
         for pattern in self.config.extra_wheels:
             matches = sorted(root.glob(pattern)) if any(ch in pattern for ch in "*?[") else [root / pattern]
             if not matches or not all(m.is_file() and m.suffix == ".whl" for m in matches):
-                raise PluginError(f"pyodide_runtime: extra_wheels entry {pattern!r} names no wheel file")
+                raise PluginError(
+                    f"pyodide_runtime: extra_wheels entry {pattern!r} names no wheel file. Run ./dev serve "
+                    "(or ./dev test) once: its set-up downloads the wheels mkdocs.yml lists into .cache/wheels/ "
+                    "(the versions uv.lock pins).")
             found += matches
         return found
 

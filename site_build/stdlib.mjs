@@ -9,8 +9,8 @@
 //      imported, compiled to bytecode, as STORED zip members (the transfer is compressed
 //      by the web server, which a deflated member would defeat);
 //   2. verify: start a second Pyodide on the trimmed zip alone and run the whole case
-//      table through the worker's entry point (`calculators.api.respond`, "run" and
-//      "csv"); any import the trimmed zip cannot satisfy fails, naming the module.
+//      table through the worker's entry point (`calculators.api.respond`, "run", "csv"
+//      and "xlsx"); any import the trimmed zip cannot satisfy fails, naming the module.
 // Prints one JSON line: {"kept": N, "bytes": B} or {"missing": "module", "case": "..."};
 // the exit status is 0 only when the verification passed.
 import path from "node:path";
@@ -91,7 +91,7 @@ firsts = {}
 for case in json.loads(cases_json):
     firsts.setdefault(case["calculator"], case)
 for case in firsts.values():
-    for op in ("run", "csv"):
+    for op in ("run", "csv", "xlsx"):
         respond(op, case["calculator"], json.dumps(case["inputs"]))
 prefix = sys.path[[i for i, p in enumerate(sys.path) if p.endswith(".zip")][0]] + "/"
 sorted({m.__file__[len(prefix):] for m in list(sys.modules.values())
@@ -178,7 +178,7 @@ else:
         result = {"missing": first_missing(), "case": "import ${pkgName}.api"}
     else:
         for case in json.loads(cases_json):
-            for op in ("run", "csv"):
+            for op in ("run", "csv", "xlsx"):
                 try:
                     api.respond(op, case["calculator"], json.dumps(case["inputs"]))
                 except ImportError:

@@ -155,5 +155,6 @@ CALCULATOR = Calculator.declare(
     display=DISPLAY,
     summary=summary,
     template="fo_pay",
+    actions=("xlsx",),
     xlsx=fo_pay_workbook,
 )

@@ -1,8 +1,9 @@
 // Files made from a calculator's result, by the worker (calculators.view.respond), then
 // handed to the browser as a download. One entry per format: the button that asks for
 // it, the worker operation, where the answer carries the file's content, its type, and
-// what the live region says when it is done or failed. Another format (a spreadsheet)
-// is one more entry here, its texts in messages.mjs, and one more operation in the worker.
+// what the live region says when it is done or failed. A binary file (the Excel
+// workbook) arrives as base64 text. Another format is one more entry here, its texts in
+// messages.mjs, and one more operation in the worker (and calculators.api.respond).
 import { TEXT } from "./messages.mjs";
 
 export const FORMATS = {
@@ -13,6 +14,15 @@ export const FORMATS = {
     type: "text/csv;charset=utf-8",
     done: TEXT.csvDone,
     failed: TEXT.csvFailed,
+  },
+  xlsx: {
+    button: "data-xlsx",
+    op: "xlsx",
+    content: "xlsx",
+    base64: true,
+    type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    done: TEXT.xlsxDone,
+    failed: TEXT.xlsxFailed,
   },
 };
 
@@ -30,10 +40,18 @@ export function request(client, calculator, inputs, format) {
   return client.call(FORMATS[format].op, calculator, inputs);
 }
 
+function fromBase64(text) {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
 /** Hand the file in `data` (an answer with output.ok) to the browser. */
 export function save(data, format) {
   const f = FORMATS[format];
-  const blob = new Blob([data[f.content]], { type: f.type });
+  const content = f.base64 ? fromBase64(data[f.content]) : data[f.content];
+  const blob = new Blob([content], { type: f.type });
   const a = document.createElement("a");
   a.href = URL.createObjectURL(blob);
   a.download = data.filename;

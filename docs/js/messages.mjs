@@ -20,6 +20,8 @@ export const TEXT = {
   rowRemoved: (n) => `Rad ${n} er fjernet.`,
   csvDone: "CSV-filen er lastet ned.",
   csvFailed: "CSV-filen kunne ikke lages. Prøv igjen.",
+  xlsxDone: "Excel-filen er lastet ned.",
+  xlsxFailed: "Excel-filen kunne ikke lages. Prøv igjen.",
   reset: "Start på nytt",
   resetDone: "Skjemaet er tilbakestilt til eksempelverdiene.",
   addedFields: (labels) =>

@@ -106,7 +106,7 @@ class WorkerClient {
     return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
-  /** Run `op` ("run" or "csv") of calculator `name` on `inputs` in the worker. */
+  /** Run `op` ("run", "csv" or "xlsx") of calculator `name` on `inputs` in the worker. */
   async call(op, name, inputs) {
     await this.whenReady();
     const id = ++this.seq;

@@ -1,6 +1,8 @@
 // Module Web Worker: loads Pyodide and the calculators wheel once, then answers
 // {id, op, name, inputs} messages with {id, ok, data} (data from calculators.api.respond).
-// Python never runs on the page's main thread.
+// Python never runs on the page's main thread. A package only one operation needs (the
+// workbook writer XlsxWriter for "xlsx") is fetched as the site's lockfile lists it,
+// sha256 checked, and unpacked when that operation is first asked for: never at start.
 //
 // Speed (see PERFORMANCE.md): the site's lockfile and the wheel it names are fetched at
 // once, beside Pyodide's own runtime files, and the wheel is unpacked straight into
@@ -24,6 +26,8 @@ const PACKAGE = "calculators";
 // shared by the whole origin: its cache is this site's own, named by the site's path.
 const SNAPSHOT_CACHE = `calculators-snapshot-v1:${site.pathname}`;
 const SNAPSHOT_KEY = new URL("calculators.snapshot", base).href; // a Cache Storage key, not a file on the server
+// Packages installed on the first request for an operation (plugin option extra_wheels).
+const ON_DEMAND = { xlsx: "xlsxwriter" };
 // Imported lazily by calculators.api; imported before a snapshot so that it holds them.
 const WARM_IMPORTS = "import calculators.api, calculators.view, calculators.export, calculators.registry; calculators.registry.calculators()";
 
@@ -56,8 +60,13 @@ function start(extra) {
 
 async function install(pyodide) {
   const { bytes } = await wheel;
-  const dir = pyodide.runPython("import sys; f'/lib/python{sys.version_info[0]}.{sys.version_info[1]}/site-packages'");
-  pyodide.unpackArchive(bytes, "wheel", { extractDir: dir });
+  unpack(bytes, pyodide);
+}
+
+/** Unpack a wheel's bytes straight into site-packages (no package manager needed). */
+function unpack(bytes, py = pyodide) {
+  const dir = py.runPython("import sys; f'/lib/python{sys.version_info[0]}.{sys.version_info[1]}/site-packages'");
+  py.unpackArchive(bytes, "wheel", { extractDir: dir });
 }
 
 async function snapshotCache() {
@@ -123,6 +132,34 @@ async function saveSnapshot() {
   }
 }
 
+const installing = new Map(); // package → promise of its installation
+
+/** The package operation `op` needs beyond the calculators, or null. */
+function neededFor(op) {
+  return Object.hasOwn(ON_DEMAND, op) ? ON_DEMAND[op] : null;
+}
+
+/** Install the package operation `op` needs, once (a failed attempt is tried again next
+ * time): fetched as the lockfile lists it, sha256 checked, unpacked as the calculators
+ * wheel is. Null when `op` needs none. */
+function packageFor(op) {
+  const name = neededFor(op);
+  if (!name) return null;
+  if (!installing.has(name)) {
+    const done = lockfile.then(async (lock) => {
+      const pkg = lock.packages?.[name];
+      if (!pkg || !/^[0-9a-f]{64}$/.test(pkg.sha256 || "")) throw new Error(`${name} is not in pyodide-lock.json`);
+      const r = await fetch(new URL(pkg.file_name, base), { integrity: sri(pkg.sha256) });
+      if (!r.ok) throw new Error(`${pkg.file_name}: HTTP ${r.status}`);
+      unpack(await r.arrayBuffer());
+      pyodide.runPython("import importlib; importlib.invalidate_caches()"); // new files in site-packages
+    });
+    done.catch(() => installing.delete(name));
+    installing.set(name, done);
+  }
+  return installing.get(name);
+}
+
 const ready = boot();
 let booted = false;
 
@@ -145,6 +182,14 @@ self.onmessage = async (event) => {
   const { id, op, name, inputs } = event.data || {};
   try {
     const respond = await ready;
+    if (neededFor(op)) {
+      // The snapshot holds the interpreter as it starts: made before a package is added.
+      if (snapshotDue) {
+        snapshotDue = false;
+        await saveSnapshot();
+      }
+      await packageFor(op);
+    }
     // The result links to the guidance from the site root (build-time results say "../").
     const text = respond(String(op), String(name), JSON.stringify(inputs ?? {}), site.href);
     postMessage({ id, ok: true, data: JSON.parse(text) });

@@ -36,6 +36,9 @@ def project(tmp_path_factory) -> Path:
         else:
             shutil.copy2(src, project / name)
     (project / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    # The wheels ./dev downloaded (mkdocs.yml extra_wheels), linked like node_modules.
+    (project / ".cache").mkdir(exist_ok=True)
+    (project / ".cache" / "wheels").symlink_to(ROOT / ".cache" / "wheels", target_is_directory=True)
 
     # 1. the module, under the new name it declares
     module = (ROOT / "calculators" / "fo_loan.py").read_text(encoding="utf-8")

@@ -411,6 +411,9 @@ def test_a_rate_changed_in_the_data_file_shows_on_the_licence_page(tmp_path):
             shutil.copy2(src, project / name)
     if (ROOT / "node_modules").is_dir():  # the Pyodide runtime the build copies (large: link it)
         (project / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    # The wheels ./dev downloaded (mkdocs.yml extra_wheels), linked like node_modules.
+    (project / ".cache").mkdir(exist_ok=True)
+    (project / ".cache" / "wheels").symlink_to(ROOT / ".cache" / "wheels", target_is_directory=True)
 
     rates_file = project / "calculators" / "rates.toml"
     old = load().decimal("org365.price.E1")

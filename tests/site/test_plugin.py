@@ -30,8 +30,8 @@ def lockfile(site) -> dict:
 
 def test_runtime_is_under_its_version_and_nothing_else_is_copied(built_site):
     top = {p.name for p in (built_site / "pyodide").iterdir()}
-    wheel_dir = lockfile(built_site)["packages"]["calculators"]["file_name"].split("/")[0]
-    assert top == {VERSION, wheel_dir, "pyodide-lock.json"}
+    wheel_dirs = {pkg["file_name"].split("/")[0] for pkg in lockfile(built_site)["packages"].values()}
+    assert top == {VERSION, *wheel_dirs, "pyodide-lock.json"}
     runtime = {p.name for p in (built_site / "pyodide" / VERSION).iterdir() if not p.name.endswith((".br", ".gz"))}
     stdlib = {n for n in runtime if n.startswith("python_stdlib-")}
     assert runtime == set(RUNTIME_FILES) - {"python_stdlib.zip"} | stdlib and len(stdlib) == 1
@@ -44,7 +44,8 @@ def test_runtime_is_under_its_version_and_nothing_else_is_copied(built_site):
 
 def test_wheel_is_named_by_its_hash_listed_with_its_sha256_and_holds_only_the_calculators(built_site):
     lock = lockfile(built_site)
-    assert set(lock["packages"]) == {"calculators"}
+    # the calculators, and the extra wheels mkdocs.yml lists (XlsxWriter, tests/site/test_xlsx_wheel.py)
+    assert set(lock["packages"]) == {"calculators", "xlsxwriter"}
     pkg = lock["packages"]["calculators"]
     folder, name = pkg["file_name"].split("/")
     wheel = built_site / "pyodide" / folder / name
@@ -60,18 +61,17 @@ def test_wheel_is_named_by_its_hash_listed_with_its_sha256_and_holds_only_the_ca
 
 def test_lockfile_equals_what_pyodide_lockfile_add_wheels_writes(built_site, tmp_path):
     out = tmp_path / "OUT.json"
-    pkg = lockfile(built_site)["packages"]["calculators"]
-    wheel = built_site / "pyodide" / pkg["file_name"]
+    wheels = [built_site / "pyodide" / pkg["file_name"] for pkg in lockfile(built_site)["packages"].values()]
     proc = subprocess.run(
         [str(Path(sys.executable).parent / "pyodide"), "lockfile", "add-wheels", "--input", str(NPM / "pyodide-lock.json"),
-         "--output", str(out), "--base-path", str(built_site / "pyodide"), str(wheel)],
+         "--output", str(out), "--base-path", str(built_site / "pyodide"), *map(str, wheels)],
         capture_output=True, text=True, timeout=120, cwd=tmp_path,
     )
     assert proc.returncode == 0, proc.stderr + proc.stdout
     theirs = json.loads(out.read_text(encoding="utf-8"))
     ours = lockfile(built_site)
-    # The site lists only its own wheel (not the 357 CDN packages of npm's lockfile).
-    assert ours == {**theirs, "packages": {"calculators": theirs["packages"]["calculators"]}}
+    # The site lists only its own wheels (not the 357 CDN packages of npm's lockfile).
+    assert ours == {**theirs, "packages": {name: theirs["packages"][name] for name in ("calculators", "xlsxwriter")}}
     assert len(theirs["packages"]) > 300
 
 

@@ -63,6 +63,8 @@ def test_importing_the_calculators_does_not_import_xlsxwriter():
 def test_only_budget_and_fo_pay_declare_a_workbook():
     declared = sorted(name for name, calc in registry.calculators().items() if calc.xlsx is not None)
     assert declared == sorted(XLSX_CALCULATORS)
+    for name, calc in registry.calculators().items():
+        assert ("xlsx" in calc.actions) == (calc.xlsx is not None), name
 
 
 def test_budget_workbook_sheets_formulas_and_formats():
