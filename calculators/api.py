@@ -34,6 +34,8 @@ INTERNAL_ERROR_MESSAGE = (
     "og prøv igjen. Meld gjerne fra om feilen, med verdiene du brukte."
 )
 INVALID_JSON_MESSAGE = "Inndataene er ikke gyldig JSON, og ingenting ble beregnet."
+TOO_LARGE_MESSAGE = ("Inndataene er for store, og ingenting ble beregnet. Bruk kortere tekster eller "
+                     "færre rader.")
 MAX_JSON_INT_DIGITS = 100
 MAX_JSON_TEXT = 2_000_000  # characters: far above 200 rows of the longest fields
 
@@ -76,7 +78,9 @@ def _json_int(text: str) -> int | Decimal:
 
 def parse_inputs(inputs_json: str) -> tuple[object, dict[str, Any] | None]:
     """(inputs, None), or (None, an error answer) for text that is not JSON."""
-    if not isinstance(inputs_json, str) or len(inputs_json) > MAX_JSON_TEXT:
+    if isinstance(inputs_json, str) and len(inputs_json) > MAX_JSON_TEXT:
+        return None, {"ok": False, "errors": [{"field": "", "message": TOO_LARGE_MESSAGE}]}
+    if not isinstance(inputs_json, str):
         return None, {"ok": False, "errors": [{"field": "", "message": INVALID_JSON_MESSAGE}]}
     try:
         return json.loads(inputs_json, parse_float=Decimal, parse_int=_json_int), None

@@ -73,7 +73,7 @@ def notes(result: dict[str, Any], rates: Rates) -> list[str]:
         rate = Decimal(k["rate"])
         sure = "" if k.get("rate_confirmed") else " (sats ikke fastsatt for året)"
         out.append(f"{LABELS['klar']}: {k['county']}, {k['months']} måneder fra "
-                   f"{fmt.month_name(k['first_month'])}, {k['member_months']} "
+                   f"{fmt.month_name(k['first_month'])}, {fmt.number(k['member_months'])} "
                    f"medlemsmåneder à {fmt.number(rate.normalize())} kr{sure}")
     out.append(f"Kilde: {rates.documents['circular']}")
     return out

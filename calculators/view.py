@@ -58,8 +58,10 @@ def value_html(kind: str, v: Any) -> str:
 
 
 def table(caption: str, head: Iterable[str], rows: Iterable[Iterable[str]], foot: Iterable[Iterable[str]] = (),
-          numeric_from: int = 1) -> str:
-    """A table; cells are already-escaped HTML. Columns from `numeric_from` align right."""
+          numeric_from: int = 1, ident: str = "") -> str:
+    """A table; cells are already-escaped HTML. Columns from `numeric_from` align right.
+    With `ident`, the frame that scrolls a wide table on a phone is a named region the
+    keyboard can reach (its name is the caption)."""
     def cells(row, tag):
         out = []
         for i, c in enumerate(row):
@@ -72,7 +74,10 @@ def table(caption: str, head: Iterable[str], rows: Iterable[Iterable[str]], foot
     h = "".join(f'<th scope="col"{" class=\"num\"" if i >= numeric_from else ""}>{e(c)}</th>' for i, c in enumerate(head))
     body = "".join(f"<tr>{cells(r, 'td')}</tr>" for r in rows)
     tfoot = "".join(f"<tr>{cells(r, 'td')}</tr>" for r in foot)
-    return (f'<div class="calc-table-wrap"><table class="calc-table"><caption>{e(caption)}</caption>'
+    wrap = (f'<div class="calc-table-wrap" role="region" tabindex="0" aria-labelledby="{e(ident)}">' if ident
+            else '<div class="calc-table-wrap">')
+    cap = f'<caption id="{e(ident)}">' if ident else "<caption>"
+    return (f'{wrap}<table class="calc-table">{cap}{e(caption)}</caption>'
             f"<thead><tr>{h}</tr></thead><tbody>{body}</tbody>"
             + (f"<tfoot>{tfoot}</tfoot>" if tfoot else "") + "</table></div>")
 
@@ -93,8 +98,9 @@ def findings(items: list[dict[str, str]]) -> str:
     return f'<h4 class="calc-subhead">Merknader</h4><ul class="calc-findings">{lis}</ul>'
 
 
-def quarters_table(caption: str, by_quarter: dict[str, str]) -> str:
-    return table(caption, ["Kvartal", "Beløp"], [[e(QUARTER_LABEL[q]), money(by_quarter[q])] for q in QUARTERS])
+def quarters_table(caption: str, by_quarter: dict[str, str], ident: str = "") -> str:
+    return table(caption, ["Kvartal", "Beløp"], [[e(QUARTER_LABEL[q]), money(by_quarter[q])] for q in QUARTERS],
+                 ident=ident)
 
 
 def checklist(heading: str, items: list[dict]) -> str:
@@ -169,7 +175,7 @@ def bars(b: Bars, r: dict) -> str:
         cls = "calc-chart__bar calc-chart__bar--marked" if item.marked else "calc-chart__bar"
         rows.append(
             f'<g class="{cls}"><text class="calc-chart__label" x="{label_w - 8}" y="{y + 17}" text-anchor="end">'
-            f'{e(short(item.label))}</text><rect x="{label_w}" y="{y + 4}" width="{max(width, 1)}" height="{row_h - 8}"/>'
+            f'{e(short(item.label))}</text><rect x="{label_w}" y="{y + 4}" width="{max(width, 1)}" height="{row_h - 8}"></rect>'
             f'<text class="calc-chart__value" x="{label_w + max(width, 1) + 6}" y="{y + 17}">{e(item.text)}'
             + ("" if not item.marked else " ⚠") + "</text></g>")
         y += row_h
@@ -189,16 +195,16 @@ def short(label: str, limit: int = 28) -> str:
 
 # --- the declared blocks ------------------------------------------------------------
 
-def block(b: Block, r: dict, fs: list, root: str = "") -> str:
+def block(b: Block, r: dict, fs: list, root: str = "", ident: str = "") -> str:
     if isinstance(b, Facts):
         return facts((f.label, value_html(f.kind, f.value(r)) + e(f.after(r))) for f in b.items)
     if isinstance(b, Table):
         if not b.when(r):
             return ""
         cells = lambda rows: [[value_html(kind, v) for kind, v in row] for row in rows]  # noqa: E731
-        return table(b.caption(r), b.head(r), cells(b.rows(r)), cells(b.foot(r)), b.numeric_from)
+        return table(b.caption(r), b.head(r), cells(b.rows(r)), cells(b.foot(r)), b.numeric_from, ident)
     if isinstance(b, Quarters):
-        return quarters_table(b.caption(r), r[b.key])
+        return quarters_table(b.caption(r), r[b.key], ident)
     if isinstance(b, Checklist):
         return checklist(b.heading(r), b.items(r))
     if isinstance(b, Note):
@@ -222,7 +228,8 @@ def render(name: str, output: dict, root: str = "") -> dict[str, str]:
     calc = registry.get(name)
     r, fs = output["result"], output["findings"]
     with fmt.exact_context():
-        html = "".join(block(b, r, fs, root) for b in calc.display)
+        html = "".join(block(b, r, fs, root, f"calc-{name.replace('_', '-')}-tabell-{i}")
+                       for i, b in enumerate(calc.display, start=1))
         summary = calc.summary(r)
     return {"html": f'<div class="calc-output">{html}{findings(fs)}</div>', "summary": summary}
 

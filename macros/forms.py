@@ -53,6 +53,7 @@ def environment() -> Environment:
         # The frame macro (imported without context) reads each calculator's line here.
         guidance={name: GUIDANCE[calc.source] for name, calc in registry.calculators().items()},
         rates_version=version(),
+        build_date=fmt.date_no(date.today()),  # replaced by the day it is printed (app.mjs)
     )
     return env
 

@@ -29,8 +29,16 @@ if (window.document$ && typeof window.document$.subscribe === "function") {
   safeEnhance();
 }
 
-// A printed budget carries the day it was printed.
+// A printed budget or pay check carries the day it was printed, and the name and meeting
+// date the reader gave for the record (optional fields that the calculator never reads).
 window.addEventListener("beforeprint", () => {
   const today = new Intl.DateTimeFormat("nb-NO", { day: "numeric", month: "long", year: "numeric" }).format(new Date());
   for (const el of document.querySelectorAll("[data-print-date]")) el.textContent = today;
+  for (const root of document.querySelectorAll("[data-calc]")) {
+    const value = (key) => root.querySelector(`[data-ui-key="${key}"]`)?.value.trim() ?? "";
+    const name = root.querySelector("[data-print-name]");
+    if (name) name.textContent = value("record_name") ? ` – ${value("record_name")}` : "";
+    const meeting = root.querySelector("[data-print-meeting]");
+    if (meeting) meeting.textContent = value("record_date") || "ikke oppgitt";
+  }
 });

@@ -18,6 +18,7 @@ export const TEXT = {
   shareReady: "Lenken står i feltet under. Kopier den og send den videre.",
   rowAdded: (n) => `Rad ${n} er lagt til.`,
   rowRemoved: (n) => `Rad ${n} er fjernet.`,
+  rowsFull: (max) => `Skjemaet tar høyst ${max} rader. Fjern en rad for å legge til en ny.`,
   csvDone: "CSV-filen er lastet ned.",
   csvFailed: "CSV-filen kunne ikke lages. Prøv igjen.",
   xlsxDone: "Excel-filen er lastet ned.",

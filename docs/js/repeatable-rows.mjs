@@ -93,7 +93,24 @@ export class RepeatableRows {
       for (const el of row.querySelectorAll("[data-row-number]")) el.textContent = String(i + 1);
       for (const el of row.querySelectorAll("[data-remove-row]")) el.disabled = rows.length <= this.min;
     });
-    for (const add of this.addButtons()) add.disabled = rows.length >= this.max;
+    const full = rows.length >= this.max;
+    for (const add of this.addButtons()) {
+      add.disabled = full;
+      // Say why the button does nothing: the limit, beside it (and read with it).
+      let note = add.parentElement.querySelector("[data-rows-full]");
+      if (full && !note) {
+        note = document.createElement("p");
+        note.className = "field-hint";
+        note.dataset.rowsFull = "";
+        note.id = `${add.closest("[data-rows]").id}-full`;
+        note.textContent = TEXT.rowsFull(this.max);
+        add.after(note);
+        add.setAttribute("aria-describedby", note.id);
+      } else if (!full && note) {
+        note.remove();
+        add.removeAttribute("aria-describedby");
+      }
+    }
   }
 
   add() {

@@ -21,6 +21,10 @@ export class ResultView {
   show(html, summary) {
     this.result.innerHTML = html;
     this.result.classList.remove(STALE);
+    // The link to the result shows the summary; the live region (read by screen readers,
+    // visually hidden) also carries what an action did, which must not replace it.
+    const shown = this.root.querySelector("[data-summary]");
+    if (shown) shown.textContent = summary;
     this.announce(summary, true);
     if (!firstResultMarked) {
       firstResultMarked = true;

@@ -238,7 +238,7 @@ def test_budget_prints_on_one_a4_page(budget_page, tmp_path):
     for needle in ("Lisenskostnader ORG365", "Lisenskostnader KL*AR", "Sum lisenskostnader", "rundskriv 19/24"):
         assert needle in text, needle
     assert "Legg til person" not in text and "Last ned CSV" not in text and "Søk" not in text
-    assert re.search(r"laget \d{1,2}\. \w+ \d{4}", text), "the print carries a date"
+    assert re.search(r"Laget \d{1,2}\. \w+ \d{4}", text), "the print carries a date"
 
 
 def test_printing_writes_the_day_it_is_printed_not_the_build_date(page, origin):
