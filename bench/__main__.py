@@ -23,7 +23,7 @@ DEFAULT_OUT = ROOT / "bench" / "results" / "latest.json"
 # network: cold first visits of the ORG365 page and the bare npm floor on two emulated networks;
 # cold: floor and ORG365 page cold, then page switch and edits on the warm worker;
 # repeat: second visits in persistent profiles; bytes: a text page and the ORG365 page; build.
-GROUPS = ("network", "cold", "repeat", "bytes", "build")
+GROUPS = ("network", "cold", "repeat", "bytes", "build", "worst")
 PROGRESS = ("net20_floor", "net20_site", "net5_floor", "net5_site", "floor", "floor_npm", "first_result", "page_switch", "input_p95", "floor_repeat", "repeat_visit", "build", "plain_build")
 
 
@@ -68,6 +68,12 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.time()
     load_before = os.getloadavg()
+    worst = None
+    if "worst" in groups:  # the largest pay table the form takes: one edit's reply and CPU time
+        from . import worst_case
+
+        worst = worst_case.measure()
+        log("worst case (200 pay rows): " + ", ".join(f"{k} {v}" for k, v in worst.items()))
     rounds: list[dict[str, float]] = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         scratch = Path(tmp)
@@ -119,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         "edits": args.edits,
         "machine": {**machine(version), "loadavg_before": load_before, "loadavg_after": os.getloadavg()},
         "figures": summary,
+        "worst_case": worst,
         "per_round": rounds,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
