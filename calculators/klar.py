@@ -35,7 +35,7 @@ from enum import StrEnum
 
 from . import fmt
 from .declare import DECIMAL, INTEGER, TEXT, VALUES, Calculator, Computation, Fact, Facts, Field, Quarters, Step, read_field
-from .encode import QUARTERS, RATE, rate_str
+from .encode import QUARTERS, RATE
 from .fields import MAX_YEAR, Reader
 from .periods import MONTHS_PER_YEAR, months_from, sum_by_quarter
 from .rates import County, Rates, RatesAt

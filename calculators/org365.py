@@ -30,7 +30,7 @@ from enum import StrEnum
 from . import fmt
 from .declare import (BOOLEAN, CHOICE, INTEGER, ROWS, Calculator, Computation, Fact, Facts, Field, Note, Quarters, Step,
                       Table, read_field, row_suffix)
-from .encode import KEYED, QUARTERS as QUARTERS_META, SKIP
+from .encode import KEYED, QUARTERS as QUARTERS_META
 from .fields import MAX_YEAR, Reader
 from .periods import (
     MONTHS_PER_YEAR,

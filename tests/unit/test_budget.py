@@ -9,7 +9,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators import api, budget, export
+from calculators import api, export
 from tests.unit.helpers import error_fields, rates_with_param_values
 
 INPUTS = {

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from calculators.rates import load
 from calculators.fo_pay import principles
 from calculators import api, fo_pay
-from calculators.fo_pay import Position, Role, Status, unit_of
+from calculators.fo_pay import Position, Role, unit_of
 from tests.unit.helpers import codes, error_fields, rates_with_param_values
 
 RATES = load()
