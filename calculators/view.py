@@ -135,15 +135,16 @@ def rate_ref(pid: str, year: int, root: str) -> str:
         else:  # the latest known value, used for a later year the source says nothing of
             since = f", oppgitt for {used.start.year}" + (
                 f"–{used.end.year}" if used.end.year != used.start.year else "") + f", brukt for {year}"
-    return f'<a href="{e(root + page_url(p.page))}">{e(fill_label(p.label))}</a>{e(since)}'
+    return f'<a href="{e(root + page_url(p.page))}">{e(fill_label(p.label, year))}</a>{e(since)}'
 
 
-def fill_label(label: str) -> str:
-    """A label's `{other.id}` placeholders as that parameter's number (`{fo.senior_age}` → 60)."""
+def fill_label(label: str, year: int) -> str:
+    """A label's `{other.id}` placeholders as that parameter's number in force in `year`
+    (`{fo.senior_age}` → 60)."""
     import re
 
     def one(m):
-        return fmt.number(load_rates().param(m.group(1)).latest)
+        return fmt.number(load_rates().param(m.group(1)).in_force(year)[0])
     return re.sub(r"\{([A-Za-z0-9_.]+)\}", one, label)
 
 

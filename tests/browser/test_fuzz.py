@@ -349,7 +349,7 @@ def test_generated_values_in_every_field(visit, path, name):
 
     visit.assert_clean()
 
-    # What was typed last is restored on the next visit to the page (SPEC: inputs survive
+    # What was typed last is restored on the next visit to the page (inputs survive
     # a reload; a full reload is tested below and in test_calculators).
     visit.navigate(f"{visit.origin}/kalkulatorer/")
     visit.navigate(f"{visit.origin}/{path}")

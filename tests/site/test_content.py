@@ -23,7 +23,7 @@ from tests.conftest import ROOT, build_site, calculator_pages
 
 DOCS = ROOT / "docs"
 
-# The site map of SPEC.md for the two sources (plus front page and glossary), and the
+# The site map for the two sources (plus front page and glossary), and the
 # source sections each guidance page must name in its "Kilde" note.
 CIRCULAR_PAGES = {
     "fagforbundet/index.md": ["Innledning (landsstyrets vedtak)"],
