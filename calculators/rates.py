@@ -8,6 +8,7 @@ through the macros, so a figure is written only in the data file.
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +17,12 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from . import fmt
+
 DATA_FILE = "rates.toml"
+
+# In a label or note, `{other.id}` stands for that parameter's figure.
+PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.]+)\}")
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,15 @@ class Rates:
 
     def integer(self, param_id: str, year: int | None = None) -> int:
         return int(self.value(param_id, year))
+
+    def fill(self, text: str, year: int | None = None) -> str:
+        """A label or note with each `{other.id}` as that parameter's number in force in
+        `year` (the latest when None): `{fo.senior_age}` → `60`; a calendar year stays `2025`."""
+        def figure(m: re.Match) -> str:
+            pid = m.group(1)
+            value = self.value(pid, year)
+            return str(value) if self.params[pid].unit == "årstall" else fmt.number(value)
+        return PLACEHOLDER.sub(figure, text)
 
 
 @dataclass(frozen=True)

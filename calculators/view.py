@@ -124,7 +124,8 @@ def page_url(page: str) -> str:
 def rate_ref(pid: str, year: int, root: str) -> str:
     """A rate the computation used: its name linked to the guidance that states it, and
     the date its value is in force from."""
-    p = load_rates().param(pid)
+    rates = load_rates()
+    p = rates.param(pid)
     try:
         used = p.value_in_force(year)
     except LookupError:
@@ -135,17 +136,7 @@ def rate_ref(pid: str, year: int, root: str) -> str:
         else:  # the latest known value, used for a later year the source says nothing of
             since = f", oppgitt for {used.start.year}" + (
                 f"–{used.end.year}" if used.end.year != used.start.year else "") + f", brukt for {year}"
-    return f'<a href="{e(root + page_url(p.page))}">{e(fill_label(p.label, year))}</a>{e(since)}'
-
-
-def fill_label(label: str, year: int) -> str:
-    """A label's `{other.id}` placeholders as that parameter's number in force in `year`
-    (`{fo.senior_age}` → 60)."""
-    import re
-
-    def one(m):
-        return fmt.number(load_rates().param(m.group(1)).in_force(year)[0])
-    return re.sub(r"\{([A-Za-z0-9_.]+)\}", one, label)
+    return f'<a href="{e(root + page_url(p.page))}">{e(rates.fill(p.label, year))}</a>{e(since)}'
 
 
 def computation(b: Computation, r: dict, root: str) -> str:

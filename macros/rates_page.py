@@ -33,12 +33,6 @@ CALCULATORS_DIR = Path(__file__).resolve().parent.parent / "calculators"
 # The KL*AR start quarters (the `[klar_start_quarter]` table of the rates file).
 COUNTIES_PAGE = "fagforbundet/klar.md#start-per-fylkeskrets"
 
-_PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.]+)\}")
-
-
-def _fill(text: str) -> str:
-    return _PLACEHOLDER.sub(lambda m: figures.num(m.group(1)), text)
-
 
 # --- which calculator uses what ------------------------------------------------------
 
@@ -241,8 +235,8 @@ def rows(document: str, page_url: str = "satser/", directory_urls: bool = True,
         out.append({
             "id": pid,
             "anchor": pid.replace(".", "-").lower(),
-            "label": _fill(p.label),
-            "note": _fill(p.note),
+            "label": rates.fill(p.label),
+            "note": rates.fill(p.note),
             "mail": p.unit == "e-post",
             "values": [{"text": figures.format_value(p, v.value), "period": _period(v.start, v.end)} for v in values],
             "section": p.section,
