@@ -148,30 +148,33 @@ def principle_5_oslo_leader_highest(ps: tuple[Position, ...]) -> Principle:
     return check.principle(5, na)
 
 
-def principle_6_department_leader_highest(ps: tuple[Position, ...]) -> Principle:
+def _in_each_department(ps: tuple[Position, ...], rule: int, top: Role, below: Callable[[Position], bool],
+                        title: str, fail_tail: str, pass_tail: str, na_message: str) -> Principle:
+    """In each department, every official with the role `top` paid above every official
+    `below` picks (principles 6 and 7); `title` names the top one: «Nestlederen»."""
     check = _Check.new()
     for group in _departments(ps).values():
-        leaders = [p for p in group if p.role == Role.LEDER]
-        others = [p for p in group if p.role != Role.LEDER]
-        for leader in leaders if others else []:
-            check.above(leader, others, f"Avdelingslederen i {_dept(group)}, {{who}},",
-                        "skal avlønnes høyest blant de lønnede tillitsvalgte i avdelingen",
-                        "har høyere lønnsnivå enn de andre lønnede tillitsvalgte i avdelingen")
-    return check.principle(6, "Ingen avdeling i tabellen har både en leder og andre lønnede "
-                              "tillitsvalgte; det er ingenting å sammenligne.")
+        tops = [p for p in group if p.role == top]
+        others = [p for p in group if below(p)]
+        for p in tops if others else []:
+            check.above(p, others, f"{title} i {_dept(group)}, {{who}},", fail_tail, pass_tail)
+    return check.principle(rule, na_message)
+
+
+def principle_6_department_leader_highest(ps: tuple[Position, ...]) -> Principle:
+    return _in_each_department(ps, 6, Role.LEDER, lambda p: p.role != Role.LEDER, "Avdelingslederen",
+                               "skal avlønnes høyest blant de lønnede tillitsvalgte i avdelingen",
+                               "har høyere lønnsnivå enn de andre lønnede tillitsvalgte i avdelingen",
+                               "Ingen avdeling i tabellen har både en leder og andre lønnede "
+                               "tillitsvalgte; det er ingenting å sammenligne.")
 
 
 def principle_7_department_deputy_above_secretaries(ps: tuple[Position, ...]) -> Principle:
-    check = _Check.new()
-    for group in _departments(ps).values():
-        deputies = [p for p in group if p.role == Role.NESTLEDER]
-        secretaries = [p for p in group if p.role == Role.SEKRETAER]
-        for deputy in deputies if secretaries else []:
-            check.above(deputy, secretaries, f"Nestlederen i {_dept(group)}, {{who}},",
-                        "skal lønnes høyere enn avdelingssekretærene",
-                        "har høyere lønnsnivå enn avdelingssekretærene")
-    return check.principle(7, "Ingen avdeling i tabellen har både en nestleder og en "
-                              "avdelingssekretær; det er ingenting å sammenligne.")
+    return _in_each_department(ps, 7, Role.NESTLEDER, lambda p: p.role == Role.SEKRETAER, "Nestlederen",
+                               "skal lønnes høyere enn avdelingssekretærene",
+                               "har høyere lønnsnivå enn avdelingssekretærene",
+                               "Ingen avdeling i tabellen har både en nestleder og en "
+                               "avdelingssekretær; det er ingenting å sammenligne.")
 
 
 def principle_8_others_within_span(ps: tuple[Position, ...]) -> Principle:
