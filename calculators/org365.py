@@ -23,6 +23,7 @@ Rules (one function each, named after the rule):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -259,6 +260,16 @@ def _leaders(holders: tuple[Holder, ...]) -> list[int]:
     return [i for i, h in enumerate(holders) if h.role == Role.LEDER]
 
 
+def _without_full_license(holders: tuple[Holder, ...], which: Callable[[Holder], bool]) -> list[int]:
+    """The rows `which` picks whose licence is neither for normal (E1) nor advanced use (E3)."""
+    return [i for i, h in enumerate(holders) if which(h) and h.license not in FULL_LICENSES]
+
+
+def _about(rows: list[int], code: str, level: Level, text: str) -> list[Finding]:
+    """One finding that names `rows` first («Rad 2: …»); none when no row is concerned."""
+    return [Finding(code, level, f"{_rows(rows)}: {text}")] if rows else []
+
+
 def leader_must_exist(holders: tuple[Holder, ...]) -> list[Finding]:
     if _leaders(holders):
         return []
@@ -270,23 +281,17 @@ def leader_must_exist(holders: tuple[Holder, ...]) -> list[Finding]:
 def leader_must_have_e1(holders: tuple[Holder, ...], rates: RatesAt) -> list[Finding]:
     """The leader must have E1. The calculator accepts E3 for the leader (its reading: the
     circular says E3 «gir alle nødvendige tilganger»), with an info finding saying so."""
-    out = []
-    simple = [i for i in _leaders(holders) if holders[i].license not in FULL_LICENSES]
-    if simple:
-        out.append(Finding(
-            "leader-not-e1", Level.ERROR,
-            f"{_rows(simple)}: lederen har lisens for {license_phrase(License.F3)}. "
-            f"Fagforeningslederen skal alltid ha en ORG365-lisens for normal bruk (E1) {CITE_ORG365}."))
-    advanced = [i for i in _leaders(holders) if holders[i].license == License.E3]
-    if advanced:
-        email = rates.value("circular.contact.ffhjelp")
-        out.append(Finding(
-            "leader-e3", Level.INFO,
-            f"{_rows(advanced)}: lederen har lisens for {license_phrase(License.E3)}. Rundskrivet sier at "
-            f"E3 «gir alle nødvendige tilganger for den tillitsvalgte» {CITE_E3}. Kalkulatoren leser "
-            "det slik at E3 oppfyller kravet om lisens for normal bruk (E1) for lederen; det står ikke "
-            f"uttrykkelig i rundskrivet. E3 må bestilles fra {email}."))
-    return out
+    email = rates.value("circular.contact.ffhjelp")
+    return [
+        *_about(_without_full_license(holders, lambda h: h.role == Role.LEDER), "leader-not-e1", Level.ERROR,
+                f"lederen har lisens for {license_phrase(License.F3)}. "
+                f"Fagforeningslederen skal alltid ha en ORG365-lisens for normal bruk (E1) {CITE_ORG365}."),
+        *_about([i for i in _leaders(holders) if holders[i].license == License.E3], "leader-e3", Level.INFO,
+                f"lederen har lisens for {license_phrase(License.E3)}. Rundskrivet sier at "
+                f"E3 «gir alle nødvendige tilganger for den tillitsvalgte» {CITE_E3}. Kalkulatoren leser "
+                "det slik at E3 oppfyller kravet om lisens for normal bruk (E1) for lederen; det står ikke "
+                f"uttrykkelig i rundskrivet. E3 må bestilles fra {email}."),
+    ]
 
 
 def single_leader(holders: tuple[Holder, ...]) -> list[Finding]:
@@ -317,28 +322,24 @@ def second_e1_recommended(holders: tuple[Holder, ...], rates: RatesAt) -> list[F
         f"fagforeningens felles e-postadresse {CITE_ORG365}.")]
 
 
-def shared_mailbox_needs_e1(holders: tuple[Holder, ...]) -> list[Finding]:
-    rows = [i for i, h in enumerate(holders)
-            if h.needs_shared_mailbox and h.license not in FULL_LICENSES]
-    if not rows:
-        return []
-    return [Finding(
-        "shared-mailbox-needs-e1", Level.ERROR,
-        f"{_rows(rows)}: skal ha tilgang til fagforeningens felles e-postadresse, men har lisens for "
-        f"{license_phrase(License.F3)}. For å få tilgang til e-post og dokumenter i en felles innboks må "
-        f"man ha lisens for normal bruk (E1) eller avansert bruk (E3) {CITE_MAILBOX}.")]
+# What a licence for simple use (F3) does not give: the need, and the finding for the rows
+# that have it with F3.
+F3_FALLS_SHORT = (
+    (lambda h: h.needs_shared_mailbox, "shared-mailbox-needs-e1", Level.ERROR,
+     "skal ha tilgang til fagforeningens felles e-postadresse, men har lisens for "
+     f"{license_phrase(License.F3)}. For å få tilgang til e-post og dokumenter i en felles innboks må "
+     f"man ha lisens for normal bruk (E1) eller avansert bruk (E3) {CITE_MAILBOX}."),
+    (lambda h: h.needs_shared_area, "shared-area-e1-recommended", Level.WARNING,
+     "skal arbeide i fagforeningens fellesområde i Teams og har lisens for "
+     f"{license_phrase(License.F3)}. Rundskrivet anbefaler lisens for normal bruk (E1) for "
+     f"tillitsvalgte som skal arbeide i fagforeningens fellesområde {CITE_ORG365}."),
+)
 
 
-def shared_area_e1_recommended(holders: tuple[Holder, ...]) -> list[Finding]:
-    rows = [i for i, h in enumerate(holders)
-            if h.needs_shared_area and h.license not in FULL_LICENSES]
-    if not rows:
-        return []
-    return [Finding(
-        "shared-area-e1-recommended", Level.WARNING,
-        f"{_rows(rows)}: skal arbeide i fagforeningens fellesområde i Teams og har lisens for "
-        f"{license_phrase(License.F3)}. Rundskrivet anbefaler lisens for normal bruk (E1) for "
-        f"tillitsvalgte som skal arbeide i fagforeningens fellesområde {CITE_ORG365}.")]
+def needs_beyond_f3(holders: tuple[Holder, ...]) -> list[Finding]:
+    """Rows that need the shared mailbox or the shared area in Teams but have F3."""
+    return [f for needs, code, level, text in F3_FALLS_SHORT
+            for f in _about(_without_full_license(holders, needs), code, level, text)]
 
 
 def price_unconfirmed(inputs: Inputs, result: Result, rates: RatesAt) -> list[Finding]:
@@ -354,15 +355,12 @@ def price_unconfirmed(inputs: Inputs, result: Result, rates: RatesAt) -> list[Fi
 
 
 def e3_contact(holders: tuple[Holder, ...], rates: RatesAt) -> list[Finding]:
-    rows = [i for i, h in enumerate(holders) if h.license == License.E3]
-    if not rows:
-        return []
     email = rates.value("circular.contact.ffhjelp")
-    return [Finding(
-        "e3-contact", Level.INFO,
-        f"{_rows(rows)}: lisens for {license_phrase(License.E3)}. Fagforeningen må kontakte "
+    return _about(
+        [i for i, h in enumerate(holders) if h.license == License.E3], "e3-contact", Level.INFO,
+        f"lisens for {license_phrase(License.E3)}. Fagforeningen må kontakte "
         f"Fagforbundet sentralt på {email} for å få E3, og lisensen stiller krav til hvilken PC "
-        f"den tillitsvalgte bruker {CITE_E3}.")]
+        f"den tillitsvalgte bruker {CITE_E3}.")
 
 
 def findings(inputs: Inputs, result: Result, rates: RatesAt) -> list[Finding]:
@@ -371,8 +369,7 @@ def findings(inputs: Inputs, result: Result, rates: RatesAt) -> list[Finding]:
         *leader_must_exist(h),
         *leader_must_have_e1(h, rates),
         *single_leader(h),
-        *shared_mailbox_needs_e1(h),
-        *shared_area_e1_recommended(h),
+        *needs_beyond_f3(h),
         *second_e1_recommended(h, rates),
         *price_unconfirmed(inputs, result, rates),
         *e3_contact(h, rates),

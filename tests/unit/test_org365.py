@@ -187,19 +187,19 @@ def test_second_e1_threshold_comes_from_rates():
     assert "second-e1-recommended" not in codes(run([LEADER_E1, BOARD_E1]))
 
 
-def test_shared_mailbox_needs_e1_names_the_rows():
+def test_needs_beyond_f3_names_the_rows():
     holders = (h("leder", "E1", True), h("styremedlem", "E1", True), h("tillitsvalgt", "F3", True),
                h("tillitsvalgt", "F3", False), h("styremedlem", "F3", True))
-    found = org365.shared_mailbox_needs_e1(holders)
+    found = org365.needs_beyond_f3(holders)
     assert [(f.code, f.level) for f in found] == [("shared-mailbox-needs-e1", "error")]
     rule = ("skal ha tilgang til fagforeningens felles e-postadresse, men har lisens for enkel bruk (F3). "
             "For å få tilgang til e-post og dokumenter i en felles innboks må man ha lisens for normal bruk (E1) "
             "eller avansert bruk (E3) (rundskriv 19/24, «Felles e-postadresse for fagforeningen» og "
             "«Fleksibilitet i antall lisenser og type lisenser»).")
     assert found[0].message == f"Radene 3 og 5: {rule}"
-    one = org365.shared_mailbox_needs_e1((h("leder", "E1"), h("tillitsvalgt", "F3", True)))
+    one = org365.needs_beyond_f3((h("leder", "E1"), h("tillitsvalgt", "F3", True)))
     assert one[0].message == f"Rad 2: {rule}"
-    assert org365.shared_mailbox_needs_e1((h("tillitsvalgt", "E3", True),)) == []
+    assert org365.needs_beyond_f3((h("tillitsvalgt", "E3", True),)) == []
 
 
 def test_e3_contact():
