@@ -183,13 +183,8 @@ class Reader:
     def rows(self, key: str, label: str, *, required: bool = True, min_rows: int = 1,
              max_rows: int = MAX_ROWS) -> list[Reader] | None:
         """A list of objects, each read by its own Reader with the path `key[i].`."""
-        raw = self.data.get(key)
-        if raw is None or raw == "":
-            if required:
-                self.fail(key, label, "må ha minst én rad")
-            return None
-        if not isinstance(raw, list):
-            self.fail(key, label, "må være en liste")
+        raw = self._list(key, label, required, (None, ""), "må ha minst én rad")
+        if raw is None:
             return None
         if len(raw) < min_rows:
             self.fail(key, label, "må ha minst én rad")
@@ -209,13 +204,8 @@ class Reader:
                max_items: int = MAX_ROWS) -> list[tuple[Reader, str]] | None:
         """A list of scalars. Returns one `(reader, key)` pair per item, to be read with the
         ordinary methods (`reader.integer(key, …)`), so that errors land at `key[i]`."""
-        raw = self.data.get(key)
-        if raw is None or raw == "" or raw == []:
-            if required:
-                self.fail(key, label, "må fylles ut")
-            return None
-        if not isinstance(raw, list):
-            self.fail(key, label, "må være en liste")
+        raw = self._list(key, label, required, (None, "", []), "må fylles ut")
+        if raw is None:
             return None
         if length is not None and len(raw) != length:
             self.fail(key, label, f"må ha nøyaktig {length} verdier (har {len(raw)})")
@@ -225,6 +215,18 @@ class Reader:
             return None
         return [(Reader({f"{key}[{i}]": item}, self.errors, self.prefix), f"{key}[{i}]")
                 for i, item in enumerate(raw)]
+
+    def _list(self, key: str, label: str, required: bool, blank: tuple, missing: str) -> list | None:
+        """The list at `key`, or None: blank (`missing` is the message if required) or no list."""
+        raw = self.data.get(key)
+        if raw in blank:
+            if required:
+                self.fail(key, label, missing)
+            return None
+        if not isinstance(raw, list):
+            self.fail(key, label, "må være en liste")
+            return None
+        return raw
 
     def nested(self, key: str) -> Reader:
         return Reader(self.data.get(key), self.errors, prefix=f"{self.path(key)}.")
