@@ -113,7 +113,12 @@ def new_book(title: str) -> tuple[Book, io.BytesIO]:
     return book, out
 
 
-def finish(book: Book, out: io.BytesIO) -> bytes:
+def finish(book: Book, out: io.BytesIO, row: int, note: str, *widths: tuple[int, int, int]) -> bytes:
+    """The results sheet's last line, a note of what the figures rest on, and its column
+    widths (first column, last column, width); then the workbook's bytes."""
+    book.results.write(row, 0, note, book.fmt("note"))
+    for first, last, width in widths:
+        book.results.set_column(first, last, width)
     book.workbook.close()
     return out.getvalue()
 
@@ -271,11 +276,9 @@ def budget_workbook(answer: dict) -> tuple[str, bytes]:
                      Decimal(result["total"]))
     book.workbook.define_name("Sum_lisenskostnader", f"={cell(row, 1, RESULT_SHEET, absolute=True)}")
     row += 2
-    rs.write(row, 0, "Grunnlag: Fagforbundets rundskriv 19/24. ORG365-prisene er omtrentlige («ca.»); "
-                     "KL*AR belastes per yrkesaktivt medlem per måned.", book.fmt("note"))
-    rs.set_column(0, 0, 30)
-    rs.set_column(1, 4, 16)
-    return f"lisensbudsjett-{year}.xlsx", finish(book, out)
+    return f"lisensbudsjett-{year}.xlsx", finish(
+        book, out, row, "Grunnlag: Fagforbundets rundskriv 19/24. ORG365-prisene er omtrentlige («ca.»); "
+                        "KL*AR belastes per yrkesaktivt medlem per måned.", (0, 0, 30), (1, 4, 16))
 
 
 # --- the FO pay check -----------------------------------------------------------------------
@@ -407,8 +410,6 @@ def fo_pay_workbook(answer: dict) -> tuple[str, bytes]:
         book.workbook.define_name("Sum_etterbetaling", f"={cell(row, 3, RESULT_SHEET, absolute=True)}")
         row += 2
 
-    rs.write(row, 0, "Grunnlag: «Reglement for lønnede tillitsvalgte i FO», «Lønnsvilkår» og «Prinsipper "
-                     "for avlønning». Prinsippene kontrolleres i kalkulatoren på nettsiden.", book.fmt("note"))
-    rs.set_column(0, 2, 22)
-    rs.set_column(3, 6, 18)
-    return "lonnssjekk-fo.xlsx", finish(book, out)
+    return "lonnssjekk-fo.xlsx", finish(
+        book, out, row, "Grunnlag: «Reglement for lønnede tillitsvalgte i FO», «Lønnsvilkår» og «Prinsipper "
+                        "for avlønning». Prinsippene kontrolleres i kalkulatoren på nettsiden.", (0, 2, 22), (3, 6, 18))
