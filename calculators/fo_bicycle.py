@@ -76,18 +76,11 @@ def calculate(data: BicycleInput, rates: RatesAt) -> BicycleResult:
 
 # -- findings ----------------------------------------------------------------------
 
-def travel_claim_finding(rules: BicycleRules) -> Finding:
-    return Finding(
-        "travel-claim",
-        Level.INFO,
-        f"Sykkelgodtgjørelsen er {fmt.kr(rules.rate)} per km når sykkel brukes i forbindelse med "
-        f"oppdrag i vervet. Det må sendes reiseregning på samme måte som for andre reiser "
-        f"(«Sykkelgodtgjørelse»).",
-    )
-
-
 def findings(data: BicycleInput, res: BicycleResult, rates: RatesAt) -> list[Finding]:
-    return [travel_claim_finding(BicycleRules.from_rates(rates))]
+    return [Finding("travel-claim", Level.INFO,
+                    f"Sykkelgodtgjørelsen er {fmt.kr(res.rate)} per km når sykkel brukes i forbindelse med "
+                    f"oppdrag i vervet. Det må sendes reiseregning på samme måte som for andre reiser "
+                    f"(«Sykkelgodtgjørelse»).")]
 
 
 # -- boundary ----------------------------------------------------------------------

@@ -99,44 +99,23 @@ def calculate(data: GlassesInput, rates: RatesAt) -> GlassesResult:
 
 # -- findings ----------------------------------------------------------------------
 
-def coverage_finding(rules: GlassesRules) -> Finding:
-    return Finding(
-        "glasses-coverage",
-        Level.INFO,
-        f"Når optiker eller øyelege har bekreftet behov for databriller (terminalbriller), dekkes "
-        f"synsundersøkelse, brilleglass og montering. Innfatningen dekkes med inntil "
-        f"{fmt.kr(rules.frame_cap)} («Arbeidsmiljø»).",
-    )
-
-
-def need_not_confirmed_finding(res: GlassesResult) -> Finding:
-    return Finding(
-        "need-not-confirmed",
-        Level.WARNING,
-        f"Utgiftene dekkes først når optiker eller øyelege har bekreftet behov for databriller "
-        f"(terminalbriller). Uten slik bekreftelse dekkes ingenting, og hele beløpet, "
-        f"{fmt.kr(res.own_share)}, må betales selv («Arbeidsmiljø»).",
-    )
-
-
-def frame_over_cap_finding(data: GlassesInput, res: GlassesResult, rules: GlassesRules) -> Finding:
-    return Finding(
-        "frame-over-cap",
-        Level.INFO,
-        f"Innfatningen koster {fmt.kr(data.frame_price)}. Av dette dekkes {fmt.kr(res.frame_covered)}, "
-        f"og {fmt.kr(res.own_share)} over grensen på {fmt.kr(rules.frame_cap)} må betales selv "
-        f"(«Arbeidsmiljø»).",
-    )
-
-
 def findings(data: GlassesInput, res: GlassesResult, rates: RatesAt) -> list[Finding]:
     rules = GlassesRules.from_rates(rates)
     out = []
     if not data.confirmed_need:
-        out.append(need_not_confirmed_finding(res))
+        out.append(Finding("need-not-confirmed", Level.WARNING,
+                           f"Utgiftene dekkes først når optiker eller øyelege har bekreftet behov for databriller "
+                           f"(terminalbriller). Uten slik bekreftelse dekkes ingenting, og hele beløpet, "
+                           f"{fmt.kr(res.own_share)}, må betales selv («Arbeidsmiljø»)."))
     elif res.own_share > 0:
-        out.append(frame_over_cap_finding(data, res, rules))
-    out.append(coverage_finding(rules))
+        out.append(Finding("frame-over-cap", Level.INFO,
+                           f"Innfatningen koster {fmt.kr(data.frame_price)}. Av dette dekkes "
+                           f"{fmt.kr(res.frame_covered)}, og {fmt.kr(res.own_share)} over grensen på "
+                           f"{fmt.kr(rules.frame_cap)} må betales selv («Arbeidsmiljø»)."))
+    out.append(Finding("glasses-coverage", Level.INFO,
+                       f"Når optiker eller øyelege har bekreftet behov for databriller (terminalbriller), dekkes "
+                       f"synsundersøkelse, brilleglass og montering. Innfatningen dekkes med inntil "
+                       f"{fmt.kr(rules.frame_cap)} («Arbeidsmiljø»)."))
     return out
 
 

@@ -147,46 +147,19 @@ def deduction_finding(data: HolidayInput, res: HolidayResult, rules: HolidayRule
     return Finding("deduction-over-60", Level.INFO, message)
 
 
-def k_days_finding(res: HolidayResult) -> Finding:
-    return Finding(
-        "k-days",
-        Level.INFO,
-        f"Som kompensasjon for å være unntatt arbeidstidsbestemmelsene i arbeidsmiljøloven og ikke ha "
-        f"overtid, får organisasjonstillitsvalgte {res.k_days} K-dager (kompensasjonsdager); «Arbeidstid» "
-        f"sier «inntil {res.k_days}». Reglementet sier ikke uttrykkelig at tallet gjelder per år; "
-        "kalkulatoren leser det slik, fordi K-dagene skal tas ut samme år. K-dagene skal som prinsipp tas "
-        "ut inneværende år: de "
-        f"overføres ikke til neste år og utbetales ikke. Avdelingene må legge til rette for at ferie og "
-        f"K-dager kan tas ut («Ferie og K-dager»).",
-    )
-
-
-def easter_christmas_finding() -> Finding:
-    return Finding(
-        "easter-christmas-off",
-        Level.INFO,
-        "I tillegg til ferie og K-dager er det fri i påske og jul («Arbeidstid»; «Ferie og K-dager» "
-        "sier «romjul og påske»).",
-    )
-
-
-def standby_finding() -> Finding:
-    return Finding(
-        "standby-required",
-        Level.INFO,
-        "Når ferie og fri tas ut, må det sikres beredskap for henvendelser fra medlemmer og "
-        "tillitsvalgte («Ferie og K-dager»). Det er en forutsetning at forbundet og avdelingene "
-        "alltid er tilgjengelige for medlemmer og tillitsvalgte («Arbeidstid»).",
-    )
-
-
-def register_absence_finding() -> Finding:
-    return Finding(
-        "register-absence",
-        Level.INFO,
-        "Ferieuttak og K-dager registreres av den enkelte i FOs elektroniske "
-        "tidsregistreringssystem («Fraværsregistrering»).",
-    )
+# What the regulation says of holidays and time off whatever the inputs.
+TIME_OFF = (
+    Finding("easter-christmas-off", Level.INFO,
+            "I tillegg til ferie og K-dager er det fri i påske og jul («Arbeidstid»; «Ferie og K-dager» "
+            "sier «romjul og påske»)."),
+    Finding("standby-required", Level.INFO,
+            "Når ferie og fri tas ut, må det sikres beredskap for henvendelser fra medlemmer og "
+            "tillitsvalgte («Ferie og K-dager»). Det er en forutsetning at forbundet og avdelingene "
+            "alltid er tilgjengelige for medlemmer og tillitsvalgte («Arbeidstid»)."),
+    Finding("register-absence", Level.INFO,
+            "Ferieuttak og K-dager registreres av den enkelte i FOs elektroniske "
+            "tidsregistreringssystem («Fraværsregistrering»)."),
+)
 
 
 def findings(data: HolidayInput, res: HolidayResult, rates: RatesAt) -> list[Finding]:
@@ -194,10 +167,15 @@ def findings(data: HolidayInput, res: HolidayResult, rates: RatesAt) -> list[Fin
     return [
         holiday_weeks_finding(data, res, rules),
         deduction_finding(data, res, rules),
-        k_days_finding(res),
-        easter_christmas_finding(),
-        standby_finding(),
-        register_absence_finding(),
+        Finding("k-days", Level.INFO,
+                f"Som kompensasjon for å være unntatt arbeidstidsbestemmelsene i arbeidsmiljøloven og ikke ha "
+                f"overtid, får organisasjonstillitsvalgte {res.k_days} K-dager (kompensasjonsdager); «Arbeidstid» "
+                f"sier «inntil {res.k_days}». Reglementet sier ikke uttrykkelig at tallet gjelder per år; "
+                "kalkulatoren leser det slik, fordi K-dagene skal tas ut samme år. K-dagene skal som prinsipp tas "
+                "ut inneværende år: de "
+                f"overføres ikke til neste år og utbetales ikke. Avdelingene må legge til rette for at ferie og "
+                f"K-dager kan tas ut («Ferie og K-dager»)."),
+        *TIME_OFF,
     ]
 
 

@@ -92,56 +92,28 @@ def calculate(data: LoanInput, rates: RatesAt) -> LoanResult:
 
 # -- findings ----------------------------------------------------------------------
 
-def not_eligible_finding(data: LoanInput, rules: LoanRules) -> Finding:
-    return Finding(
-        "not-eligible",
-        Level.WARNING,
-        f"Lån kan søkes av heltids- og deltidstillitsvalgte med {fmt.percent(rules.min_fte_percent)} "
-        f"frikjøp eller mer. Med {fmt.percent(data.fte_percent)} frikjøp gir reglementet ikke rett "
-        f"til å søke om lån («Lån til tillitsvalgte»).",
-    )
-
-
-def loan_amount_finding(data: LoanInput, res: LoanResult, rules: LoanRules) -> Finding:
-    return Finding(
-        "loan-amount",
-        Level.INFO,
-        f"Med {fmt.percent(data.fte_percent)} frikjøp kan det søkes om lån tilsvarende "
-        f"{months_of_pay_text(rules.months_of_pay)} bruttolønn, {fmt.kr(res.max_amount)} "
-        "(«Lån til tillitsvalgte»).",
-    )
-
-
-def interest_finding() -> Finding:
-    return Finding(
-        "loan-interest",
-        Level.INFO,
-        "Renten på lånet følger statens regler for slike lån («Lån til tillitsvalgte»).",
-    )
-
-
-def repayment_finding(res: LoanResult) -> Finding:
-    return Finding(
-        "loan-repayment",
-        Level.INFO,
-        f"Lånet betales tilbake i løpet av ett år ({res.repay_within_months} måneder), eller senest "
-        f"når den tillitsvalgte fratrer vervet om det skjer før («Lån til tillitsvalgte»).",
-    )
-
-
-def decision_finding() -> Finding:
-    return Finding(
-        "loan-decision",
-        Level.INFO,
-        "Søknaden behandles av administrativ ledelse ved forbundskontoret («Lån til tillitsvalgte»).",
-    )
-
-
 def findings(data: LoanInput, res: LoanResult, rates: RatesAt) -> list[Finding]:
     rules = LoanRules.from_rates(rates)
-    first = (loan_amount_finding(data, res, rules) if res.eligible
-             else not_eligible_finding(data, rules))
-    return [first, interest_finding(), repayment_finding(res), decision_finding()]
+    if res.eligible:
+        first = Finding("loan-amount", Level.INFO,
+                        f"Med {fmt.percent(data.fte_percent)} frikjøp kan det søkes om lån tilsvarende "
+                        f"{months_of_pay_text(rules.months_of_pay)} bruttolønn, {fmt.kr(res.max_amount)} "
+                        "(«Lån til tillitsvalgte»).")
+    else:
+        first = Finding("not-eligible", Level.WARNING,
+                        f"Lån kan søkes av heltids- og deltidstillitsvalgte med {fmt.percent(rules.min_fte_percent)} "
+                        f"frikjøp eller mer. Med {fmt.percent(data.fte_percent)} frikjøp gir reglementet ikke rett "
+                        f"til å søke om lån («Lån til tillitsvalgte»).")
+    return [
+        first,
+        Finding("loan-interest", Level.INFO,
+                "Renten på lånet følger statens regler for slike lån («Lån til tillitsvalgte»)."),
+        Finding("loan-repayment", Level.INFO,
+                f"Lånet betales tilbake i løpet av ett år ({res.repay_within_months} måneder), eller senest "
+                f"når den tillitsvalgte fratrer vervet om det skjer før («Lån til tillitsvalgte»)."),
+        Finding("loan-decision", Level.INFO,
+                "Søknaden behandles av administrativ ledelse ved forbundskontoret («Lån til tillitsvalgte»)."),
+    ]
 
 
 # -- boundary ----------------------------------------------------------------------

@@ -108,59 +108,42 @@ def beyond_three_months_finding(data: SeveranceInput, res: SeveranceResult,
     n = rules.max_months
     if several_consecutive_terms(data.consecutive_terms, rules):
         return Finding(
-            "beyond-three-months",
-            Level.WARNING,
+            "beyond-three-months", Level.WARNING,
             f"Det er søkt om {data.months} måneder ({fmt.kr(res.amount_requested)}). Normalt kan det "
             f"søkes om inntil {n} måneders etterlønn. For tillitsvalgte med verv i flere "
             f"sammenhengende valgperioder kan etterlønn utover {n} måneder innvilges bare i særskilte "
-            f"tilfeller, og landsstyret skal orienteres om slike avtaler ({SECTION}).",
-        )
+            f"tilfeller, og landsstyret skal orienteres om slike avtaler ({SECTION}).")
     return Finding(
-        "beyond-three-months",
-        Level.ERROR,
+        "beyond-three-months", Level.ERROR,
         f"Det er søkt om {data.months} måneder, men etterlønn utover {n} måneder kan bare innvilges "
         f"(i særskilte tilfeller) til tillitsvalgte som har hatt verv i flere sammenhengende "
         f"valgperioder. Med {terms_text(data.consecutive_terms)} er grensen {n} måneder, "
-        f"{fmt.kr(res.amount_standard)} ({SECTION}).",
-    )
+        f"{fmt.kr(res.amount_standard)} ({SECTION}).")
 
 
-def up_to_three_months_finding(data: SeveranceInput, res: SeveranceResult,
-                               rules: SeveranceRules) -> Finding:
-    return Finding(
-        "up-to-three-months",
-        Level.INFO,
-        f"Ved behov kan det søkes om inntil {fmt.words(rules.max_months)} måneders etterlønn ({SECTION}). "
-        "Reglementet sier ikke hvor mye etterlønnen er per måned; kalkulatoren regner månedslønnen du "
-        f"oppgir × antall måneder: {fmt.kr(data.monthly_pay)} × {res.months_standard} = "
-        f"{fmt.kr(res.amount_standard)}.",
-    )
-
-
-def condition_findings() -> list[Finding]:
-    """The conditions and the handling the regulation states, one finding each."""
-    return [
-        Finding("leave-from-other-work", Level.INFO,
-                "Det forutsettes at den tillitsvalgte har søkt permisjon fra annen jobb frem til "
-                f"valgperioden er slutt ({SECTION})."),
-        Finding("employer-contact-documented", Level.INFO,
-                "Søknaden om etterlønn skal ha vedlagt dokumentasjon på kontakt med arbeidsgiveren "
-                f"om permisjon ({SECTION})."),
-        Finding("only-income", Level.INFO,
-                f"Etterlønnen forutsettes å være eneste inntekt i perioden ({SECTION})."),
-        Finding("work-duty", Level.INFO,
-                f"Det kan knyttes arbeidsplikt til etterlønnen ({SECTION})."),
-        Finding("not-for-successor-training", Level.INFO,
-                "Etterlønnen er ikke ment til opplæring av den som tar over vervet. Behovet for "
-                "overlapping når tillitsvalgte byttes, vurderes og finansieres av hver enkelt "
-                f"avdeling ({SECTION})."),
-        Finding("who-handles", Level.INFO,
-                "Administrativ ledelse er saksbehandler for avtaler om etterlønn til "
-                "forbundsledelsen. Innvilger styret i en avdeling etterlønn, forutsettes den dekket "
-                f"over avdelingens budsjett ({SECTION})."),
-        Finding("appeal-body", Level.INFO,
-                f"Landsstyret er ankeinstans ({SECTION})."),
-    ]
+# The conditions and the handling the regulation states, one finding each.
+CONDITIONS = (
+    Finding("leave-from-other-work", Level.INFO,
+            "Det forutsettes at den tillitsvalgte har søkt permisjon fra annen jobb frem til "
+            f"valgperioden er slutt ({SECTION})."),
+    Finding("employer-contact-documented", Level.INFO,
+            "Søknaden om etterlønn skal ha vedlagt dokumentasjon på kontakt med arbeidsgiveren "
+            f"om permisjon ({SECTION})."),
+    Finding("only-income", Level.INFO,
+            f"Etterlønnen forutsettes å være eneste inntekt i perioden ({SECTION})."),
+    Finding("work-duty", Level.INFO,
+            f"Det kan knyttes arbeidsplikt til etterlønnen ({SECTION})."),
+    Finding("not-for-successor-training", Level.INFO,
+            "Etterlønnen er ikke ment til opplæring av den som tar over vervet. Behovet for "
+            "overlapping når tillitsvalgte byttes, vurderes og finansieres av hver enkelt "
+            f"avdeling ({SECTION})."),
+    Finding("who-handles", Level.INFO,
+            "Administrativ ledelse er saksbehandler for avtaler om etterlønn til "
+            "forbundsledelsen. Innvilger styret i en avdeling etterlønn, forutsettes den dekket "
+            f"over avdelingens budsjett ({SECTION})."),
+    Finding("appeal-body", Level.INFO,
+            f"Landsstyret er ankeinstans ({SECTION})."),
+)
 
 
 def findings(data: SeveranceInput, res: SeveranceResult, rates: RatesAt) -> list[Finding]:
@@ -168,8 +151,13 @@ def findings(data: SeveranceInput, res: SeveranceResult, rates: RatesAt) -> list
     out = []
     if beyond_three_months(data.months, rules):
         out.append(beyond_three_months_finding(data, res, rules))
-    out.append(up_to_three_months_finding(data, res, rules))
-    return out + condition_findings()
+    out.append(Finding(
+        "up-to-three-months", Level.INFO,
+        f"Ved behov kan det søkes om inntil {fmt.words(rules.max_months)} måneders etterlønn ({SECTION}). "
+        "Reglementet sier ikke hvor mye etterlønnen er per måned; kalkulatoren regner månedslønnen du "
+        f"oppgir × antall måneder: {fmt.kr(data.monthly_pay)} × {res.months_standard} = "
+        f"{fmt.kr(res.amount_standard)}."))
+    return out + list(CONDITIONS)
 
 
 # -- boundary ----------------------------------------------------------------------

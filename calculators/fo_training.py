@@ -176,33 +176,21 @@ def cap_finding(data: TrainingInput, res: TrainingResult, rules: TrainingRules) 
     return Finding("training-cap", Level.INFO, message)
 
 
-def decided_by_finding(data: TrainingInput, res: TrainingResult) -> Finding:
-    who = ("For forbundsledelsen avgjøres søknaden av administrativ ledelse"
-           if data.group is Group.FORBUND
-           else "For tillitsvalgte i avdeling avgjøres søknaden av styret i den enkelte avdeling")
-    return Finding(
-        "decided-by",
-        Level.INFO,
-        f"Støtte gis etter søknad, og det kan også gis permisjon til utdanning og personlige "
-        f"utviklingstiltak. {who} («Opplæringstiltak»).",
-    )
-
-
-def over_cap_finding(data: TrainingInput, res: TrainingResult) -> Finding:
-    return Finding(
-        "over-cap",
-        Level.WARNING,
-        f"Allerede innvilget ({fmt.kr(data.used)}) er mer enn {fmt.kr(res.cap)}, som er det høyeste "
-        "beløpet for perioden. Det er ikke noe igjen å søke om i perioden («Opplæringstiltak»).",
-    )
-
-
 def findings(data: TrainingInput, res: TrainingResult, rates: RatesAt) -> list[Finding]:
     rules = TrainingRules.from_rates(rates)
     out = []
     if over_cap(res.cap, data.used):
-        out.append(over_cap_finding(data, res))
-    out += [cap_finding(data, res, rules), decided_by_finding(data, res)]
+        out.append(Finding("over-cap", Level.WARNING,
+                           f"Allerede innvilget ({fmt.kr(data.used)}) er mer enn {fmt.kr(res.cap)}, som er det "
+                           "høyeste beløpet for perioden. Det er ikke noe igjen å søke om i perioden "
+                           "(«Opplæringstiltak»)."))
+    who = ("For forbundsledelsen avgjøres søknaden av administrativ ledelse"
+           if data.group is Group.FORBUND
+           else "For tillitsvalgte i avdeling avgjøres søknaden av styret i den enkelte avdeling")
+    out += [cap_finding(data, res, rules),
+            Finding("decided-by", Level.INFO,
+                    f"Støtte gis etter søknad, og det kan også gis permisjon til utdanning og personlige "
+                    f"utviklingstiltak. {who} («Opplæringstiltak»).")]
     return out
 
 
