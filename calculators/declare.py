@@ -17,11 +17,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from .fields import MAX_ROWS, Reader
 from .rates import Rates, RatesAt
 from .result import Finding
+
+T = TypeVar("T")
 
 # --- fields ---------------------------------------------------------------------------
 
@@ -92,6 +94,15 @@ def read_field(r: Reader, f: Field, suffix: str = "") -> Any:
     if f.kind == VALUES:
         return r.values(f.key, label, required=f.required, max_items=f.max_rows)
     raise ValueError(f"unknown field kind {f.kind!r}")
+
+
+def read_into(r: Reader, cls: Callable[..., T], *fields: Field) -> T | None:
+    """`cls` of the fields read by key, or None after any field error; a blank optional
+    field is left out, so that it takes its default in `cls`."""
+    values = {f.key: read_field(r, f) for f in fields}
+    if r.errors or any(values[f.key] is None for f in fields if f.required):
+        return None
+    return cls(**{key: value for key, value in values.items() if value is not None})
 
 
 def row_suffix(i: int) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from . import fmt
-from .declare import BOOLEAN, Calculator, Computation, Fact, Facts, Field, Step, read_field
+from .declare import BOOLEAN, Calculator, Computation, Fact, Facts, Field, Step, read_into
 from .fields import Reader
 from .rates import RateSet, RatesAt, rate
 from .result import Finding, Level
@@ -46,9 +46,9 @@ class GlassesRules(RateSet):
 class GlassesInput:
     confirmed_need: bool
     frame_price: Decimal
-    exam_cost: Decimal
-    lens_cost: Decimal
-    fitting_cost: Decimal
+    exam_cost: Decimal = Decimal(0)     # a blank optional cost is 0
+    lens_cost: Decimal = Decimal(0)
+    fitting_cost: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -122,19 +122,7 @@ def findings(data: GlassesInput, res: GlassesResult, rates: RatesAt) -> list[Fin
 # -- boundary ----------------------------------------------------------------------
 
 def read(r: Reader, rates: RatesAt) -> GlassesInput | None:
-    confirmed = read_field(r, CONFIRMED_NEED)
-    frame = read_field(r, FRAME_PRICE)
-    exam, lens, fitting = (read_field(r, f) for f in (EXAM_COST, LENS_COST, FITTING_COST))
-    if r.errors or confirmed is None or frame is None:
-        return None
-    zero = Decimal(0)
-    return GlassesInput(
-        confirmed_need=confirmed,
-        frame_price=frame,
-        exam_cost=exam if exam is not None else zero,
-        lens_cost=lens if lens is not None else zero,
-        fitting_cost=fitting if fitting is not None else zero,
-    )
+    return read_into(r, GlassesInput, CONFIRMED_NEED, FRAME_PRICE, EXAM_COST, LENS_COST, FITTING_COST)
 
 
 CALCULATOR = Calculator.declare(

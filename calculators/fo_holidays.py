@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .declare import INTEGER, Calculator, Computation, Fact, Facts, Field, Step, read_field
+from .declare import INTEGER, Calculator, Computation, Fact, Facts, Field, Step, read_field, read_into
 from .fields import MAX_YEAR, Errors, Reader
 from .rates import Rates, RateSet, RatesAt, rate
 from .result import Finding, Level
@@ -189,13 +189,11 @@ def read_year(r: Reader, rates: Rates) -> int | None:
 
 
 def read(r: Reader, rates: RatesAt) -> HolidayInput | None:
-    birth_year = read_field(r, BIRTH_YEAR)
-    year = read_field(r, year_field(rates))
-    if birth_year is not None and year is not None and birth_year > year:
-        r.fail(BIRTH_YEAR.key, BIRTH_YEAR.label, f"kan ikke være senere enn «{YEAR.label}» ({year})")
-    if r.errors or birth_year is None or year is None:
+    data = read_into(r, HolidayInput, BIRTH_YEAR, year_field(rates))
+    if data is not None and data.birth_year > data.year:
+        r.fail(BIRTH_YEAR.key, BIRTH_YEAR.label, f"kan ikke være senere enn «{YEAR.label}» ({data.year})")
         return None
-    return HolidayInput(birth_year=birth_year, year=year)
+    return data
 
 
 CALCULATOR = Calculator.declare(

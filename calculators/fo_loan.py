@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import fmt
-from .declare import Calculator, Computation, Fact, Facts, Field, Step, read_field
+from .declare import Calculator, Computation, Fact, Facts, Field, Step, read_into
 from .encode import NUMBER
 from .fields import Reader
 from .rates import RateSet, RatesAt, rate
@@ -119,11 +119,7 @@ def findings(data: LoanInput, res: LoanResult, rates: RatesAt) -> list[Finding]:
 # -- boundary ----------------------------------------------------------------------
 
 def read(r: Reader, rates: RatesAt) -> LoanInput | None:
-    pay = read_field(r, PAY)
-    fte = read_field(r, FTE)
-    if pay is None or fte is None:
-        return None
-    return LoanInput(monthly_gross_pay=pay, fte_percent=fte)
+    return read_into(r, LoanInput, PAY, FTE)
 
 
 CALCULATOR = Calculator.declare(

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from . import fmt
-from .declare import INTEGER, Calculator, Computation, Fact, Facts, Field, Step, read_field
+from .declare import INTEGER, Calculator, Computation, Fact, Facts, Field, Step, read_into
 from .fields import Reader
 from .rates import RateSet, RatesAt, rate
 from .result import Finding, Level
@@ -52,7 +52,7 @@ class SeveranceRules(RateSet):
 class SeveranceInput:
     monthly_pay: Decimal
     months: int
-    consecutive_terms: int
+    consecutive_terms: int = 1   # left blank: one term
 
 
 @dataclass(frozen=True)
@@ -163,13 +163,7 @@ def findings(data: SeveranceInput, res: SeveranceResult, rates: RatesAt) -> list
 # -- boundary ----------------------------------------------------------------------
 
 def read(r: Reader, rates: RatesAt) -> SeveranceInput | None:
-    pay = read_field(r, MONTHLY_PAY)
-    months = read_field(r, MONTHS)
-    terms = read_field(r, CONSECUTIVE_TERMS)
-    if r.errors or pay is None or months is None:
-        return None
-    return SeveranceInput(monthly_pay=pay, months=months,
-                          consecutive_terms=terms if terms is not None else 1)
+    return read_into(r, SeveranceInput, MONTHLY_PAY, MONTHS, CONSECUTIVE_TERMS)
 
 
 CALCULATOR = Calculator.declare(
