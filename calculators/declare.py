@@ -120,9 +120,12 @@ Cell = tuple[str, Any]
 @dataclass(frozen=True)
 class Fact:
     label: str
-    value: Callable[[dict], Any]   # result → value
+    value: str | Callable[[dict], Any]   # the result's key, or result → value
     kind: str = "text"
     after: Callable[[dict], str] = lambda r: ""   # result → a plain note after the value
+
+    def of(self, r: dict) -> Any:
+        return r[self.value] if isinstance(self.value, str) else self.value(r)
 
 
 @dataclass(frozen=True)

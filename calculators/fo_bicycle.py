@@ -130,9 +130,9 @@ CALCULATOR = Calculator.declare(
     fields=(KM, TRIPS),
     example={"trips": ["12", "8,5"]},
     display=(Facts((
-        Fact("Kilometer i alt", lambda r: r["km"], "km"),
-        Fact("Sats per km", lambda r: r["rate"], "money"),
-        Fact("Sykkelgodtgjørelse", lambda r: r["amount"], "money"),
+        Fact("Kilometer i alt", "km", "km"),
+        Fact("Sats per km", "rate", "money"),
+        Fact("Sykkelgodtgjørelse", "amount", "money"),
     )), Computation(lambda r: [Step(f"{fmt.number(Decimal(r['km']))} km × {fmt.kr(r['rate'])} = {fmt.kr(r['amount'])}",
                                     ("fo.bicycle.rate",))])),
     summary=lambda r: f"Sykkelgodtgjørelse: {fmt.kr(r['amount'])}.",

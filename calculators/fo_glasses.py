@@ -135,10 +135,10 @@ CALCULATOR = Calculator.declare(
     example={"confirmed_need": True, "frame_price": "2 500", "exam_cost": "600",
              "lens_cost": "1 800", "fitting_cost": "0"},
     display=(Facts((
-        Fact("Innfatning dekket", lambda r: r["frame_covered"], "money"),
-        Fact("Synsundersøkelse, glass og montering dekket", lambda r: r["other_covered"], "money"),
-        Fact("Dekkes i alt", lambda r: r["covered_total"], "money"),
-        Fact("Betaler selv", lambda r: r["own_share"], "money"),
+        Fact("Innfatning dekket", "frame_covered", "money"),
+        Fact("Synsundersøkelse, glass og montering dekket", "other_covered", "money"),
+        Fact("Dekkes i alt", "covered_total", "money"),
+        Fact("Betaler selv", "own_share", "money"),
     )), Computation(lambda r: [
         Step(f"Innfatning: {fmt.kr(r['frame_price'])}, dekket inntil grensen = {fmt.kr(r['frame_covered'])}",
              ("fo.glasses.frame_cap",)),

@@ -205,10 +205,10 @@ CALCULATOR = Calculator.declare(
     fields=(BIRTH_YEAR, YEAR),
     example={"birth_year": "1967", "year": "next"},
     display=(Facts((
-        Fact("Ferie", lambda r: r["holiday_weeks"], "weeks"),
-        Fact("Trekk i lønn for ferie", lambda r: r["deduction_weeks"], "weeks"),
-        Fact("K-dager", lambda r: r["k_days"], "days"),
-        Fact("Fri i påske og jul", lambda r: r["easter_christmas_off"], "bool"),
+        Fact("Ferie", "holiday_weeks", "weeks"),
+        Fact("Trekk i lønn for ferie", "deduction_weeks", "weeks"),
+        Fact("K-dager", "k_days", "days"),
+        Fact("Fri i påske og jul", "easter_christmas_off", "bool"),
     )), Computation(lambda r: [
         Step(f"Fyller {r['age']} år i {r['year']}: {r['holiday_weeks']} uker ferie, trekk for "
              f"{r['deduction_weeks']} uker", ("fo.senior_age", "fo.holiday_weeks", "fo.holiday_weeks_senior")),

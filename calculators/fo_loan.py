@@ -131,9 +131,9 @@ CALCULATOR = Calculator.declare(
     fields=(PAY, FTE),
     example={"monthly_gross_pay": "50 000", "fte_percent": "100"},
     display=(Facts((
-        Fact("Kan søke om lån", lambda r: r["eligible"], "bool"),
-        Fact("Lånebeløp", lambda r: r["max_amount"], "money"),
-        Fact("Tilbakebetales innen", lambda r: r["repay_within_months"], "months"),
+        Fact("Kan søke om lån", "eligible", "bool"),
+        Fact("Lånebeløp", "max_amount", "money"),
+        Fact("Tilbakebetales innen", "repay_within_months", "months"),
     )), Computation(lambda r: [
         Step(f"{fmt.percent(r['fte_percent'])} frikjøp: " + ("kan søke om lån" if r["eligible"] else "under grensen"),
              ("fo.loan.min_fte_percent",)),

@@ -175,9 +175,9 @@ CALCULATOR = Calculator.declare(
     fields=(MONTHLY_PAY, MONTHS, CONSECUTIVE_TERMS),
     example={"monthly_pay": "50 000", "months": "3", "consecutive_terms": "1"},
     display=(Facts((
-        Fact("Måneder innenfor normalordningen", lambda r: r["months_standard"], "months"),
-        Fact("Etterlønn for disse månedene", lambda r: r["amount_standard"], "money"),
-        Fact("Etterlønn for alle månedene det søkes om", lambda r: r["amount_requested"], "money"),
+        Fact("Måneder innenfor normalordningen", "months_standard", "months"),
+        Fact("Etterlønn for disse månedene", "amount_standard", "money"),
+        Fact("Etterlønn for alle månedene det søkes om", "amount_requested", "money"),
     )), Computation(lambda r: [
         Step(f"{fmt.kr(r['monthly_pay'])} × {r['months_standard']} måneder = {fmt.kr(r['amount_standard'])}",
              ("fo.severance.max_months",)),

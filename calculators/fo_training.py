@@ -228,11 +228,11 @@ CALCULATOR = Calculator.declare(
     fields=(GROUP, ROLE, TERM_YEARS, USED),
     example={"group": "avdeling", "role": "ovrig", "term_years": "4", "used": "5 000"},
     display=(Facts((
-        Fact("Øvre grense for perioden", lambda r: r["cap"], "money"),
-        Fact("Allerede innvilget", lambda r: r["used"], "money"),
-        Fact("Igjen å søke om", lambda r: r["remaining"], "money"),
-        Fact("Periode", lambda r: r["period"], "text"),
-        Fact("Avgjøres av", lambda r: r["decided_by"], "text"),
+        Fact("Øvre grense for perioden", "cap", "money"),
+        Fact("Allerede innvilget", "used", "money"),
+        Fact("Igjen å søke om", "remaining", "money"),
+        Fact("Periode", "period", "text"),
+        Fact("Avgjøres av", "decided_by", "text"),
     )), Computation(lambda r: [Step(
         f"{fmt.kr(r['cap'])} − {fmt.kr(r['used'])} = {fmt.kr(r['remaining'])}"
         + (" (ikke under 0 kr)" if Decimal(r["used"]) > Decimal(r["cap"]) else ""),

@@ -324,12 +324,12 @@ def steps(r: dict) -> list[Step]:
 
 DISPLAY = (
     Facts((
-        Fact("Fylkeskrets", lambda r: r["county"]),
+        Fact("Fylkeskrets", "county"),
         Fact("Første måned belastet", lambda r: f"{fmt.month_name(r['first_month'])} {r['year']}"),
-        Fact("Måneder belastet", lambda r: r["months"], "number"),
-        Fact("Medlemsmåneder", lambda r: r["member_months"], "number"),
-        Fact("Sats per yrkesaktivt medlem per måned", lambda r: r["rate"], "rate", after=rate_note),
-        Fact("KL*AR i alt", lambda r: r["total"], "money"),
+        Fact("Måneder belastet", "months", "number"),
+        Fact("Medlemsmåneder", "member_months", "number"),
+        Fact("Sats per yrkesaktivt medlem per måned", "rate", "rate", after=rate_note),
+        Fact("KL*AR i alt", "total", "money"),
     )),
     Quarters(lambda r: f"KL*AR {r['year']} per kvartal"),
     Computation(steps),

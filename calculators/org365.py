@@ -476,7 +476,7 @@ DISPLAY = (
           rows=_line_rows, foot=lambda r: [[("text", "Sum"), ("text", ""), ("text", ""), ("money", r["total"])]]),
     Note(lambda r, fs: "Prisene er omtrentlige: rundskrivet oppgir dem som «ca.»." if r.get("prices_approximate") else None),
     Facts((Fact("Måneder belastet", lambda r: months_text(r["start_month"], r["months"])),
-           Fact("Per måned", lambda r: r["monthly"], "money"))),
+           Fact("Per måned", "monthly", "money"))),
     Quarters(lambda r: "Fordelt per kvartal"),
     Computation(steps),
 )

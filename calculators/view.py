@@ -189,7 +189,7 @@ def short(label: str, limit: int = 28) -> str:
 
 def block(b: Block, r: dict, fs: list, root: str = "", ident: str = "") -> str:
     if isinstance(b, Facts):
-        return facts((f.label, value_html(f.kind, f.value(r)) + e(f.after(r))) for f in b.items)
+        return facts((f.label, value_html(f.kind, f.of(r)) + e(f.after(r))) for f in b.items)
     if isinstance(b, Table):
         if not b.when(r):
             return ""
