@@ -40,10 +40,11 @@ LINE_LABELS = {
 YEAR = Field("year", LABELS["year"], INTEGER, hint=lambda rates: (
     "Året budsjettet gjelder. Årsmøtet behandler budsjettet i "
     f"{fmt.month_name(rates.integer('circular.budget_meeting_month'))}."))
-# The parts take their fields from their own calculators (without their year).
-ORG365_PART = Field("org365", LABELS["org365"], GROUP,
-                    fields=tuple(f for f in org365.FIELDS if f.key != "year"))
-KLAR_PART = Field("klar", LABELS["klar"], GROUP, fields=tuple(f for f in klar.FIELDS if f.key != "year"))
+# The two parts, each a calculator of its own: read, shown and checked by it, without its
+# year (the budget asks the year once).
+PARTS = {"org365": org365, "klar": klar}
+PART_FIELDS = tuple(Field(key, LABELS[key], GROUP, fields=tuple(f for f in part.FIELDS if f.key != "year"))
+                    for key, part in PARTS.items())
 
 
 @dataclass(frozen=True)
@@ -95,11 +96,8 @@ def read_year(r: Reader, rates: Rates) -> int | None:
 
 
 def read(r: Reader, rates: RatesAt) -> Inputs | None:
-    o_in = org365.read_inputs(read_part(r, "org365"), rates)
-    k_in = klar.read_inputs(read_part(r, "klar"), rates)
-    if o_in is None or k_in is None:
-        return None
-    return Inputs(o_in, k_in)
+    parts = {key: part.read_inputs(read_part(r, key), rates) for key, part in PARTS.items()}
+    return None if any(p is None for p in parts.values()) else Inputs(**parts)
 
 
 def calculate(inputs: Inputs, rates: RatesAt) -> Result:
@@ -115,10 +113,8 @@ def calculate(inputs: Inputs, rates: RatesAt) -> Result:
 
 def findings(inputs: Inputs, result: Result, rates: RatesAt) -> list[Finding]:
     """Both parts' findings, each marked with its part."""
-    return [
-        *(f.in_part("org365") for f in org365.findings(inputs.org365, result.org365, rates)),
-        *(f.in_part("klar") for f in klar.findings(inputs.klar, result.klar, rates)),
-    ]
+    return [f.in_part(key) for key, part in PARTS.items()
+            for f in part.findings(getattr(inputs, key), getattr(result, key), rates)]
 
 
 def budget_csv(result: dict) -> tuple[str, str]:
@@ -159,10 +155,9 @@ CALCULATOR = Calculator.declare(
     title="Lisensbudsjett for årsmøtet",
     source="circular",
     order=30,
-    fields=(YEAR, ORG365_PART, KLAR_PART),
-    example={"year": "next",
-             "org365": {k: v for k, v in org365.CALCULATOR.example.items() if k != "year"},
-             "klar": {k: v for k, v in klar.CALCULATOR.example.items() if k != "year"}},
+    fields=(YEAR, *PART_FIELDS),
+    example={"year": "next", **{key: {k: v for k, v in part.CALCULATOR.example.items() if k != "year"}
+                                for key, part in PARTS.items()}},
     display=DISPLAY,
     summary=lambda r: f"Lisenskostnader {r['year']}: {fmt.kr(r['total'])} i alt.",
     template="budget",
