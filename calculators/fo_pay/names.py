@@ -77,7 +77,7 @@ ROLE = Field("role", "Verv", CHOICE, options=tuple((r.value, ROLE_CHOICES[r]) fo
 SALARY = Field("salary", "Lønnsnivå (kroner per år ved 100 %)", positive=True)
 PERCENT_OF_LO = Field("percent_of_lo", "Lønnsnivå (prosent av LO-leders lønn)", positive=True)
 LEVEL_KIND = Field("level_kind", "Lønnsnivået oppgis som", CHOICE, options=(
-    (SALARY.key, "Kroner per år ved 100 %"), (PERCENT_OF_LO.key, "Prosent av LO-leders lønn")))
+    (SALARY.key, "Kroner per år"), (PERCENT_OF_LO.key, "Prosent av LO-leders lønn")))
 FTE_PERCENT = Field("fte_percent", "Stillingsprosent (frikjøp)", required=False, positive=True, maximum=HUNDRED,
                     hint=lambda rates: f"Tomt felt betyr {fmt.percent(rates.decimal('fo.default_fte_percent'))}.")
 OWN_SALARY = Field("own_salary", "Egen ordinær lønn per år (kr)", positive=True,

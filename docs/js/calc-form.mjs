@@ -14,6 +14,7 @@ import { TEXT } from "./messages.mjs";
 import { SavedInputs } from "./persistence.mjs";
 import { RepeatableRows } from "./repeatable-rows.mjs";
 import { ResultView } from "./result-view.mjs";
+import * as tablePaste from "./table-paste.mjs";
 
 export class CalcForm {
   constructor(root, client) {
@@ -25,12 +26,25 @@ export class CalcForm {
     this.view = new ResultView(root);
     this.errors = new ErrorSummary(root, this.form, this.name);
     this.computed = false;
-    this.computation = new Computation(root, () => client.call("run", this.name, apiInputs(this.form)), {
+    // Choices a spreadsheet paste could not make (control → message), shown as errors at
+    // their cells until the reader changes them.
+    this.pasteErrors = new Map();
+    // The inputs of the last computation asked for (JSON), so that an event that changes
+    // nothing the calculator reads does not compute again; null after a failure.
+    this.asked = null;
+    this.computation = new Computation(root, () => {
+      const inputs = apiInputs(this.form);
+      this.asked = JSON.stringify(inputs);
+      return client.call("run", this.name, inputs);
+    }, {
       answered: (data, focusErrors) => {
         this.computed = true;
         this.apply(data, focusErrors);
       },
-      failed: (err) => this.failed(err),
+      failed: (err) => {
+        this.asked = null;
+        this.failed(err);
+      },
     });
     // Throws, before anything is changed, on a rows group without data-max-rows.
     this.inputs = new SavedInputs(this.form, this.name, {
@@ -51,11 +65,12 @@ export class CalcForm {
   }
 
   bind() {
-    this.form.addEventListener("input", () => this.changed());
+    this.form.addEventListener("input", (e) => this.changed(this.pasteErrors.delete(e.target)));
     this.form.addEventListener("change", (e) => {
       if (e.target.matches("[data-ui-key], select[data-key]")) syncVisibility(this.form);
-      this.changed();
+      this.changed(this.pasteErrors.delete(e.target));
     });
+    this.form.addEventListener("paste", (e) => this.paste(e));
     this.form.addEventListener("submit", (e) => {
       e.preventDefault();
       this.compute({ focusErrors: true });
@@ -75,14 +90,20 @@ export class CalcForm {
     window.addEventListener("hashchange", this.hashListener);
   }
 
-  changed() {
+  /** The reader changed the form: save it, and compute unless the calculator's inputs are
+   * those of the last computation (a field's change event when it loses focus after its
+   * input events, the name for the printout) and `force` is false. Computing again would
+   * only replace what the live region has just said (a shared link, a pasted table). */
+  changed(force = false) {
     this.inputs.save();
+    if (!force && this.asked !== null && JSON.stringify(apiInputs(this.form)) === this.asked) return;
     this.compute({ focusErrors: false });
   }
 
+  /** Rows added, removed or pasted: the result that follows carries the note. */
   rowsChanged(note) {
     this.view.noteAction(note, this.client.state === "ready");
-    this.changed();
+    this.changed(true);
   }
 
   showState(state, reason) {
@@ -102,13 +123,34 @@ export class CalcForm {
     this.root.dataset.computed = "true";
     this.root.dataset.runs = String(Number(this.root.dataset.runs || 0) + 1);
     this.errors.clear();
-    if (output.ok) {
+    const local = [...this.pasteErrors].filter(([control]) => control.isConnected).map(([control, message]) => ({ control, message }));
+    if (output.ok && local.length === 0) {
       this.view.show(data.html, data.summary);
     } else {
-      this.errors.show(output.errors, focusErrors);
+      const errors = [...(output.ok ? [] : output.errors), ...local];
+      this.errors.show(errors, focusErrors);
       this.view.markStale(TEXT.stale);
-      this.view.announce(TEXT.errors(output.errors.length), true);
+      this.view.announce(TEXT.errors(errors.length), true);
     }
+  }
+
+  /** Cells copied from a spreadsheet, pasted into a table of rows (table-paste.mjs). A
+   * paste of one cell is left to the browser. */
+  paste(e) {
+    const box = e.target.closest?.("[data-rows][data-paste]");
+    const text = e.clipboardData?.getData("text/plain") ?? "";
+    if (!box || !this.form.contains(box) || !e.target.closest("[data-row]") || !tablePaste.isTable(text)) return;
+    e.preventDefault();
+    const rows = this.rows.get(box);
+    const result = tablePaste.paste(box, e.target, text, { ensureRows: (n) => rows.ensure(n), max: rows.max });
+    for (const { control, text: value } of result.errors) {
+      const row = control.closest("[data-row]");
+      const label = control.labels?.[0]?.textContent.trim() ?? "";
+      const options = [...control.options].map((o) => o.textContent.trim());
+      this.pasteErrors.set(control, TEXT.pasteNoOption(value, `${label} (rad ${rows.rows().indexOf(row) + 1})`, options));
+    }
+    syncVisibility(this.form);
+    this.rowsChanged(TEXT.pasted(result, rows.max));
   }
 
   /** The worker could not answer (it reported a failure, it is gone, or the answer could
@@ -132,6 +174,7 @@ export class CalcForm {
 
   /** «Start på nytt»: forget the saved inputs, put the example inputs back, compute. */
   reset() {
+    this.pasteErrors.clear();
     this.inputs.reset();
     this.view.hideNotice();
     this.errors.clear();

@@ -70,11 +70,12 @@ export class ErrorSummary {
     }
   }
 
-  /** Show `errors` ([{field, message}]) at their fields and in the summary. */
+  /** Show `errors` at their fields and in the summary: the API's ({field, message}, the
+   * field found by its path) and the page's own ({control, message}). */
   show(errors, focus) {
     const list = this.summary?.querySelector("ul");
     for (const [i, err] of errors.entries()) {
-      const control = this.controlFor(err.field);
+      const control = err.control ?? this.controlFor(err.field);
       const li = document.createElement("li");
       const message = String(err.message);
       if (control) {
@@ -107,7 +108,7 @@ function fieldError(control, message) {
   p.className = "field-error";
   p.id = `${control.id}${ERROR_ID_SUFFIX}`;
   const hidden = document.createElement("span");
-  hidden.className = "md-visually-hidden";
+  hidden.className = "calc-sr-only";
   hidden.textContent = TEXT.fieldErrorPrefix;
   p.append(hidden, message);
   const label = wrapper.querySelector(`label[for="${CSS.escape(control.id)}"]`);

@@ -19,6 +19,14 @@ export const TEXT = {
   rowAdded: (n) => `Rad ${n} er lagt til.`,
   rowRemoved: (n) => `Rad ${n} er fjernet.`,
   rowsFull: (max) => `Skjemaet tar høyst ${max} rader. Fjern en rad for å legge til en ny.`,
+  pasted: ({ rows, cut, extra, errors }, max) =>
+    [
+      rows === 1 ? "1 rad er limt inn." : `${rows} rader er limt inn.`,
+      cut ? `Skjemaet tar høyst ${max} rader, så ${cut === 1 ? "1 rad" : `${cut} rader`} ble ikke limt inn.` : "",
+      extra ? `${extra === 1 ? "1 celle" : `${extra} celler`} til høyre for tabellens siste kolonne ble ikke brukt.` : "",
+      errors.length ? `${errors.length === 1 ? "1 celle" : `${errors.length} celler`} passet ikke med noe valg; se feilene i skjemaet.` : "",
+    ].filter(Boolean).join(" "),
+  pasteNoOption: (text, label, options) => `«${label}»: «${text}» er ikke et av valgene. Velg en av: ${options.join(", ")}.`,
   csvDone: "CSV-filen er lastet ned.",
   csvFailed: "CSV-filen kunne ikke lages. Prøv igjen.",
   xlsxDone: "Excel-filen er lastet ned.",

@@ -24,7 +24,10 @@ export class ResultView {
     // The link to the result shows the summary; the live region (read by screen readers,
     // visually hidden) also carries what an action did, which must not replace it.
     const shown = this.root.querySelector("[data-summary]");
-    if (shown) shown.textContent = summary;
+    if (shown) {
+      shown.textContent = summary;
+      delete shown.dataset.current;
+    }
     this.announce(summary, true);
     if (!firstResultMarked) {
       firstResultMarked = true;
@@ -38,10 +41,21 @@ export class ResultView {
   markStale(text) {
     this.result.classList.add(STALE);
     this.result.setAttribute("data-stale-text", text);
+    // The one-line summary above the form says so too, instead of the old result's line.
+    const shown = this.root.querySelector("[data-summary]");
+    if (shown) {
+      shown.dataset.current ??= shown.textContent;
+      shown.textContent = text;
+    }
   }
 
   clearStale() {
     this.result.classList.remove(STALE);
+    const shown = this.root.querySelector("[data-summary]");
+    if (shown?.dataset.current !== undefined) {
+      shown.textContent = shown.dataset.current;
+      delete shown.dataset.current;
+    }
   }
 
   /** Write to the polite live region. A result (`withNote`) carries the note of the action

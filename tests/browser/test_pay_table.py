@@ -1,0 +1,179 @@
+"""The FO pay table as a table on wide screens and as cards on a phone, and rows pasted
+from a spreadsheet with the keyboard (Ctrl+V from the real clipboard), as Excel and
+LibreOffice copy them: lines of tab-separated cells. Expected values are worked out by
+hand from the example's LO leader pay, 1 500 000 kr."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import open_context, wait_live
+from tests.browser.helpers import calc, runs, settle
+
+PATH = "/kalkulatorer/fo-lonn/"
+ROWS = '[data-calc="fo_pay"] [data-rows="positions"] [data-row]'
+
+
+def open_page(browser, origin, width):
+    context, watch = open_context(browser, origin, viewport={"width": width, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(origin + PATH)
+    wait_live(page, "fo_pay")
+    return context, watch, page
+
+
+@pytest.fixture
+def wide(browser, server, origin):
+    context, watch, page = open_page(browser, origin, 1280)
+    yield page
+    context.close()
+    watch.check()
+
+
+@pytest.fixture
+def phone(browser, server, origin):
+    context, watch, page = open_page(browser, origin, 390)
+    yield page
+    context.close()
+    watch.check()
+
+
+def row(page: Page, n: int):
+    return calc(page, "fo_pay").get_by_role("group", name=f"Tillitsvalgt {n}", exact=True)
+
+
+def paste(page: Page, field, text: str) -> None:
+    """Put `text` on the clipboard and paste it into `field` with the keyboard."""
+    before = runs(page, "fo_pay")
+    page.evaluate("t => navigator.clipboard.writeText(t)", text)
+    field.focus()
+    page.keyboard.press("Control+V")
+    settle(page, "fo_pay", before)
+
+
+# Geometry of each row: its controls' boxes and the column headings' boxes.
+GEOMETRY = """() => {
+  const box = (el) => el.getBoundingClientRect();
+  const heads = [...document.querySelectorAll('[data-calc="fo_pay"] .calc-rows__heading')].map((h) => ({ text: h.textContent, left: box(h).left, visible: box(h).width > 0 }));
+  const rows = [...document.querySelectorAll('%s')].map((r) => {
+    const cells = [...r.querySelectorAll('[data-key]')].map((el) => ({ key: el.dataset.key, left: box(el).left, top: box(el).top, width: box(el).width }));
+    return cells;
+  });
+  return { heads, rows };
+}""" % ROWS
+
+
+def test_wide_screen_shows_one_line_per_official_under_column_headings(wide):
+    geo = wide.evaluate(GEOMETRY)
+    heads = geo["heads"]
+    assert [h["text"] for h in heads] == ["Navn", "Enhet", "Verv", "Lønnsnivå", "Stillings\u00adprosent", "Egen lønn (kr)"]
+    assert all(h["visible"] for h in heads)
+    assert len(geo["rows"]) == 8
+    for cells in geo["rows"]:
+        assert [c["key"] for c in cells] == ["name", "unit", "role", "level", "fte_percent", "own_salary"]
+        # One line: every cell starts at the row's top; each under its heading, left to right.
+        assert max(c["top"] for c in cells) - min(c["top"] for c in cells) <= 4, cells
+        for cell, head in zip(cells, heads, strict=True):
+            assert abs(cell["left"] - head["left"]) <= 1, (cell, head)
+        assert all(a["left"] + a["width"] < b["left"] for a, b in zip(cells, cells[1:]))
+    # Every control keeps its label for screen readers, and its row is a named group.
+    first = row(wide, 1)
+    assert first.get_by_label("Navn").input_value() == "Kari Hansen"
+    assert first.get_by_label("Stillingsprosent (frikjøp)").input_value() == "100"
+    assert first.get_by_label("Lønnsnivå", exact=True).get_attribute("aria-describedby")
+    # The one-line summary of the result stays in view while the reader is at the last row.
+    last = row(wide, 8).get_by_label("Egen ordinær lønn per år (kr)")
+    last.focus()
+    last.evaluate("el => el.scrollIntoView({ block: 'end', behavior: 'instant' })")
+    summary = calc(wide, "fo_pay").locator(".calc-summary")
+    expect(summary).to_be_in_viewport()
+    assert summary.inner_text().startswith("Ingen av prinsippene er brutt.")
+
+
+def test_phone_keeps_the_rows_as_cards(phone):
+    geo = phone.evaluate(GEOMETRY)
+    assert not any(h["visible"] for h in geo["heads"])
+    for cells in geo["rows"]:
+        tops = [c["top"] for c in cells]
+        assert tops == sorted(tops) and len(set(round(t) for t in tops)) == len(tops), cells  # one field under the other
+
+
+def test_pasted_rows_fill_the_table_and_bad_cells_get_their_errors(wide):
+    sheet = (
+        "Navn\tEnhet\tVerv\tLønnsnivå\tStillingsprosent\tEgen lønn\r\n"  # the sheet's heading row
+        "Anne Aas\tforbund\tLeder\t1 500 000\t100\t\r\n"
+        "Bo Berg\tforbund\tkasserer\t90 %\tabc\t\r\n"
+        "Cato Dahl\tOslo\tØvrig tillitsvalgt\t60 %\t50\t600 000\r\n"
+    )
+    paste(wide, row(wide, 1).get_by_label("Navn"), sheet)
+    assert wide.locator(ROWS).count() == 8
+    assert row(wide, 1).get_by_label("Navn").input_value() == "Anne Aas"
+    assert row(wide, 1).get_by_label("Lønnsnivå", exact=True).input_value() == "1 500 000"
+    assert row(wide, 1).get_by_label("Lønnsnivået oppgis som").input_value() == "salary"
+    assert row(wide, 3).get_by_label("Verv").input_value() == "ovrig"
+    assert row(wide, 3).get_by_label("Lønnsnivået oppgis som").input_value() == "percent_of_lo"
+    assert row(wide, 3).get_by_label("Egen ordinær lønn per år (kr)").input_value() == "600 000"
+    assert row(wide, 4).get_by_label("Navn").input_value() == "Per Larsen"  # below the paste: as it was
+    live = calc(wide, "fo_pay").locator("[data-live]")
+    expect(live).to_contain_text("3 rader er limt inn. 1 celle passet ikke med noe valg")
+    # The errors at their cells, in row 2: the role the sheet names, and the text as fte.
+    role = row(wide, 2).get_by_label("Verv")
+    fte = row(wide, 2).get_by_label("Stillingsprosent (frikjøp)")
+    assert role.get_attribute("aria-invalid") == "true" and fte.get_attribute("aria-invalid") == "true"
+    assert fte.input_value() == "abc"  # kept as pasted
+    errors = row(wide, 2).locator(".field-error")
+    assert errors.nth(0).text_content() == (
+        "Feil: «Verv (rad 2)»: «kasserer» er ikke et av valgene. Velg en av: Leder, Nestleder, "
+        "AU-medlem (bare forbundet), Sekretær, Øvrig tillitsvalgt (bare avdeling).")
+    assert errors.nth(1).text_content() == "Feil: «Stillingsprosent (frikjøp) (rad 2)» må være et tall, for eksempel 3 600 eller 3 600,50."
+    summary = calc(wide, "fo_pay").locator("[data-error-summary]")
+    expect(summary).to_be_visible()
+    assert summary.locator("li").count() == 2
+    assert "calc-result--stale" in calc(wide, "fo_pay").locator("[data-result]").get_attribute("class")
+
+    # The reader corrects the two cells; the result is then the pasted table's.
+    before = runs(wide, "fo_pay")
+    role.select_option("nestleder")
+    fte.fill("100")
+    settle(wide, "fo_pay", before)
+    expect(summary).to_be_hidden()
+    table = calc(wide, "fo_pay").locator("[data-result] table").first
+    anne = table.locator("tr", has_text="Anne Aas").inner_text()
+    bo = table.locator("tr", has_text="Bo Berg").inner_text()
+    cato = table.locator("tr", has_text="Cato Dahl").inner_text()
+    assert "1 500 000 kr" in anne and "100 %" in anne  # 1 500 000 / 1 500 000
+    assert "1 350 000 kr" in bo and "90 %" in bo  # 90 % of 1 500 000
+    assert "900 000 kr" in cato and "60 %" in cato  # 60 % of 1 500 000
+
+
+def test_paste_in_the_middle_of_a_row_fills_from_that_column(wide):
+    paste(wide, row(wide, 2).get_by_label("Lønnsnivå", exact=True), "75 %\t80\t\t\tekstra\n70 %\t60\n")
+    assert row(wide, 2).get_by_label("Navn").input_value() == "Ola Johansen"  # left of the paste: as it was
+    assert row(wide, 2).get_by_label("Lønnsnivå", exact=True).input_value() == "75 %"
+    assert row(wide, 2).get_by_label("Stillingsprosent (frikjøp)").input_value() == "80"
+    assert row(wide, 3).get_by_label("Lønnsnivå", exact=True).input_value() == "70 %"
+    assert row(wide, 3).get_by_label("Stillingsprosent (frikjøp)").input_value() == "60"
+    expect(calc(wide, "fo_pay").locator("[data-live]")).to_contain_text(
+        "2 rader er limt inn. 1 celle til høyre for tabellens siste kolonne ble ikke brukt.")
+    # 75 % of 1 500 000 at 80 %: 1 125 000 kr level, 900 000 kr paid.
+    ola = calc(wide, "fo_pay").locator("[data-result] table").first.locator("tr", has_text="Ola Johansen").inner_text()
+    assert "1 125 000 kr" in ola and "900 000 kr" in ola
+
+
+def test_paste_beyond_the_limit_fills_to_the_limit_and_says_so(wide):
+    lines = "".join(f"Person {i}\tforbund\tLeder\t50 %\t100\t\n" for i in range(1, 206))
+    paste(wide, row(wide, 1).get_by_label("Navn"), lines)
+    assert wide.locator(ROWS).count() == 200
+    assert row(wide, 200).get_by_label("Navn").input_value() == "Person 200"
+    expect(calc(wide, "fo_pay").locator("[data-live]")).to_contain_text(
+        "200 rader er limt inn. Skjemaet tar høyst 200 rader, så 5 rader ble ikke limt inn.")
+    expect(calc(wide, "fo_pay").get_by_role("button", name="Legg til tillitsvalgt")).to_be_disabled()
+
+
+def test_paste_on_a_phone_fills_the_cards(phone):
+    paste(phone, row(phone, 1).get_by_label("Navn"), "Eva Li\tBergen\tSekretær\t65 %\t100\t\n")
+    assert row(phone, 1).get_by_label("Enhet").input_value() == "Bergen"
+    assert row(phone, 1).get_by_label("Verv").input_value() == "sekretaer"
+    expect(calc(phone, "fo_pay").locator("[data-live]")).to_contain_text("1 rad er limt inn.")
