@@ -1,6 +1,7 @@
 """WCAG 2.1 A and AA with axe-core (npm, pinned in package.json) on every page the build
-produces, in the light and the dark palette; on calculator pages also after the calculator
-has computed and while it shows input errors. Zero violations.
+produces, in the light and the dark palette (switched on each page with Material's toggle);
+on calculator pages also after the calculator has computed and while it shows input
+errors. Zero violations.
 
 The pages are found by walking the built site, not from a list. axe is injected by content,
 which the site's own Content-Security-Policy meta tag would refuse, so these contexts bypass
@@ -68,6 +69,30 @@ def axe_page(browser, server, origin, scheme):
     watch.check()
 
 
+@pytest.fixture
+def walk_page(browser, server, origin):
+    """For the walks through the site: starts in the light palette; each page is checked in
+    both, switched with the palette toggle (no second load)."""
+    context, watch = open_context(
+        browser, origin, bypass_csp=True, color_scheme="light", permissions=["clipboard-read", "clipboard-write"],
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+    watch.check()
+
+
+def in_both_palettes(page: Page, where: str) -> list[str]:
+    """axe in the palette shown, then in the other one (by the toggle), and back."""
+    found = []
+    for _ in SCHEMES:
+        shown = page.evaluate("() => document.body.dataset.mdColorScheme")
+        found += axe_violations(page, f"{shown} {where}")
+        page.locator('label[for^="__palette"]:visible').click()
+        page.wait_for_function("s => document.body.dataset.mdColorScheme !== s", arg=shown)
+    return found
+
+
 # The palette Material stored for this site (its key is prefixed by the site's scope).
 STORED_SCHEME = "JSON.parse(Object.entries(localStorage).find(([k]) => k.endsWith('__palette'))?.[1] || 'null')?.color?.scheme"
 
@@ -89,20 +114,22 @@ def test_palette_toggle_switches_and_the_choice_is_stored(axe_page, origin, sche
     assert axe_page.evaluate("() => document.body.dataset.mdColorScheme") == other
 
 
-def test_every_built_page_has_no_violations(axe_page, built_site, origin, scheme):
-    """Each page as it first appears; on calculator pages that is before the calculator has
-    computed: the worker script is held back until axe has run (the next page load drops it)."""
+def test_every_built_page_has_no_violations(walk_page, built_site, origin):
+    """Each page as it first appears, in both palettes; on calculator pages that is before
+    the calculator has computed: the worker script is held back until axe has run (the
+    next page load drops it)."""
+    page = walk_page
     held = []
-    axe_page.context.route("**/js/worker.mjs", lambda route: held.append(route))
+    page.context.route("**/js/worker.mjs", lambda route: held.append(route))
     pages = site_pages(built_site)
     assert "/" in pages and "/404.html" in pages and len(pages) >= 20
     found = []
     for path in pages:
-        goto(axe_page, origin, path, scheme)
-        if axe_page.locator("[data-calc]").count():
-            axe_page.wait_for_function("() => [...document.querySelectorAll('[data-calc]')].every(el => el.dataset.enhanced)")
-            assert axe_page.evaluate("() => [...document.querySelectorAll('[data-calc]')].every(el => el.dataset.computed !== 'true' && el.dataset.state === 'loading')")
-        found += axe_violations(axe_page, f"{scheme} {path}")
+        page.goto(origin + path)
+        if page.locator("[data-calc]").count():
+            page.wait_for_function("() => [...document.querySelectorAll('[data-calc]')].every(el => el.dataset.enhanced)")
+            assert page.evaluate("() => [...document.querySelectorAll('[data-calc]')].every(el => el.dataset.computed !== 'true' && el.dataset.state === 'loading')")
+        found += in_both_palettes(page, path)
     assert held, "calculator pages were not seen before they computed"
     assert not found, "\n".join(found)
 
@@ -132,8 +159,9 @@ def navigate(page: Page, origin: str, path: str, scheme: str) -> None:
     assert page.evaluate("() => location.pathname") == path
 
 
-def test_calculators_computed_and_with_errors_have_no_violations(axe_page, built_site, origin, scheme):
-    page = axe_page
+def test_calculators_computed_and_with_errors_have_no_violations(walk_page, built_site, origin):
+    page = walk_page
+    scheme = "light"  # the first page's; each page is then checked in both palettes
     pages = calculator_pages(built_site)
     assert "/kalkulatorer/org365/" in pages and "/fo/lan/" in pages
     found = []
@@ -147,7 +175,7 @@ def test_calculators_computed_and_with_errors_have_no_violations(axe_page, built
             root.evaluate("el => el.querySelectorAll('details').forEach(d => { d.open = true; })")
             root.get_by_role("button", name="Del lenke").click()
             page.wait_for_function("el => el.querySelector('[data-live]').textContent.includes('Lenken')", arg=root.element_handle())
-        found += axe_violations(page, f"{scheme} {path} (computed, share link shown)")
+        found += in_both_palettes(page, f"{path} (computed, share link shown)")
 
         for name in names:
             root = page.locator(f'[data-calc="{name}"]')
@@ -162,7 +190,7 @@ def test_calculators_computed_and_with_errors_have_no_violations(axe_page, built
             summary = root.locator("[data-error-summary]")
             assert summary.is_visible(), f"{path} {name}: no error summary"
             assert root.locator(".field-error").count() > 0
-        found += axe_violations(page, f"{scheme} {path} (input errors)")
+        found += in_both_palettes(page, f"{path} (input errors)")
         # The bad inputs were saved for reload; the next page's calculator must start from its defaults.
         page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('calc:')).forEach(k => localStorage.removeItem(k))")
     assert not found, "\n".join(found)
