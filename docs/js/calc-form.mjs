@@ -76,6 +76,11 @@ export class CalcForm {
       this.compute({ focusErrors: true });
     });
     this.root.addEventListener("click", (e) => {
+      if (e.target.closest(".calc-summary a")) {
+        e.preventDefault();
+        this.showResult();
+        return;
+      }
       const btn = e.target.closest("button");
       if (!btn || !this.root.contains(btn)) return;
       const format = downloads.formatOf(btn);
@@ -94,6 +99,17 @@ export class CalcForm {
    * those of the last computation (a field's change event when it loses focus after its
    * input events, the name for the printout) and `force` is false. Computing again would
    * only replace what the live region has just said (a shared link, a pasted table). */
+  /** The summary link: bring the result into view and give it the focus, so that the
+   * keyboard and a screen reader continue there. Done here rather than by the link's
+   * fragment, since Material renders the page afresh on the first fragment navigation of
+   * a page, which loses the focus starting point. */
+  showResult() {
+    const panel = this.root.querySelector(".calc-panel");
+    if (!panel) return;
+    panel.scrollIntoView({ block: "start" });
+    panel.focus({ preventScroll: true });
+  }
+
   changed(force = false) {
     this.inputs.save();
     if (!force && this.asked !== null && JSON.stringify(apiInputs(this.form)) === this.asked) return;

@@ -194,16 +194,17 @@ def test_summary_above_the_form_links_to_the_result(phone_page, built_site, orig
                                  href.fragment), f"{path} {name}: #{href.fragment} is not the result"
             page.evaluate("() => { window.__samePage = true; }")
             link.click()
-            # Looked up on every poll: after a fragment navigation Material may re-render the
-            # page, and a handle on the element from before would point at a detached copy.
+            # The result's panel comes into view below the header and takes the focus, so the
+            # keyboard and a screen reader continue in the result.
             in_view = """id => { const el = document.getElementById(id); if (!el) return false;
-                           const r = el.getBoundingClientRect();
-                           return el.matches(':target') && r.top >= document.querySelector('.md-header').getBoundingClientRect().bottom - 1
-                                  && r.top < innerHeight; }"""
+                           const r = el.getBoundingClientRect(), panel = el.closest('.calc-panel');
+                           return document.activeElement === panel
+                                  && r.top >= document.querySelector('.md-header').getBoundingClientRect().bottom - 1
+                                  && r.bottom <= innerHeight; }"""
             try:
                 page.wait_for_function(in_view, arg=href.fragment, polling=100, timeout=10_000)
             except TimeoutError:
-                state = target.evaluate("el => [location.href, el.matches(':target'), scrollY, el.getBoundingClientRect().top]")
-                pytest.fail(f"{path} {name}: following the summary link leaves the result out of view: {state}")
+                state = target.evaluate("el => [document.activeElement.className, scrollY, el.getBoundingClientRect().top]")
+                pytest.fail(f"{path} {name}: following the summary link leaves the result out of view or unfocused: {state}")
             assert page.evaluate("() => location.pathname") == path
             assert page.evaluate("() => window.__samePage === true"), f"{path}: following the link loaded a page"
