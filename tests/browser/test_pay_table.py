@@ -15,29 +15,34 @@ PATH = "/kalkulatorer/fo-lonn/"
 ROWS = '[data-calc="fo_pay"] [data-rows="positions"] [data-row]'
 
 
-def open_page(browser, origin, width):
-    context, watch = open_context(browser, origin, viewport={"width": width, "height": 900})
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    page.goto(origin + PATH)
-    wait_live(page, "fo_pay")
-    return context, watch, page
+@pytest.fixture
+def open_at(browser, server, origin):
+    """Open the pay check in a fresh browser context whose window is `width` px wide."""
+    opened = []
+
+    def at(width: int) -> Page:
+        context, watch = open_context(browser, origin, viewport={"width": width, "height": 900})
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
+        opened.append((context, watch))
+        page = context.new_page()
+        page.goto(origin + PATH)
+        wait_live(page, "fo_pay")
+        return page
+
+    yield at
+    for context, watch in opened:
+        context.close()
+        watch.check()
 
 
 @pytest.fixture
-def wide(browser, server, origin):
-    context, watch, page = open_page(browser, origin, 1280)
-    yield page
-    context.close()
-    watch.check()
+def wide(open_at) -> Page:
+    return open_at(1280)
 
 
 @pytest.fixture
-def phone(browser, server, origin):
-    context, watch, page = open_page(browser, origin, 390)
-    yield page
-    context.close()
-    watch.check()
+def phone(open_at) -> Page:
+    return open_at(390)
 
 
 def row(page: Page, n: int):
