@@ -95,10 +95,6 @@ export class CalcForm {
     window.addEventListener("hashchange", this.hashListener);
   }
 
-  /** The reader changed the form: save it, and compute unless the calculator's inputs are
-   * those of the last computation (a field's change event when it loses focus after its
-   * input events, the name for the printout) and `force` is false. Computing again would
-   * only replace what the live region has just said (a shared link, a pasted table). */
   /** The summary link: bring the result into view and give it the focus, so that the
    * keyboard and a screen reader continue there. Done here rather than by the link's
    * fragment, since Material renders the page afresh on the first fragment navigation of
@@ -110,6 +106,10 @@ export class CalcForm {
     panel.focus({ preventScroll: true });
   }
 
+  /** The reader changed the form: save it, and compute unless the calculator's inputs are
+   * those of the last computation (a field's change event when it loses focus after its
+   * input events, the name for the printout) and `force` is false. Computing again would
+   * only replace what the live region has just said (a shared link, a pasted table). */
   changed(force = false) {
     this.inputs.save();
     if (!force && this.asked !== null && JSON.stringify(apiInputs(this.form)) === this.asked) return;
