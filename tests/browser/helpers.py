@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from playwright.sync_api import Locator, Page
 
@@ -27,6 +28,25 @@ def settle(page: Page, name: str, after: int) -> None:
              return Number(el.dataset.runs || 0) > after && el.dataset.busy === "false"; }""",
         arg=[name, after], timeout=15_000,
     )
+
+
+def submit(page: Page, root: Locator, name: str, fill) -> None:
+    """`fill()` the form, press «Beregn», and wait for the calculator's answer."""
+    before = runs(page, name)
+    fill()
+    root.get_by_role("button", name="Beregn").click()
+    settle(page, name, before)
+
+
+def save_download(page: Page, root: Locator, button: str, filename: str, dest: Path) -> Path:
+    """Press `button`, check the file the browser is offered is called `filename`, and
+    save it as `dest`."""
+    with page.expect_download() as info:
+        root.get_by_role("button", name=button).click()
+    download = info.value
+    assert download.suggested_filename == filename
+    download.save_as(dest)
+    return dest
 
 
 def set_rows(page: Page, root: Locator, key: str, n: int) -> None:

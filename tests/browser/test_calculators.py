@@ -16,7 +16,8 @@ from pypdf import PdfReader
 from calculators.api import run
 from calculators.view import render
 from tests.browser.conftest import open_context, wait_live
-from tests.browser.helpers import calc, fill_budget, fill_fo_pay, fill_klar, fill_text, open_calc, runs, settle, site_root
+from tests.browser.helpers import (calc, fill_budget, fill_fo_pay, fill_klar, fill_text, open_calc, save_download, site_root,
+                                   submit)
 from tests.conftest import calculator_pages, load_cases
 from tests.shown import missing, text_cases
 
@@ -37,13 +38,6 @@ def result_html(page, name: str) -> str:
 
 def expected_html(name: str, inputs: dict, page) -> str:
     return render(name, run(name, inputs), root=site_root(page))["html"]
-
-
-def submit(page, root, name: str, fill) -> None:
-    before = runs(page, name)
-    fill()
-    root.get_by_role("button", name="Beregn").click()
-    settle(page, name, before)
 
 
 KLAR_CASES = [c for c in ok_cases("klar", {"year", "county", "members", "members_by_month", "rate"}, 40)
@@ -206,13 +200,7 @@ def test_budget_lines_match_cpython(budget_page):
 
 def test_csv_download_opens_in_norwegian_excel(budget_page, tmp_path):
     page, root = budget_page
-    with page.expect_download() as info:
-        root.get_by_role("button", name="Last ned CSV").click()
-    download = info.value
-    assert download.suggested_filename == "lisensbudsjett-2026.csv"
-    path = tmp_path / "budget.csv"
-    download.save_as(path)
-    raw = path.read_bytes()
+    raw = save_download(page, root, "Last ned CSV", "lisensbudsjett-2026.csv", tmp_path / "budget.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 BOM"
     text = raw[3:].decode("utf-8")
     assert "\r\n" in text and "\n" not in text.replace("\r\n", "")

@@ -13,7 +13,7 @@ from calculators.view import render
 from macros.forms import _api_inputs, default_inputs
 from site_build.serve import serve_in_thread
 from tests.browser.conftest import open_context, wait_live
-from tests.browser.helpers import calc, fill_org365, open_calc, runs, settle, site_root
+from tests.browser.helpers import calc, fill_org365, open_calc, runs, settle, site_root, submit
 from tests.conftest import load_cases
 from tests.shown import missing, text_cases
 
@@ -57,10 +57,7 @@ def test_default_result_is_in_the_page_without_javascript(browser, server, origi
 @pytest.mark.parametrize("case", ORG365_CASES, ids=lambda c: c["name"])
 def test_user_path_matches_cpython(page, origin, case):
     root = open_calc(page, origin, PAGE, "org365")
-    before = runs(page, "org365")
-    fill_org365(page, root, case["inputs"])
-    root.get_by_role("button", name="Beregn").click()
-    settle(page, "org365", before)
+    submit(page, root, "org365", lambda: fill_org365(page, root, case["inputs"]))
     assert result_html(page, "org365") == expected_html("org365", case["inputs"], page)
     live = root.locator("[data-live]").inner_text()
     assert live.strip().endswith(render("org365", run("org365", case["inputs"]))["summary"])
@@ -69,10 +66,7 @@ def test_user_path_matches_cpython(page, origin, case):
 @pytest.mark.parametrize("case", text_cases(load_cases(), "org365"))
 def test_the_reader_sees_the_hand_written_text(page, origin, case):
     root = open_calc(page, origin, PAGE, "org365")
-    before = runs(page, "org365")
-    fill_org365(page, root, case["inputs"])
-    root.get_by_role("button", name="Beregn").click()
-    settle(page, "org365", before)
+    submit(page, root, "org365", lambda: fill_org365(page, root, case["inputs"]))
     text = root.locator("[data-result]").inner_text()
     assert not missing(text, case["expected"]["text"]), f"not shown: {missing(text, case['expected']['text'])}\n{text}"
     assert root.locator("[data-live]").inner_text().strip().endswith(case["expected"]["summary"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from calculators.api import run
-from tests.browser.helpers import fill_budget, fill_fo_pay, open_calc, runs, settle
+from tests.browser.helpers import fill_budget, fill_fo_pay, open_calc, save_download, submit
 from tests.libreoffice import amounts, make_profile, recalculated, soffice
 from tests.unit.xlsx_reading import Workbook
 
@@ -41,13 +41,6 @@ def xlsxwriter_requests(requests) -> list[str]:
     return [r.url for r in requests if r.service_worker is None and "xlsxwriter" in r.url.lower()]
 
 
-def compute(page, root, name: str, fill) -> None:
-    before = runs(page, name)
-    fill()
-    root.get_by_role("button", name="Beregn").click()
-    settle(page, name, before)
-
-
 def test_budget_excel_file_loads_xlsxwriter_on_click_and_recalculates_in_libreoffice(
         watch_context, origin, tmp_path):
     context, _ = watch_context
@@ -55,16 +48,11 @@ def test_budget_excel_file_loads_xlsxwriter_on_click_and_recalculates_in_libreof
     context.on("request", lambda request: requests.append(request))
     page = context.new_page()
     root = open_calc(page, origin, "kalkulatorer/budsjett/", "budget")
-    compute(page, root, "budget", lambda: fill_budget(page, root, BUDGET))
+    submit(page, root, "budget", lambda: fill_budget(page, root, BUDGET))
     assert "6 281,67 kr" in root.locator("[data-result]").inner_text()
     assert xlsxwriter_requests(requests) == [], "XlsxWriter is loaded only for a download"
 
-    with page.expect_download() as info:
-        root.get_by_role("button", name="Last ned Excel-fil").click()
-    download = info.value
-    assert download.suggested_filename == "lisensbudsjett-2025.xlsx"
-    path = tmp_path / "budget.xlsx"
-    download.save_as(path)
+    path = save_download(page, root, "Last ned Excel-fil", "lisensbudsjett-2025.xlsx", tmp_path / "budget.xlsx")
     assert len(xlsxwriter_requests(requests)) == 1
     assert "Excel-filen er lastet ned." in root.locator("[data-live]").inner_text()
 
@@ -91,13 +79,8 @@ def test_budget_excel_file_loads_xlsxwriter_on_click_and_recalculates_in_libreof
 
 def test_fo_pay_excel_file(page, origin, tmp_path):
     root = open_calc(page, origin, "kalkulatorer/fo-lonn/", "fo_pay")
-    compute(page, root, "fo_pay", lambda: fill_fo_pay(page, root, FO_PAY))
-    with page.expect_download() as info:
-        root.get_by_role("button", name="Last ned Excel-fil").click()
-    download = info.value
-    assert download.suggested_filename == "lonnssjekk-fo.xlsx"
-    path = tmp_path / "fo.xlsx"
-    download.save_as(path)
+    submit(page, root, "fo_pay", lambda: fill_fo_pay(page, root, FO_PAY))
+    path = save_download(page, root, "Last ned Excel-fil", "lonnssjekk-fo.xlsx", tmp_path / "fo.xlsx")
     sheets = recalculated(make_profile(tmp_path / "lo-profile"), tmp_path, {"fo": path.read_bytes()})
     assert amounts(sheets["fo"]["Resultat"], FO_PAY_PAID, 6) == FO_PAY_PAID
 
