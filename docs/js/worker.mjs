@@ -54,8 +54,27 @@ function sri(hex) {
   return "sha256-" + btoa(String.fromCharCode(...hex.match(/../g).map((h) => parseInt(h, 16))));
 }
 
+// Pyodide's loader reports a WebAssembly module it could not fetch or compile (a blocked
+// download, a policy without 'wasm-unsafe-eval') only on the console, as the warning
+// "wasm instantiation failed!" followed by the error, and then waits forever. Those two
+// warnings are turned into a failure here, so the reader is told why at once.
+const WASM_FAILED = "wasm instantiation failed!";
+let wasmFailed;
+const wasmFailure = new Promise((_, reject) => { wasmFailed = reject; });
+wasmFailure.catch(() => {}); // reported through boot()
+{
+  const warn = console.warn.bind(console);
+  let next = false;
+  console.warn = (...args) => {
+    warn(...args);
+    if (next) wasmFailed(new Error(`pyodide.asm.wasm: ${String(args[0]?.message ?? args[0])}`));
+    next = args[0] === WASM_FAILED;
+  };
+}
+
 function start(extra) {
-  return loadPyodide({ indexURL: runtime.href, stdLibURL: STDLIB_URL, lockFileContents: lockfile, packageBaseUrl: base.href, ...extra });
+  const loading = loadPyodide({ indexURL: runtime.href, stdLibURL: STDLIB_URL, lockFileContents: lockfile, packageBaseUrl: base.href, ...extra });
+  return Promise.race([loading, wasmFailure]);
 }
 
 async function install(pyodide) {

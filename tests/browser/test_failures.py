@@ -36,6 +36,8 @@ def stall(route):
 # fault: (URL pattern, handler, the reason shown)
 FAULTS = {
     "wasm-blocked": ("**/pyodide.asm.wasm", lambda route: route.abort("blockedbyclient"), LOAD),
+    "wasm-corrupt": ("**/pyodide.asm.wasm", lambda route: route.fulfill(
+        status=200, content_type="application/wasm", body=b"\0asm but not a module"), LOAD),
     "stdlib-missing": ("**/python_stdlib*.zip", lambda route: route.fulfill(status=404, body="not found"), LOAD),
     "worker-script-fails": ("**/js/worker.mjs", lambda route: route.fulfill(
         status=200, content_type="text/javascript", body="throw new Error('broken worker');"), SCRIPT),
@@ -117,8 +119,8 @@ def test_each_failure_is_explained_by_its_reason_or_after_ten_seconds(browser, s
 
 
 def test_webassembly_refused_by_the_policy_is_explained(browser, built_site, tmp_path):
-    """With 'wasm-unsafe-eval' missing from the header policy, loadPyodide neither resolves
-    nor rejects; only the client's own timeout can tell the reader."""
+    """With 'wasm-unsafe-eval' missing from the header policy, the browser refuses to compile
+    the runtime; the reader is told so at once, not after the start timeout."""
     site = copy_site(built_site, tmp_path / "site")
     rewrite_policy(site, lambda p: p.replace(" 'wasm-unsafe-eval'", ""))
     srv = serve_in_thread(site, 0, csp=True)
@@ -128,8 +130,8 @@ def test_webassembly_refused_by_the_policy_is_explained(browser, built_site, tmp
     page = context.new_page()
     try:
         root = open_page(page, origin)
-        run_out_the_start_timeout(page)
-        failed(page, root, TIMEOUT)
+        pause_clock(page)
+        failed(page, root, LOAD)
         still_usable(page, root)
     finally:
         context.close()
