@@ -45,6 +45,7 @@ YEAR = Field("year", LABELS["year"], INTEGER, hint=lambda rates: (
 PARTS = {"org365": org365, "klar": klar}
 PART_FIELDS = tuple(Field(key, LABELS[key], GROUP, fields=tuple(f for f in part.FIELDS if f.key != "year"))
                     for key, part in PARTS.items())
+FIELDS = (YEAR, *PART_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def read_year(r: Reader, rates: Rates) -> int | None:
 
 
 def read(r: Reader, rates: RatesAt) -> Inputs | None:
-    parts = {key: part.read_inputs(read_part(r, key), rates) for key, part in PARTS.items()}
+    parts = {key: part.read(read_part(r, key), rates) for key, part in PARTS.items()}
     return None if any(p is None for p in parts.values()) else Inputs(**parts)
 
 
@@ -149,19 +150,14 @@ DISPLAY = (
 )
 
 
-CALCULATOR = Calculator.declare(
-    globals(),
-    name="budget",
-    title="Lisensbudsjett for årsmøtet",
-    source="circular",
-    order=30,
-    fields=(YEAR, *PART_FIELDS),
-    example={"year": "next", **{key: {k: v for k, v in part.CALCULATOR.example.items() if k != "year"}
-                                for key, part in PARTS.items()}},
-    display=DISPLAY,
-    summary=lambda r: f"Lisenskostnader {r['year']}: {fmt.kr(r['total'])} i alt.",
-    template="budget",
-    actions=("csv", "xlsx", "print"),
-    csv=budget_csv,
-    xlsx=budget_workbook,
-)
+EXAMPLE = {"year": "next", **{key: {k: v for k, v in part.CALCULATOR.example.items() if k != "year"}
+                             for key, part in PARTS.items()}}
+
+
+def summary(r: dict) -> str:
+    return f"Lisenskostnader {r['year']}: {fmt.kr(r['total'])} i alt."
+
+
+CALCULATOR = Calculator.declare(globals(), name="budget", title="Lisensbudsjett for årsmøtet", source="circular",
+                                order=30, template="budget", actions=("csv", "xlsx", "print"), csv=budget_csv,
+                                xlsx=budget_workbook)

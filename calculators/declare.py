@@ -201,6 +201,11 @@ Block = Facts | Table | Quarters | Checklist | Note | Computation | Bars
 
 # --- the calculator -----------------------------------------------------------------------
 
+# What `Calculator.declare` takes from the module, by the name the module gives it.
+MODULE_NAMES = {"fields": "FIELDS", "example": "EXAMPLE", "display": "DISPLAY", "read": "read",
+                "calculate": "calculate", "findings": "findings", "summary": "summary", "year": "read_year"}
+
+
 @dataclass(frozen=True)
 class Calculator:
     """One calculator, declared once.
@@ -234,11 +239,11 @@ class Calculator:
 
     @classmethod
     def declare(cls, module: Mapping[str, Any], **declared: Any) -> Calculator:
-        """The calculator of a module: `CALCULATOR = Calculator.declare(globals(), name=…)`.
-        The module's functions `read`, `calculate`, `findings` (and `read_year`, if it asks
-        a year) are its rules unless given by name."""
-        rules = {"read": "read", "calculate": "calculate", "findings": "findings", "year": "read_year"}
-        for key, name in rules.items():
+        """The calculator of a module: `CALCULATOR = Calculator.declare(globals(), name=…,
+        title=…, source=…, order=…)`. The rest is the module's own, by name, unless given:
+        `FIELDS`, `EXAMPLE`, `DISPLAY`, and the functions `read`, `calculate`, `findings`,
+        `summary` (and `read_year`, if it asks a year)."""
+        for key, name in MODULE_NAMES.items():
             if key not in declared and name in module:
                 declared[key] = module[name]
         return cls(**declared)

@@ -20,7 +20,7 @@ from . import fmt
 from .declare import VALUES, Calculator, Computation, Fact, Facts, Field, Step, read_field
 from .encode import NUMBER
 from .fields import Reader
-from .rates import RateSet, RatesAt, rate
+from .rates import RateGroup, RatesAt
 from .result import Finding, Level
 
 KM = Field("km", "Kilometer", required=False)
@@ -29,6 +29,8 @@ TRIPS = Field("trips", "Turer på sykkel i vervet", VALUES, required=False, fiel
               row_label="Tur", add_label="Legg til tur",
               hint=lambda rates: ("Én rad per tur, med kilometer. Godtgjørelsen er "
                                   f"{fmt.kr(rates.decimal('fo.bicycle.rate'))} per km."))
+FIELDS = (KM, TRIPS)
+EXAMPLE = {"trips": ["12", "8,5"]}
 
 
 def trip_label(index: int) -> str:
@@ -38,11 +40,6 @@ def trip_label(index: int) -> str:
 def trip_suffix(index: int) -> str:
     """How a message names trip `index` (0-based) after the label: « 2»."""
     return f" {index + 1}"
-
-
-@dataclass(frozen=True)
-class BicycleRules(RateSet):
-    rate: Decimal = rate("fo.bicycle.rate")
 
 
 @dataclass(frozen=True)
@@ -63,13 +60,13 @@ def total_km(trips: tuple[Decimal, ...]) -> Decimal:
     return sum(trips, Decimal(0))
 
 
-def bicycle_allowance(km: Decimal, rules: BicycleRules) -> Decimal:
+def bicycle_allowance(km: Decimal, rules: RateGroup) -> Decimal:
     """3 kr per km, one line rounded to øre."""
     return fmt.round_ore(km * rules.rate)
 
 
 def calculate(data: BicycleInput, rates: RatesAt) -> BicycleResult:
-    rules = BicycleRules.from_rates(rates)
+    rules = rates.group("fo.bicycle")
     km = total_km(data.trips)
     return BicycleResult(km=km, rate=rules.rate, amount=bicycle_allowance(km, rules))
 
@@ -121,20 +118,17 @@ def read(r: Reader, rates: RatesAt) -> BicycleInput | None:
     return BicycleInput(trips=trips)
 
 
-CALCULATOR = Calculator.declare(
-    globals(),
-    name="fo_bicycle",
-    title="Sykkelgodtgjørelse",
-    source="regulation",
-    order=55,
-    fields=(KM, TRIPS),
-    example={"trips": ["12", "8,5"]},
-    display=(Facts((
-        Fact("Kilometer i alt", "km", "km"),
-        Fact("Sats per km", "rate", "money"),
-        Fact("Sykkelgodtgjørelse", "amount", "money"),
-    )), Computation(lambda r: [Step(f"{fmt.number(Decimal(r['km']))} km × {fmt.kr(r['rate'])} = {fmt.kr(r['amount'])}",
-                                    ("fo.bicycle.rate",))])),
-    summary=lambda r: f"Sykkelgodtgjørelse: {fmt.kr(r['amount'])}.",
-    template="fo_bicycle",
+DISPLAY = (
+    Facts((Fact("Kilometer i alt", "km", "km"), Fact("Sats per km", "rate", "money"),
+           Fact("Sykkelgodtgjørelse", "amount", "money"))),
+    Computation(lambda r: [Step(f"{fmt.number(Decimal(r['km']))} km × {fmt.kr(r['rate'])} = {fmt.kr(r['amount'])}",
+                                ("fo.bicycle.rate",))]),
 )
+
+
+def summary(r: dict) -> str:
+    return f"Sykkelgodtgjørelse: {fmt.kr(r['amount'])}."
+
+
+CALCULATOR = Calculator.declare(globals(), name="fo_bicycle", title="Sykkelgodtgjørelse", source="regulation",
+                                order=55, template="fo_bicycle")

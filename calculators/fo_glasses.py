@@ -23,7 +23,7 @@ from decimal import Decimal
 from . import fmt
 from .declare import BOOLEAN, Calculator, Computation, Fact, Facts, Field, Step, read_into
 from .fields import Reader
-from .rates import RateSet, RatesAt, rate
+from .rates import RateGroup, RatesAt
 from .result import Finding, Level
 
 ZERO = Decimal("0.00")
@@ -35,11 +35,9 @@ FRAME_PRICE = Field("frame_price", "Pris for innfatning (kr)")
 EXAM_COST = Field("exam_cost", "Synsundersøkelse (kr)", required=False, hint="Tomt felt betyr 0.")
 LENS_COST = Field("lens_cost", "Brilleglass (kr)", required=False, hint="Tomt felt betyr 0.")
 FITTING_COST = Field("fitting_cost", "Montering (kr)", required=False, hint="Tomt felt betyr 0.")
-
-
-@dataclass(frozen=True)
-class GlassesRules(RateSet):
-    frame_cap: Decimal = rate("fo.glasses.frame_cap")
+FIELDS = (CONFIRMED_NEED, FRAME_PRICE, EXAM_COST, LENS_COST, FITTING_COST)
+EXAMPLE = {"confirmed_need": True, "frame_price": "2 500", "exam_cost": "600", "lens_cost": "1 800",
+           "fitting_cost": "0"}
 
 
 @dataclass(frozen=True)
@@ -71,7 +69,7 @@ def other_costs_line(data: GlassesInput) -> Decimal:
     return fmt.round_ore(data.exam_cost + data.lens_cost + data.fitting_cost)
 
 
-def frame_coverage(frame: Decimal, confirmed_need: bool, rules: GlassesRules) -> Decimal:
+def frame_coverage(frame: Decimal, confirmed_need: bool, rules: RateGroup) -> Decimal:
     """The frame up to 2 000 kr, once the need is confirmed."""
     return min(frame, rules.frame_cap) if confirmed_need else ZERO
 
@@ -82,7 +80,7 @@ def other_coverage(other: Decimal, confirmed_need: bool) -> Decimal:
 
 
 def calculate(data: GlassesInput, rates: RatesAt) -> GlassesResult:
-    rules = GlassesRules.from_rates(rates)
+    rules = rates.group("fo.glasses")
     frame = frame_line(data)
     other = other_costs_line(data)
     frame_covered = frame_coverage(frame, data.confirmed_need, rules)
@@ -100,7 +98,7 @@ def calculate(data: GlassesInput, rates: RatesAt) -> GlassesResult:
 # -- findings ----------------------------------------------------------------------
 
 def findings(data: GlassesInput, res: GlassesResult, rates: RatesAt) -> list[Finding]:
-    rules = GlassesRules.from_rates(rates)
+    rules = rates.group("fo.glasses")
     out = []
     if not data.confirmed_need:
         out.append(Finding("need-not-confirmed", Level.WARNING,
@@ -125,25 +123,24 @@ def read(r: Reader, rates: RatesAt) -> GlassesInput | None:
     return read_into(r, GlassesInput, CONFIRMED_NEED, FRAME_PRICE, EXAM_COST, LENS_COST, FITTING_COST)
 
 
-CALCULATOR = Calculator.declare(
-    globals(),
-    name="fo_glasses",
-    title="Databriller",
-    source="regulation",
-    order=75,
-    fields=(CONFIRMED_NEED, FRAME_PRICE, EXAM_COST, LENS_COST, FITTING_COST),
-    example={"confirmed_need": True, "frame_price": "2 500", "exam_cost": "600",
-             "lens_cost": "1 800", "fitting_cost": "0"},
-    display=(Facts((
-        Fact("Innfatning dekket", "frame_covered", "money"),
-        Fact("Synsundersøkelse, glass og montering dekket", "other_covered", "money"),
-        Fact("Dekkes i alt", "covered_total", "money"),
-        Fact("Betaler selv", "own_share", "money"),
-    )), Computation(lambda r: [
+def steps(r: dict) -> list[Step]:
+    return [
         Step(f"Innfatning: {fmt.kr(r['frame_price'])}, dekket inntil grensen = {fmt.kr(r['frame_covered'])}",
              ("fo.glasses.frame_cap",)),
         Step(f"Dekket i alt: {fmt.kr(r['frame_covered'])} + {fmt.kr(r['other_covered'])} = "
              f"{fmt.kr(r['covered_total'])}"),
-    ])),
-    summary=lambda r: f"Dekkes i alt: {fmt.kr(r['covered_total'])}.",
-)
+    ]
+
+
+DISPLAY = (Facts((
+    Fact("Innfatning dekket", "frame_covered", "money"),
+    Fact("Synsundersøkelse, glass og montering dekket", "other_covered", "money"),
+    Fact("Dekkes i alt", "covered_total", "money"), Fact("Betaler selv", "own_share", "money"),
+)), Computation(steps))
+
+
+def summary(r: dict) -> str:
+    return f"Dekkes i alt: {fmt.kr(r['covered_total'])}."
+
+
+CALCULATOR = Calculator.declare(globals(), name="fo_glasses", title="Databriller", source="regulation", order=75)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from .declare import INTEGER, Calculator, Computation, Fact, Facts, Field, Step, read_field, read_into
 from .fields import MAX_YEAR, Errors, Reader
-from .rates import Rates, RateSet, RatesAt, rate
+from .rates import RateGroup, Rates, RatesAt
 from .result import Finding, Level
 
 # Input bound (a sanity check on what a person types, not a rule of the regulation).
@@ -34,22 +34,14 @@ BIRTH_YEAR = Field("birth_year", "Fødselsår", INTEGER, minimum=BIRTH_YEAR_MIN,
 # The regulation is in force from 1 April 2025: no earlier year has these rules. The lower
 # bound (and the example in its message) is the first year of the rates: see `year_field`.
 YEAR = Field("year", "Året det gjelder", INTEGER, maximum=MAX_YEAR, inputmode="numeric")
+FIELDS = (BIRTH_YEAR, YEAR)
+EXAMPLE = {"birth_year": "1967", "year": "next"}
 
 
 def year_field(rates: Rates | RatesAt) -> Field:
     """`YEAR` bounded below by the first year the regulation's holiday rules are stated."""
     first_year = rates.param("fo.holiday_weeks").first_year
     return replace(YEAR, minimum=first_year, example=str(first_year))
-
-
-@dataclass(frozen=True)
-class HolidayRules(RateSet):
-    holiday_weeks: int = rate("fo.holiday_weeks")
-    holiday_weeks_senior: int = rate("fo.holiday_weeks_senior")
-    deduction_weeks: int = rate("fo.holiday_deduction_weeks")
-    deduction_weeks_senior: int = rate("fo.holiday_deduction_weeks_senior")
-    senior_age: int = rate("fo.senior_age")
-    k_days: int = rate("fo.k_days")
 
 
 @dataclass(frozen=True)
@@ -75,22 +67,22 @@ class HolidayResult:
 
 # -- rules -------------------------------------------------------------------------
 
-def is_senior(age: int, rules: HolidayRules) -> bool:
+def is_senior(age: int, rules: RateGroup) -> bool:
     """From the calendar year one turns 60 («De som fyller 60 år i løpet av året»)."""
     return age >= rules.senior_age
 
 
-def holiday_weeks(age: int, rules: HolidayRules) -> int:
+def holiday_weeks(age: int, rules: RateGroup) -> int:
     """5 weeks; 6 from the calendar year one turns 60."""
     return rules.holiday_weeks_senior if is_senior(age, rules) else rules.holiday_weeks
 
 
-def deduction_weeks(age: int, rules: HolidayRules) -> int:
+def deduction_weeks(age: int, rules: RateGroup) -> int:
     """Weeks deducted from pay for holiday: 5 under 60, 6 "over 60 år" (same line as above)."""
-    return rules.deduction_weeks_senior if is_senior(age, rules) else rules.deduction_weeks
+    return rules.holiday_deduction_weeks_senior if is_senior(age, rules) else rules.holiday_deduction_weeks
 
 
-def k_days(rules: HolidayRules) -> int:
+def k_days(rules: RateGroup) -> int:
     """15 K-days a year."""
     return rules.k_days
 
@@ -101,7 +93,7 @@ def easter_christmas_off() -> bool:
 
 
 def calculate(data: HolidayInput, rates: RatesAt) -> HolidayResult:
-    rules = HolidayRules.from_rates(rates)
+    rules = rates.group("fo")
     return HolidayResult(
         year=data.year,
         age=data.age,
@@ -114,7 +106,7 @@ def calculate(data: HolidayInput, rates: RatesAt) -> HolidayResult:
 
 # -- findings ----------------------------------------------------------------------
 
-def holiday_weeks_finding(data: HolidayInput, res: HolidayResult, rules: HolidayRules) -> Finding:
+def holiday_weeks_finding(data: HolidayInput, res: HolidayResult, rules: RateGroup) -> Finding:
     if is_senior(data.age, rules):
         message = (
             f"Den tillitsvalgte fyller {data.age} år i {data.year} og har {res.holiday_weeks} uker ferie: "
@@ -130,11 +122,11 @@ def holiday_weeks_finding(data: HolidayInput, res: HolidayResult, rules: Holiday
     return Finding("holiday-weeks", Level.INFO, message)
 
 
-def deduction_finding(data: HolidayInput, res: HolidayResult, rules: HolidayRules) -> Finding:
+def deduction_finding(data: HolidayInput, res: HolidayResult, rules: RateGroup) -> Finding:
     message = (
         f"Det trekkes for {res.deduction_weeks} uker ferie. Reglementet sier at det trekkes for "
-        f"{rules.deduction_weeks} uker for tillitsvalgte under {rules.senior_age} år og "
-        f"{rules.deduction_weeks_senior} uker for dem «over {rules.senior_age} år». Kalkulatoren bruker "
+        f"{rules.holiday_deduction_weeks} uker for tillitsvalgte under {rules.senior_age} år og "
+        f"{rules.holiday_deduction_weeks_senior} uker for dem «over {rules.senior_age} år». Kalkulatoren bruker "
         f"samme skille som for ferieukene, altså fra og med året den tillitsvalgte fyller {rules.senior_age}"
     )
     if data.age == rules.senior_age:
@@ -163,7 +155,7 @@ TIME_OFF = (
 
 
 def findings(data: HolidayInput, res: HolidayResult, rates: RatesAt) -> list[Finding]:
-    rules = HolidayRules.from_rates(rates)
+    rules = rates.group("fo")
     return [
         holiday_weeks_finding(data, res, rules),
         deduction_finding(data, res, rules),
@@ -196,23 +188,23 @@ def read(r: Reader, rates: RatesAt) -> HolidayInput | None:
     return data
 
 
-CALCULATOR = Calculator.declare(
-    globals(),
-    name="fo_holidays",
-    title="Ferie og K-dager",
-    source="regulation",
-    order=50,
-    fields=(BIRTH_YEAR, YEAR),
-    example={"birth_year": "1967", "year": "next"},
-    display=(Facts((
-        Fact("Ferie", "holiday_weeks", "weeks"),
-        Fact("Trekk i lønn for ferie", "deduction_weeks", "weeks"),
-        Fact("K-dager", "k_days", "days"),
-        Fact("Fri i påske og jul", "easter_christmas_off", "bool"),
-    )), Computation(lambda r: [
+def steps(r: dict) -> list[Step]:
+    return [
         Step(f"Fyller {r['age']} år i {r['year']}: {r['holiday_weeks']} uker ferie, trekk for "
              f"{r['deduction_weeks']} uker", ("fo.senior_age", "fo.holiday_weeks", "fo.holiday_weeks_senior")),
         Step(f"K-dager: {r['k_days']}", ("fo.k_days",)),
-    ])),
-    summary=lambda r: f"{r['holiday_weeks']} uker ferie og {r['k_days']} K-dager.",
-)
+    ]
+
+
+DISPLAY = (Facts((
+    Fact("Ferie", "holiday_weeks", "weeks"), Fact("Trekk i lønn for ferie", "deduction_weeks", "weeks"),
+    Fact("K-dager", "k_days", "days"), Fact("Fri i påske og jul", "easter_christmas_off", "bool"),
+)), Computation(steps))
+
+
+def summary(r: dict) -> str:
+    return f"{r['holiday_weeks']} uker ferie og {r['k_days']} K-dager."
+
+
+CALCULATOR = Calculator.declare(globals(), name="fo_holidays", title="Ferie og K-dager", source="regulation",
+                                order=50)

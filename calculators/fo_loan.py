@@ -20,7 +20,7 @@ from . import fmt
 from .declare import Calculator, Computation, Fact, Facts, Field, Step, read_into
 from .encode import NUMBER
 from .fields import Reader
-from .rates import RateSet, RatesAt, rate
+from .rates import RateGroup, RatesAt
 from .result import Finding, Level
 
 FULL_TIME = Decimal(100)
@@ -28,13 +28,8 @@ FULL_TIME = Decimal(100)
 PAY = Field("monthly_gross_pay", "Bruttolønn per måned (kr)", positive=True)
 FTE = Field("fte_percent", "Frikjøp i prosent av full stilling", positive=True, maximum=FULL_TIME,
             hint="Heltid er 100.")
-
-
-@dataclass(frozen=True)
-class LoanRules(RateSet):
-    min_fte_percent: Decimal = rate("fo.loan.min_fte_percent")
-    months_of_pay: Decimal = rate("fo.loan.months_of_pay")
-    repay_months: int = rate("fo.loan.repay_months")
+FIELDS = (PAY, FTE)
+EXAMPLE = {"monthly_gross_pay": "50 000", "fte_percent": "100"}
 
 
 @dataclass(frozen=True)
@@ -60,25 +55,25 @@ def months_of_pay_text(months: Decimal | str) -> str:
 
 # -- rules -------------------------------------------------------------------------
 
-def loan_eligibility(fte_percent: Decimal, rules: LoanRules) -> bool:
+def loan_eligibility(fte_percent: Decimal, rules: RateGroup) -> bool:
     """50 % frikjøp or more (inclusive)."""
     return fte_percent >= rules.min_fte_percent
 
 
-def loan_max_amount(monthly_gross_pay: Decimal, eligible: bool, rules: LoanRules) -> Decimal:
+def loan_max_amount(monthly_gross_pay: Decimal, eligible: bool, rules: RateGroup) -> Decimal:
     """One month's gross pay when eligible, else nothing."""
     if not eligible:
         return Decimal("0.00")
     return fmt.round_ore(monthly_gross_pay * rules.months_of_pay)
 
 
-def loan_repayment_months(rules: LoanRules) -> int:
+def loan_repayment_months(rules: RateGroup) -> int:
     """Repaid within one year (or at the latest on leaving office)."""
     return rules.repay_months
 
 
 def calculate(data: LoanInput, rates: RatesAt) -> LoanResult:
-    rules = LoanRules.from_rates(rates)
+    rules = rates.group("fo.loan")
     eligible = loan_eligibility(data.fte_percent, rules)
     return LoanResult(
         monthly_gross_pay=fmt.round_ore(data.monthly_gross_pay),
@@ -86,14 +81,14 @@ def calculate(data: LoanInput, rates: RatesAt) -> LoanResult:
         eligible=eligible,
         max_amount=loan_max_amount(data.monthly_gross_pay, eligible, rules),
         repay_within_months=loan_repayment_months(rules),
-        months_of_pay=rules.months_of_pay,
+        months_of_pay=Decimal(rules.months_of_pay),
     )
 
 
 # -- findings ----------------------------------------------------------------------
 
 def findings(data: LoanInput, res: LoanResult, rates: RatesAt) -> list[Finding]:
-    rules = LoanRules.from_rates(rates)
+    rules = rates.group("fo.loan")
     if res.eligible:
         first = Finding("loan-amount", Level.INFO,
                         f"Med {fmt.percent(data.fte_percent)} frikjøp kan det søkes om lån tilsvarende "
@@ -122,25 +117,28 @@ def read(r: Reader, rates: RatesAt) -> LoanInput | None:
     return read_into(r, LoanInput, PAY, FTE)
 
 
-CALCULATOR = Calculator.declare(
-    globals(),
-    name="fo_loan",
-    title="Lån til tillitsvalgte",
-    source="regulation",
-    order=60,
-    fields=(PAY, FTE),
-    example={"monthly_gross_pay": "50 000", "fte_percent": "100"},
-    display=(Facts((
-        Fact("Kan søke om lån", "eligible", "bool"),
-        Fact("Lånebeløp", "max_amount", "money"),
-        Fact("Tilbakebetales innen", "repay_within_months", "months"),
-    )), Computation(lambda r: [
-        Step(f"{fmt.percent(r['fte_percent'])} frikjøp: " + ("kan søke om lån" if r["eligible"] else "under grensen"),
-             ("fo.loan.min_fte_percent",)),
-        *([Step(f"{fmt.kr(r['monthly_gross_pay'])} × {fmt.number(Decimal(r['months_of_pay']))} = "
-                f"{fmt.kr(r['max_amount'])}", ("fo.loan.months_of_pay",))] if r["eligible"] else []),
-    ])),
-    summary=lambda r: (f"Det kan søkes om et lån på {fmt.kr(r['max_amount'])}, tilsvarende "
-                       f"{months_of_pay_text(r['months_of_pay'])} bruttolønn." if r["eligible"]
-                       else "Med denne stillingsandelen kan det ikke søkes om lån."),
-)
+def steps(r: dict) -> list[Step]:
+    out = [Step(f"{fmt.percent(r['fte_percent'])} frikjøp: " + ("kan søke om lån" if r["eligible"] else "under grensen"),
+                ("fo.loan.min_fte_percent",))]
+    if r["eligible"]:
+        out.append(Step(f"{fmt.kr(r['monthly_gross_pay'])} × {fmt.number(Decimal(r['months_of_pay']))} = "
+                        f"{fmt.kr(r['max_amount'])}", ("fo.loan.months_of_pay",)))
+    return out
+
+
+DISPLAY = (Facts((
+    Fact("Kan søke om lån", "eligible", "bool"),
+    Fact("Lånebeløp", "max_amount", "money"),
+    Fact("Tilbakebetales innen", "repay_within_months", "months"),
+)), Computation(steps))
+
+
+def summary(r: dict) -> str:
+    if not r["eligible"]:
+        return "Med denne stillingsandelen kan det ikke søkes om lån."
+    return (f"Det kan søkes om et lån på {fmt.kr(r['max_amount'])}, tilsvarende "
+            f"{months_of_pay_text(r['months_of_pay'])} bruttolønn.")
+
+
+CALCULATOR = Calculator.declare(globals(), name="fo_loan", title="Lån til tillitsvalgte", source="regulation",
+                                order=60)

@@ -25,7 +25,7 @@ from decimal import Decimal
 from . import fmt
 from .declare import INTEGER, Calculator, Computation, Fact, Facts, Field, Step, read_into
 from .fields import Reader
-from .rates import RateSet, RatesAt, rate
+from .rates import RateGroup, RatesAt
 from .result import Finding, Level
 
 # Input bounds (sanity checks on what a person types, not rules of the regulation).
@@ -38,14 +38,10 @@ MONTHS = Field("months", "Måneder med etterlønn det søkes om", INTEGER, minim
 CONSECUTIVE_TERMS = Field("consecutive_terms", "Sammenhengende valgperioder i vervet", INTEGER,
                           required=False, minimum=1, maximum=TERMS_MAX, example="2",
                           inputmode="numeric", hint="Tomt felt betyr 1.")
+FIELDS = (MONTHLY_PAY, MONTHS, CONSECUTIVE_TERMS)
+EXAMPLE = {"monthly_pay": "50 000", "months": "3", "consecutive_terms": "1"}
 
 SECTION = "«Etterlønn»"
-
-
-@dataclass(frozen=True)
-class SeveranceRules(RateSet):
-    max_months: int = rate("fo.severance.max_months")
-    min_consecutive_terms: int = rate("fo.severance.min_consecutive_terms")
 
 
 @dataclass(frozen=True)
@@ -66,7 +62,7 @@ class SeveranceResult:
 
 # -- rules -------------------------------------------------------------------------
 
-def standard_months(months: int, rules: SeveranceRules) -> int:
+def standard_months(months: int, rules: RateGroup) -> int:
     """Up to three months may be applied for when needed."""
     return min(months, rules.max_months)
 
@@ -76,17 +72,17 @@ def severance_amount(monthly_pay: Decimal, months: int) -> Decimal:
     return fmt.round_ore(monthly_pay * months)
 
 
-def beyond_three_months(months: int, rules: SeveranceRules) -> bool:
+def beyond_three_months(months: int, rules: RateGroup) -> bool:
     return months > rules.max_months
 
 
-def several_consecutive_terms(consecutive_terms: int, rules: SeveranceRules) -> bool:
+def several_consecutive_terms(consecutive_terms: int, rules: RateGroup) -> bool:
     """«flere sammenhengende valgperioder»: two or more."""
     return consecutive_terms >= rules.min_consecutive_terms
 
 
 def calculate(data: SeveranceInput, rates: RatesAt) -> SeveranceResult:
-    rules = SeveranceRules.from_rates(rates)
+    rules = rates.group("fo.severance")
     months = standard_months(data.months, rules)
     return SeveranceResult(
         monthly_pay=fmt.round_ore(data.monthly_pay),
@@ -104,7 +100,7 @@ def terms_text(terms: int) -> str:
 
 
 def beyond_three_months_finding(data: SeveranceInput, res: SeveranceResult,
-                                rules: SeveranceRules) -> Finding:
+                                rules: RateGroup) -> Finding:
     n = rules.max_months
     if several_consecutive_terms(data.consecutive_terms, rules):
         return Finding(
@@ -147,7 +143,7 @@ CONDITIONS = (
 
 
 def findings(data: SeveranceInput, res: SeveranceResult, rates: RatesAt) -> list[Finding]:
-    rules = SeveranceRules.from_rates(rates)
+    rules = rates.group("fo.severance")
     out = []
     if beyond_three_months(data.months, rules):
         out.append(beyond_three_months_finding(data, res, rules))
@@ -166,23 +162,24 @@ def read(r: Reader, rates: RatesAt) -> SeveranceInput | None:
     return read_into(r, SeveranceInput, MONTHLY_PAY, MONTHS, CONSECUTIVE_TERMS)
 
 
-CALCULATOR = Calculator.declare(
-    globals(),
-    name="fo_severance",
-    title="Etterlønn",
-    source="regulation",
-    order=70,
-    fields=(MONTHLY_PAY, MONTHS, CONSECUTIVE_TERMS),
-    example={"monthly_pay": "50 000", "months": "3", "consecutive_terms": "1"},
-    display=(Facts((
-        Fact("Måneder innenfor normalordningen", "months_standard", "months"),
-        Fact("Etterlønn for disse månedene", "amount_standard", "money"),
-        Fact("Etterlønn for alle månedene det søkes om", "amount_requested", "money"),
-    )), Computation(lambda r: [
-        Step(f"{fmt.kr(r['monthly_pay'])} × {r['months_standard']} måneder = {fmt.kr(r['amount_standard'])}",
-             ("fo.severance.max_months",)),
-        *([Step(f"{fmt.kr(r['monthly_pay'])} × {r['months']} måneder = {fmt.kr(r['amount_requested'])}",
-                ("fo.severance.min_consecutive_terms",))] if r["months"] != r["months_standard"] else []),
-    ])),
-    summary=lambda r: f"Etterlønn innenfor normalordningen: {fmt.kr(r['amount_standard'])}.",
-)
+def steps(r: dict) -> list[Step]:
+    out = [Step(f"{fmt.kr(r['monthly_pay'])} × {r['months_standard']} måneder = {fmt.kr(r['amount_standard'])}",
+                ("fo.severance.max_months",))]
+    if r["months"] != r["months_standard"]:
+        out.append(Step(f"{fmt.kr(r['monthly_pay'])} × {r['months']} måneder = {fmt.kr(r['amount_requested'])}",
+                        ("fo.severance.min_consecutive_terms",)))
+    return out
+
+
+DISPLAY = (Facts((
+    Fact("Måneder innenfor normalordningen", "months_standard", "months"),
+    Fact("Etterlønn for disse månedene", "amount_standard", "money"),
+    Fact("Etterlønn for alle månedene det søkes om", "amount_requested", "money"),
+)), Computation(steps))
+
+
+def summary(r: dict) -> str:
+    return f"Etterlønn innenfor normalordningen: {fmt.kr(r['amount_standard'])}."
+
+
+CALCULATOR = Calculator.declare(globals(), name="fo_severance", title="Etterlønn", source="regulation", order=70)

@@ -30,7 +30,7 @@ from . import fmt
 from .declare import CHOICE, INTEGER, Calculator, Computation, Fact, Facts, Field, Step, read_field
 from .fields import Reader
 from .fo_pay.names import ROLE_CHOICES, ROLE_NAMES, Role
-from .rates import RateSet, RatesAt, rate
+from .rates import RateGroup, RatesAt
 from .result import Finding, Level
 
 TERM_YEARS_MAX = 10  # input bound, not a rule of the regulation
@@ -74,14 +74,8 @@ TERM_YEARS = Field(
         f"{fmt.words(rates.integer('fo.training.short_term_years'))} år er grensen lavere "
         "(kalkulatorens lesning av reglementet)."))
 USED = Field("used", "Allerede innvilget i perioden (kr)", required=False, hint="Tomt felt betyr 0.")
-
-
-@dataclass(frozen=True)
-class TrainingRules(RateSet):
-    cap: Decimal = rate("fo.training.cap")
-    cap_two_year: Decimal = rate("fo.training.cap_two_year")
-    short_term_years: int = rate("fo.training.short_term_years")
-    default_term_years: int = rate("fo.term_years")
+FIELDS = (GROUP, ROLE, TERM_YEARS, USED)
+EXAMPLE = {"group": "avdeling", "role": "ovrig", "term_years": "4", "used": "5 000"}
 
 
 @dataclass(frozen=True)
@@ -104,14 +98,14 @@ class TrainingResult:
 
 # -- rules -------------------------------------------------------------------------
 
-def has_short_term(data: TrainingInput, rules: TrainingRules) -> bool:
+def has_short_term(data: TrainingInput, rules: RateGroup) -> bool:
     """«Øvrige avdelingstillitsvalgte med en valgperiode på to år»: a department official
     other than leader, deputy and secretary, with a two-year term."""
     return (data.group is Group.AVDELING and data.role is Role.OVRIG
             and data.term_years == rules.short_term_years)
 
 
-def training_cap(data: TrainingInput, rules: TrainingRules) -> Decimal:
+def training_cap(data: TrainingInput, rules: RateGroup) -> Decimal:
     """30 000 kr per period; 15 000 kr for department officials with a two-year term."""
     return rules.cap_two_year if has_short_term(data, rules) else rules.cap
 
@@ -125,7 +119,7 @@ def over_cap(cap: Decimal, used: Decimal) -> bool:
     return used > cap
 
 
-def training_period(data: TrainingInput, rules: TrainingRules) -> str:
+def training_period(data: TrainingInput, rules: RateGroup) -> str:
     """landsmøteperiode for the national leadership, årsmøteperiode for departments; the
     regulation names no period for the 15 000 kr."""
     return PERIOD_NOT_STATED if has_short_term(data, rules) else PERIOD[data.group]
@@ -137,7 +131,7 @@ def training_decided_by(group: Group) -> str:
 
 
 def calculate(data: TrainingInput, rates: RatesAt) -> TrainingResult:
-    rules = TrainingRules.from_rates(rates)
+    rules = rates.group("fo.training")
     cap = training_cap(data, rules)
     return TrainingResult(
         cap=cap,
@@ -151,7 +145,7 @@ def calculate(data: TrainingInput, rates: RatesAt) -> TrainingResult:
 
 # -- findings ----------------------------------------------------------------------
 
-def cap_finding(data: TrainingInput, res: TrainingResult, rules: TrainingRules) -> Finding:
+def cap_finding(data: TrainingInput, res: TrainingResult, rules: RateGroup) -> Finding:
     if data.group is Group.FORBUND:
         message = (
             f"Forbundsledelsen kan søke om støtte til opplæring på inntil {fmt.kr(res.cap)} innenfor "
@@ -177,7 +171,7 @@ def cap_finding(data: TrainingInput, res: TrainingResult, rules: TrainingRules) 
 
 
 def findings(data: TrainingInput, res: TrainingResult, rates: RatesAt) -> list[Finding]:
-    rules = TrainingRules.from_rates(rates)
+    rules = rates.group("fo.training")
     out = []
     if over_cap(res.cap, data.used):
         out.append(Finding("over-cap", Level.WARNING,
@@ -197,7 +191,7 @@ def findings(data: TrainingInput, res: TrainingResult, rates: RatesAt) -> list[F
 # -- boundary ----------------------------------------------------------------------
 
 def read(r: Reader, rates: RatesAt) -> TrainingInput | None:
-    default_term_years = TrainingRules.from_rates(rates).default_term_years
+    default_term_years = rates.group("fo").term_years
     # Read as enums, and the messages list the values with their words (GROUP_NAMES,
     # ROLE_NAMES), as the API has always answered.
     group = r.choice(GROUP.key, GROUP.label, Group, names=GROUP_NAMES)
@@ -219,23 +213,24 @@ def read(r: Reader, rates: RatesAt) -> TrainingInput | None:
     )
 
 
-CALCULATOR = Calculator.declare(
-    globals(),
-    name="fo_training",
-    title="Støtte til opplæring",
-    source="regulation",
-    order=65,
-    fields=(GROUP, ROLE, TERM_YEARS, USED),
-    example={"group": "avdeling", "role": "ovrig", "term_years": "4", "used": "5 000"},
-    display=(Facts((
-        Fact("Øvre grense for perioden", "cap", "money"),
-        Fact("Allerede innvilget", "used", "money"),
-        Fact("Igjen å søke om", "remaining", "money"),
-        Fact("Periode", "period", "text"),
-        Fact("Avgjøres av", "decided_by", "text"),
-    )), Computation(lambda r: [Step(
-        f"{fmt.kr(r['cap'])} − {fmt.kr(r['used'])} = {fmt.kr(r['remaining'])}"
-        + (" (ikke under 0 kr)" if Decimal(r["used"]) > Decimal(r["cap"]) else ""),
-        ("fo.training.cap_two_year", "fo.training.short_term_years") if r["reduced_cap"] else ("fo.training.cap",))])),
-    summary=lambda r: f"Igjen å søke om: {fmt.kr(r['remaining'])}.",
-)
+def steps(r: dict) -> list[Step]:
+    over = " (ikke under 0 kr)" if Decimal(r["used"]) > Decimal(r["cap"]) else ""
+    rates = ("fo.training.cap_two_year", "fo.training.short_term_years") if r["reduced_cap"] else ("fo.training.cap",)
+    return [Step(f"{fmt.kr(r['cap'])} − {fmt.kr(r['used'])} = {fmt.kr(r['remaining'])}{over}", rates)]
+
+
+DISPLAY = (Facts((
+    Fact("Øvre grense for perioden", "cap", "money"),
+    Fact("Allerede innvilget", "used", "money"),
+    Fact("Igjen å søke om", "remaining", "money"),
+    Fact("Periode", "period", "text"),
+    Fact("Avgjøres av", "decided_by", "text"),
+)), Computation(steps))
+
+
+def summary(r: dict) -> str:
+    return f"Igjen å søke om: {fmt.kr(r['remaining'])}."
+
+
+CALCULATOR = Calculator.declare(globals(), name="fo_training", title="Støtte til opplæring", source="regulation",
+                                order=65)

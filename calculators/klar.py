@@ -245,7 +245,7 @@ def read_year(r: Reader, rates: Rates) -> int | None:
     return r.integer(YEAR.key, YEAR.label, minimum=first, maximum=MAX_YEAR, example=str(first))
 
 
-def read_inputs(r: Reader, rates: RatesAt) -> Inputs | None:
+def read(r: Reader, rates: RatesAt) -> Inputs | None:
     """Validated inputs for the year `rates` is at (the budget reads its KL*AR part with
     this too), or None after recording every field error."""
     before = len(r.errors.items)
@@ -336,16 +336,12 @@ DISPLAY = (
 )
 
 
-CALCULATOR = Calculator.declare(
-    globals(),
-    name="klar",
-    title="KL*AR-belastning",
-    source="circular",
-    order=20,
-    fields=FIELDS,
-    example={"year": "next", "county": "Oslo", "members": "250"},
-    read=read_inputs,
-    display=DISPLAY,
-    summary=lambda r: f"KL*AR {r['year']} for {r['county']}: {fmt.kr(r['total'])}.",
-    template="klar",
-)
+EXAMPLE = {"year": "next", "county": "Oslo", "members": "250"}
+
+
+def summary(r: dict) -> str:
+    return f"KL*AR {r['year']} for {r['county']}: {fmt.kr(r['total'])}."
+
+
+CALCULATOR = Calculator.declare(globals(), name="klar", title="KL*AR-belastning", source="circular", order=20,
+                                template="klar")

@@ -385,7 +385,7 @@ def read_year(r: Reader, rates: Rates) -> int | None:
     return r.integer(YEAR.key, YEAR.label, minimum=first, maximum=MAX_YEAR, example=str(first))
 
 
-def read_inputs(r: Reader, rates: RatesAt) -> Inputs | None:
+def read(r: Reader, rates: RatesAt) -> Inputs | None:
     """Validated inputs for the year `rates` is at, or None after recording every field
     error in `r.errors` (the budget reads its ORG365 part with this too)."""
     before = len(r.errors.items)
@@ -482,17 +482,12 @@ DISPLAY = (
 )
 
 
-CALCULATOR = Calculator.declare(
-    globals(),
-    name="org365",
-    title="Budsjett for ORG365-lisenser",
-    source="circular",
-    order=10,
-    fields=FIELDS,
-    example={"year": "next", "start_month": "", "holders": list(EXAMPLE_HOLDERS)},
-    read=read_inputs,
-    display=DISPLAY,
-    summary=lambda r: (f"ORG365-lisenser {r['year']}: {fmt.kr(r['total'])} for {r['months']} "
-                       f"måned{'' if r['months'] == 1 else 'er'}."),
-    template="org365",
-)
+EXAMPLE = {"year": "next", "start_month": "", "holders": list(EXAMPLE_HOLDERS)}
+
+
+def summary(r: dict) -> str:
+    return f"ORG365-lisenser {r['year']}: {fmt.kr(r['total'])} for {r['months']} måned{'' if r['months'] == 1 else 'er'}."
+
+
+CALCULATOR = Calculator.declare(globals(), name="org365", title="Budsjett for ORG365-lisenser", source="circular",
+                                order=10, template="org365")

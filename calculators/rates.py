@@ -7,7 +7,6 @@ through the macros, so a figure is written only in the data file.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import tomllib
 from dataclasses import dataclass
@@ -165,24 +164,34 @@ class RatesAt:
         """The same rates in force in another year (a rule comparing years)."""
         return RatesAt(self.rates, year)
 
+    def group(self, prefix: str) -> RateGroup:
+        """The rates whose ids start with `prefix`, by the rest of their id, in force in
+        this year: `group("fo.loan").months_of_pay` is `fo.loan.months_of_pay`."""
+        return RateGroup(self, prefix)
 
-def rate(param_id: str) -> Any:
-    """A field of a `RateSet`: the value of `param_id` in force (an `int` or a `Decimal`, as
-    the field is annotated)."""
-    return dataclasses.field(metadata={"rate": param_id})
 
+class RateGroup:
+    """The rates under one id prefix in force in one year, read as attributes, as OpenFisca
+    reads `parameters(period).fo.loan`: a whole number stated in the data file is an `int`,
+    any other figure a `Decimal`. A further dotted level is a group of its own
+    (`group("fo").loan.months_of_pay`). A name with no rate behind it is an error."""
 
-class RateSet:
-    """Base of a frozen dataclass whose fields are all `rate(...)`s: the rates one rule set
-    reads, in force in one year (`HolidayRules.from_rates(rates_at)`)."""
+    def __init__(self, rates: RatesAt, prefix: str) -> None:
+        self._rates = rates
+        self._prefix = prefix
 
-    @classmethod
-    def from_rates(cls, rates: RatesAt) -> Any:
-        values = {}
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-            pid = f.metadata["rate"]
-            values[f.name] = rates.integer(pid) if f.type in ("int", int) else rates.decimal(pid)
-        return cls(**values)
+    def __getattr__(self, name: str) -> Any:
+        pid = f"{self._prefix}.{name}"
+        params = self._rates.rates.params
+        if pid in params:
+            value = self._rates.value(pid)
+            return value if isinstance(value, int) else Decimal(str(value))
+        if any(p.startswith(pid + ".") for p in params):
+            return RateGroup(self._rates, pid)
+        raise AttributeError(f"no rate {pid!r} in {DATA_FILE}")
+
+    def __repr__(self) -> str:
+        return f"RateGroup({self._prefix!r}, year={self._rates.year})"
 
 
 def _convert(raw: Any) -> Any:

@@ -45,13 +45,13 @@ from .adjustment import adjust_pay, calculate, findings, new_level_of
 from .model import Inputs, Position, PositionInput, Principle, Result, Unit, build_positions, level_of, paid_of, unit_of
 from .names import FIELDS, HUNDRED, ROLE_CHOICES, ROLE_NAMES, TITLES, Role, Status
 from .principles import PRINCIPLES, check_principles, principle_1_relative_to_lo
-from .reading import read_inputs, read_position
+from .reading import read, read_position
 
 __all__ = [
     "CALCULATOR", "FIELDS", "HUNDRED", "PRINCIPLES", "ROLE_CHOICES", "ROLE_NAMES", "TITLES", "Inputs", "Position",
     "PositionInput", "Principle", "Result", "Role", "Status", "Unit", "adjust_pay", "build_positions", "calculate",
     "check_principles", "findings", "level_of", "new_level_of", "paid_of", "principle_1_relative_to_lo",
-    "read_inputs", "read_position", "unit_of",
+    "read", "read_position", "unit_of",
 ]
 
 
@@ -131,6 +131,7 @@ def summary(r: dict) -> str:
             + ", ".join(str(p["rule"]) for p in failed) + ".")
 
 
+# Names and salaries are invented examples, not figures from the regulation.
 EXAMPLE_POSITIONS = [
     {"name": "Kari Hansen", "unit": "forbund", "role": "leder", "percent_of_lo": "95", "fte_percent": "100"},
     {"name": "Ola Johansen", "unit": "forbund", "role": "nestleder", "percent_of_lo": "90", "fte_percent": "100"},
@@ -141,20 +142,8 @@ EXAMPLE_POSITIONS = [
     {"name": "Marit Haugen", "unit": "Oslo", "role": "sekretaer", "percent_of_lo": "70", "fte_percent": "100"},
     {"name": "Jon Dahl", "unit": "Vestland", "role": "leder", "percent_of_lo": "75", "fte_percent": "80"},
 ]
+EXAMPLE = {"lo_leader_salary": "1 500 000", "positions": EXAMPLE_POSITIONS}
 
-CALCULATOR = Calculator.declare(
-    globals(),
-    name="fo_pay",
-    title="Lønnssjekk for lønnede tillitsvalgte i FO",
-    source="regulation",
-    order=40,
-    fields=FIELDS,
-    # Names and salaries are invented examples, not figures from the regulation.
-    example={"lo_leader_salary": "1 500 000", "positions": EXAMPLE_POSITIONS},
-    read=read_inputs,
-    display=DISPLAY,
-    summary=summary,
-    template="fo_pay",
-    actions=("xlsx",),
-    xlsx=fo_pay_workbook,
-)
+CALCULATOR = Calculator.declare(globals(), name="fo_pay", title="Lønnssjekk for lønnede tillitsvalgte i FO",
+                                source="regulation", order=40, template="fo_pay", actions=("xlsx",),
+                                xlsx=fo_pay_workbook)

@@ -66,7 +66,7 @@ def read_position(row: Reader, i: int, rates: RatesAt) -> PositionInput | None:
                          own_salary=own if role == Role.OVRIG else None)
 
 
-def read_inputs(r: Reader, rates: RatesAt) -> Inputs | None:
+def read(r: Reader, rates: RatesAt) -> Inputs | None:
     before = len(r.errors.items)
     lo = read_field(r, LO_LEADER_SALARY)
     rows = read_field(r, POSITIONS)

@@ -16,7 +16,7 @@ NAME = "fo_bicycle"
 RATES = rates.load()
 
 
-BICYCLE_RULES = fo_bicycle.BicycleRules.from_rates(RATES.at(2026))
+BICYCLE_RULES = RATES.at(2026).group("fo.bicycle")
 
 
 def test_bicycle_allowance_is_3_kr_per_km():

@@ -16,7 +16,7 @@ NAME = "fo_glasses"
 RATES = rates.load()
 
 
-GLASSES_RULES = fo_glasses.GlassesRules.from_rates(RATES.at(2026))
+GLASSES_RULES = RATES.at(2026).group("fo.glasses")
 
 
 def test_frame_coverage_up_to_2000():

@@ -16,7 +16,7 @@ NAME = "fo_holidays"
 RATES = rates.load()
 
 
-HOLIDAY_RULES = fo_holidays.HolidayRules.from_rates(RATES.at(2025))
+HOLIDAY_RULES = RATES.at(2025).group("fo")
 
 
 def test_holiday_weeks_are_five_the_year_one_turns_59():

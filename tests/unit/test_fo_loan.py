@@ -16,7 +16,7 @@ NAME = "fo_loan"
 RATES = rates.load()
 
 
-LOAN_RULES = fo_loan.LoanRules.from_rates(RATES.at(2026))
+LOAN_RULES = RATES.at(2026).group("fo.loan")
 
 
 def test_loan_eligibility_from_50_percent_inclusive():

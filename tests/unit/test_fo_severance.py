@@ -16,7 +16,7 @@ NAME = "fo_severance"
 RATES = rates.load()
 
 
-SEVERANCE_RULES = fo_severance.SeveranceRules.from_rates(RATES.at(2026))
+SEVERANCE_RULES = RATES.at(2026).group("fo.severance")
 
 
 def test_standard_months_are_at_most_three():

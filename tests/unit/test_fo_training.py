@@ -16,7 +16,7 @@ NAME = "fo_training"
 RATES = rates.load()
 
 
-TRAINING_RULES = fo_training.TrainingRules.from_rates(RATES.at(2026))
+TRAINING_RULES = RATES.at(2026).group("fo.training")
 
 
 def _training(group: str, term_years: int = 4, used: str = "0", role: str | None = None) -> fo_training.TrainingInput:

@@ -29,6 +29,7 @@ READS = {
                     "fo.term_years"),
     "fo_severance": ("fo.severance.max_months", "fo.severance.min_consecutive_terms"),
     "fo_glasses": ("fo.glasses.frame_cap",),
+    "fo_loan": ("fo.loan.min_fte_percent", "fo.loan.months_of_pay", "fo.loan.repay_months"),
 }
 FO_EXTRA_CASES = [c for c in load_cases() if c["calculator"] in READS]
 
@@ -106,3 +107,20 @@ def test_a_year_asked_for_reads_the_values_in_force_that_year():
     # the year before FUTURE still has the shipped values
     earlier = {"birth_year": 1970, "year": FUTURE - 1}
     assert api.run("fo_holidays", earlier, rates=FUTURE_RATES) == api.run("fo_holidays", earlier)
+
+
+def test_a_rate_group_reads_each_rate_in_force_in_its_year():
+    shipped = rates.load().at(FUTURE).group("fo")
+    changed = FUTURE_RATES.at(FUTURE).group("fo")
+    before = FUTURE_RATES.at(FUTURE - 1).group("fo")
+    # whole numbers stay int, amounts are exact Decimals; a dotted level is a group of its own
+    assert (shipped.senior_age, changed.senior_age, before.senior_age) == (60, 61, 60)
+    assert type(shipped.senior_age) is int
+    assert (shipped.glasses.frame_cap, changed.glasses.frame_cap) == (Decimal("2000"), Decimal("2001"))
+    assert type(changed.glasses.frame_cap) is Decimal
+    assert changed.loan.months_of_pay == 2 and before.loan.months_of_pay == 1
+
+
+def test_a_rate_group_names_a_rate_that_does_not_exist():
+    with pytest.raises(AttributeError, match="fo.loan.interest"):
+        rates.load().at(2026).group("fo.loan").interest
