@@ -4,22 +4,23 @@
 // workbook writer XlsxWriter for "xlsx") is fetched as the site's lockfile lists it,
 // sha256 checked, and unpacked when that operation is first asked for: never at start.
 //
-// Speed (see PERFORMANCE.md): the site's lockfile and the wheel it names are fetched at
-// once, beside Pyodide's own runtime files, and the wheel is unpacked straight into
-// site-packages (fetch checks it against the lockfile's sha256). After the first result,
+// Speed (see PERFORMANCE.md): the runtime's downloads start at once (below); the wheel
+// the site's lockfile names is fetched once the WebAssembly is in and unpacked straight
+// into site-packages (fetch checks it against the lockfile's sha256). After the first result,
 // a memory snapshot of the warm interpreter goes into Cache Storage (unless the build
 // turned it off); the next visit restores it instead of starting Python again. Any
 // trouble with the snapshot falls back to the normal start.
 //
 // The build (site_build/plugin.py) writes in the @…@ values: the runtime's versioned
 // folder, the standard library's hashed name and the plugin option memory_snapshot.
-import { loadPyodide, version } from "../@PYODIDE_DIR@/pyodide.mjs";
-
 const site = new URL("../", import.meta.url);
 const base = new URL("pyodide/", site); // the lockfile; the wheel's folder is named in it
 const runtime = new URL("../@PYODIDE_DIR@/", import.meta.url);
 const STDLIB_URL = new URL("@STDLIB_FILE@", runtime).href;
 const SNAPSHOTS = "@MEMORY_SNAPSHOT@" === "true";
+const WASM_URL = new URL("pyodide.asm.wasm", runtime).href;
+const ASM_URL = new URL("pyodide.asm.mjs", runtime).href;
+const STDLIB_FROM_PAGE = "calculators:stdlib-from-page"; // the worker's name: see below
 const LOCKFILE_URL = new URL("pyodide-lock.json", base).href;
 const PACKAGE = "calculators";
 // The snapshot is code (it holds the imported calculators modules) and Cache Storage is
@@ -37,11 +38,55 @@ self.addEventListener("securitypolicyviolation", (e) => {
   performance.mark("csp-violation", { detail: `${e.effectiveDirective} ${e.blockedURI}` });
 });
 
+// The runtime's downloads start at once (PERFORMANCE.md): the loader is imported
+// dynamically, so they do not wait for it, and the module it imports is imported now by
+// the same URL (the same module instance). The WebAssembly is fetched and compiled as it
+// arrives; the standard library is fetched too, or, when the page that made this worker
+// named it so (worker-client.mjs), downloaded by the page and posted here as bytes (null:
+// fetch it here). Pyodide's own requests for these two URLs are handed these responses
+// (`self.fetch` below) and its instantiateStreaming of the WebAssembly the compiled
+// module: nothing is requested twice, in any browser (no reliance on the HTTP cache
+// sharing a download in flight, which WebKit's does not). A failed download or compile
+// is Pyodide's to meet and report, as if it had made the request itself.
+const network = fetch.bind(self);
+let stdlibPosted = null;
+const EARLY = new Map([
+  [WASM_URL, network(WASM_URL)],
+  [STDLIB_URL, self.name === STDLIB_FROM_PAGE
+    ? new Promise((resolve) => { stdlibPosted = resolve; }).then((bytes) => (bytes ? new Response(bytes) : network(STDLIB_URL)))
+    : network(STDLIB_URL)],
+]);
+for (const response of EARLY.values()) response.catch(() => {}); // reported through Pyodide
+const wasmResponse = EARLY.get(WASM_URL);
+const compiled = WebAssembly.compileStreaming(wasmResponse);
+compiled.catch(() => {}); // reported through Pyodide
+self.fetch = (input, init) => {
+  const url = input instanceof Request ? input.url : String(input);
+  const early = EARLY.get(url);
+  if (!early) return network(input, init);
+  EARLY.delete(url); // once: a restart's requests go to the network
+  return early;
+};
+{
+  const instantiateStreaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    if (source !== wasmResponse) return instantiateStreaming(source, imports);
+    const module = await compiled;
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+}
+import(ASM_URL).catch(() => {}); // reported through Pyodide
+const loader = import("../@PYODIDE_DIR@/pyodide.mjs");
+loader.catch(() => {}); // reported by boot()
+let version = null; // of the loaded Pyodide, once imported
+
 const lockfile = fetch(LOCKFILE_URL).then((r) => {
   if (!r.ok) throw new Error(`pyodide-lock.json: HTTP ${r.status}`);
   return r.json();
 });
-const wheel = lockfile.then(async (lock) => {
+// The wheel is needed only once Python has started: fetched after the WebAssembly has
+// arrived, so that it does not share the link with it.
+const wheel = Promise.all([lockfile, compiled.catch(() => null)]).then(async ([lock]) => {
   const pkg = lock.packages?.[PACKAGE];
   if (!pkg || !/^[0-9a-f]{64}$/.test(pkg.sha256 || "")) throw new Error(`${PACKAGE} is not in pyodide-lock.json`);
   const r = await fetch(new URL(pkg.file_name, base), { integrity: sri(pkg.sha256) });
@@ -72,7 +117,8 @@ wasmFailure.catch(() => {}); // reported through boot()
   };
 }
 
-function start(extra) {
+async function start(extra) {
+  const { loadPyodide } = await loader;
   const loading = loadPyodide({ indexURL: runtime.href, stdLibURL: STDLIB_URL, lockFileContents: lockfile, packageBaseUrl: base.href, ...extra });
   return Promise.race([loading, wasmFailure]);
 }
@@ -114,6 +160,7 @@ let snapshotDue = false;
 let recovering = false; // a snapshot that failed to load may leave rejections behind
 
 async function boot() {
+  ({ version } = await loader);
   const snapshot = SNAPSHOTS ? await storedSnapshot().catch(() => null) : null;
   if (snapshot) {
     try {
@@ -198,6 +245,7 @@ ready.then(
 );
 
 self.onmessage = async (event) => {
+  if (stdlibPosted && event.data && "stdlib" in event.data) return stdlibPosted(event.data.stdlib ?? null);
   const { id, op, name, inputs } = event.data || {};
   try {
     const respond = await ready;
