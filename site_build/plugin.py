@@ -12,6 +12,8 @@ on_post_build   in the built site:
                 - pyodide/pyodide-lock.json  lists only the wheel, with its sha256
                 - js/worker.mjs        the runtime's path, the standard library's name and
                                        the memory-snapshot option written in
+                - js/worker-client.mjs the standard library's path written in (it
+                                       downloads the file for the worker)
                 - the Content-Security-Policy (csp.py), _headers and _nginx.conf (headers.py)
                 - sw.js                the service worker with this build's files (offline.py)
                 - X.gz and X.br        beside every compressible file (compress.py)
@@ -43,6 +45,8 @@ log = get_plugin_logger(__name__)
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", STDLIB)
 WORKER = "js/worker.mjs"
 LOCKFILE = "pyodide-lock.json"
+CLIENT = "js/worker-client.mjs"
+STDLIB_PLACEHOLDER = "@PYODIDE_STDLIB@"
 
 
 def base_path(site_url: str | None) -> str:
@@ -103,6 +107,7 @@ class PyodideRuntimePlugin(BasePlugin[PyodideRuntimeConfig]):
             shutil.copyfile(src, runtime / (stdlib_name if name == STDLIB else name))
 
         self.write_worker(site, version, stdlib_name)
+        self.write_client(site, f"{self.config.site_dir}/{version}/{stdlib_name}")
 
         base = base_path(config.site_url)
         page_policy, worker_policy = csp.apply(site)
@@ -137,6 +142,16 @@ class PyodideRuntimePlugin(BasePlugin[PyodideRuntimeConfig]):
                     "(the versions uv.lock pins).")
             found += matches
         return found
+
+    @staticmethod
+    def write_client(site: Path, stdlib_path: str) -> None:
+        """Write the standard library's path into the worker's client, which downloads it
+        for the worker."""
+        path = site / CLIENT
+        text = path.read_text(encoding="utf-8")
+        if STDLIB_PLACEHOLDER not in text:
+            raise PluginError(f"pyodide_runtime: {CLIENT} lacks the placeholder {STDLIB_PLACEHOLDER}")
+        path.write_text(text.replace(STDLIB_PLACEHOLDER, stdlib_path), encoding="utf-8")
 
     def write_worker(self, site: Path, version: str, stdlib_name: str) -> None:
         """Write the runtime's path, the standard library's name and the snapshot option

@@ -6,6 +6,10 @@
 // but the worker always gets at least MIN_START_MS. A late start still revives it.
 const START_TIMEOUT_MS = 9000;
 const MIN_START_MS = 3000;
+// The standard library is downloaded here for the worker (see start()); the build writes
+// its path in (site_build/plugin.py), and the worker's name tells it to wait for it.
+const STDLIB_URL = new URL("../@PYODIDE_STDLIB@", import.meta.url);
+const STDLIB_FROM_PAGE = "calculators:stdlib-from-page";
 
 const REASONS = {
   nowasm: "Nettleseren din kan ikke kjøre WebAssembly, som kalkulatoren trenger.",
@@ -55,10 +59,17 @@ class WorkerClient {
     this.setState("loading");
     if (typeof WebAssembly !== "object") return this.fail("nowasm");
     try {
-      this.worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
+      this.worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module", name: STDLIB_FROM_PAGE });
     } catch (err) {
       return this.fail("noworker", String(err));
     }
+    // Its standard library: downloaded from here, so that it does not wait for the worker
+    // script to arrive and start, and posted to it as bytes (null: it fetches it itself).
+    const worker = this.worker;
+    fetch(STDLIB_URL)
+      .then((r) => (r.ok ? r.arrayBuffer() : null))
+      .catch(() => null)
+      .then((bytes) => worker.postMessage({ stdlib: bytes }, bytes ? [bytes] : []));
     this.worker.onmessage = (event) => this.receive(event.data || {});
     this.worker.onerror = (event) => {
       event.preventDefault();

@@ -82,6 +82,10 @@ def test_worker_script_names_the_built_runtime(built_site):
     stdlib = next(p.name for p in (built_site / "pyodide" / VERSION).glob("python_stdlib-*.zip"))
     assert f'"{stdlib}"' in text
     assert '"true" === "true"' in text  # memory snapshots on (the default)
+    # The worker's client downloads the standard library for it (docs/js/worker-client.mjs).
+    client = (built_site / "js" / "worker-client.mjs").read_text(encoding="utf-8")
+    assert not re.search(r"@[A-Z_]+@", client), "a placeholder was left in"
+    assert f'"../pyodide/{VERSION}/{stdlib}"' in client
 
 
 def test_every_compressible_file_has_gzip_and_brotli_copies_that_decode_to_it(built_site):
