@@ -94,6 +94,29 @@ def test_every_calculator_works_under_the_header_policy_with_no_violation(browse
     assert encodings[f"{nginx.origin}/kalkulatorer/klar/"] == "br"
 
 
+def test_a_cold_visit_requests_each_runtime_file_once(browser, nginx, built_site):
+    """The worker starts the runtime's downloads itself and the page fetches the standard
+    library for it; Pyodide's own requests for those files must be served by them, not
+    sent again."""
+    stdlib = next((built_site / "pyodide" / VERSION).glob("python_stdlib-*.zip")).name
+    lock = json.loads((built_site / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8"))
+    runtime = [f"/pyodide/{VERSION}/{f}" for f in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", stdlib)]
+    runtime += [f"/pyodide/{lock['packages']['calculators']['file_name']}", "/pyodide/pyodide-lock.json"]
+    context, watch = open_context(browser, nginx.origin)
+    requested: list[str] = []
+    context.on("request", lambda r: requested.append(r.url))
+    page = context.new_page()
+    try:
+        page.goto(f"{nginx.origin}/kalkulatorer/org365/")
+        wait_live(page, "org365")
+        upto_first_result = list(requested)
+    finally:
+        context.close()
+    watch.check()
+    counts = {path: upto_first_result.count(nginx.origin + path) for path in runtime}
+    assert counts == {path: 1 for path in runtime}, counts
+
+
 def test_without_wasm_unsafe_eval_on_the_worker_script_the_worker_is_refused(browser, built_site, tmp_path):
     port = free_port()
     conf = nginx_site_conf(built_site, port)
