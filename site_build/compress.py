@@ -5,7 +5,9 @@ beside `X`, for web servers that send them as they are (nginx `gzip_static` and
 gzip level 9 and brotli quality 11 (24-bit window) are slow on the 9.6 MB WebAssembly
 runtime (~30 s), so every compressed copy is cached under `.cache/` by the sha256 of what
 it compresses: a build recompresses only what changed. A copy that does not save at
-least 5 % is not written (the server then sends the file as it is).
+least 5 % is not written (the server then sends the file as it is): a wheel of deflated
+members (XlsxWriter's) is sent as it is, the calculators' wheel of STORED bytecode
+compressed.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 import brotli
 
 COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".wasm", ".zip", ".map",
-                ".csv", ".ico", ".webmanifest", ".toml", ".conf"}
+                ".csv", ".ico", ".webmanifest", ".toml", ".conf", ".whl"}
 MIN_SIZE = 1024
 ENCODINGS = {"br": ".br", "gzip": ".gz"}
 

@@ -6,9 +6,10 @@ on_post_build   in the built site:
                 - pyodide/<version>/   the runtime (loader, WebAssembly, the standard library
                                        trimmed and precompiled, see stdlib.py): never changes
                                        under its name, cached for a year
-                - pyodide/<sha256>/    the calculators wheel (and any extra_wheels, which the
-                                       worker does not load at start), each in a folder
-                                       named by its hash
+                - pyodide/<sha256>/    the calculators wheel as bytecode compiled by Pyodide's
+                                       CPython, STORED (wheel.py, bytecode.mjs), and any
+                                       extra_wheels (which the worker does not load at
+                                       start), each in a folder named by its hash
                 - pyodide/pyodide-lock.json  lists only the wheel, with its sha256
                 - js/worker.mjs        the runtime's path, the standard library's name and
                                        the memory-snapshot option written in
@@ -36,7 +37,7 @@ from . import csp, headers, offline
 from .compress import precompress
 from .config import PyodideRuntimeConfig
 from .stdlib import STDLIB, StdlibError, trimmed_stdlib
-from .wheel import build_wheel, write_lockfile
+from .wheel import BytecodeError, build_wheel, bytecode_wheel, write_lockfile
 
 log = get_plugin_logger(__name__)
 
@@ -87,8 +88,14 @@ class PyodideRuntimePlugin(BasePlugin[PyodideRuntimeConfig]):
         runtime.mkdir(parents=True)
 
         # The wheel (and any extra wheels), each in a folder named by its own hash.
+        # The calculators as bytecode of the browser's Python (the build's own rendering
+        # keeps the sources).
         with tempfile.TemporaryDirectory(prefix="wheel-") as tmp:
-            wheel = self.place_wheel(build_wheel(self.package_dir, Path(tmp)), out)
+            try:
+                built = bytecode_wheel(build_wheel(self.package_dir, Path(tmp)), self.pyodide_dir, self.cache_dir)
+            except BytecodeError as err:
+                raise PluginError(f"pyodide_runtime: {err}") from err
+            wheel = self.place_wheel(built, out)
         extras = [self.place_wheel(w, out) for w in self.extra_wheels(config)]
         spec = write_lockfile(self.pyodide_dir / LOCKFILE, [wheel, *extras], out / LOCKFILE, base_path=out)
 

@@ -71,8 +71,8 @@ def import_all(name):
     for root in getattr(top, "__path__", []):
         for folder, _, files in os.walk(root):
             for f in sorted(files):
-                if f.endswith(".py"):
-                    rel = os.path.relpath(os.path.join(folder, f[:-3]), root).replace(os.sep, ".")
+                if f.endswith((".py", ".pyc")) and folder.rpartition(os.sep)[2] != "__pycache__":  # sources or sourceless bytecode
+                    rel = os.path.relpath(os.path.join(folder, f.removesuffix("c")[:-3]), root).replace(os.sep, ".")
                     importlib.import_module(name + ("" if rel == "__init__" else "." + rel.removesuffix(".__init__")))
 
 import_all("${pkgName}")

@@ -1,14 +1,23 @@
-"""Build the calculators wheel with a standard backend (hatchling) and register it in a
-Pyodide lockfile with its sha256, as `pyodide lockfile add-wheels` does.
+"""Build the calculators wheel with a standard backend (hatchling), rewrite it as bytecode
+for the browser, and register it in a Pyodide lockfile with its sha256, as `pyodide
+lockfile add-wheels` does.
 
 The wheel holds only the `calculators` package, so the browser downloads the rules and
 the result renderer and nothing of MkDocs. Hatchling builds reproducibly (fixed file
-times and order), so the same sources always give the same sha256.
+times and order), so the same sources always give the same sha256; so does
+`bytecode.mjs`, which has Pyodide's own CPython compile the modules (the worker then
+imports bytecode instead of compiling ~30 sources; PERFORMANCE.md) into STORED members
+that the web server's brotli compresses. Build-time rendering (macros) keeps using the
+sources: only the wheel sent to the browser is bytecode.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -32,6 +41,11 @@ packages = ["{name}"]
 """
 
 _SOURCE_SUFFIXES = {".py", ".toml"}
+BYTECODE_SCRIPT = Path(__file__).with_name("bytecode.mjs")
+
+
+class BytecodeError(Exception):
+    """The wheel could not be compiled to bytecode by Pyodide."""
 
 
 def package_version(package_dir: Path) -> str:
@@ -59,6 +73,41 @@ def build_wheel(package_dir: Path, out_dir: Path) -> Path:
         builder = WheelBuilder(str(stage))
         built = [Path(p) for p in builder.build(directory=str(out_dir), versions=["standard"])]
     return built[0]
+
+
+def bytecode_wheel(wheel: Path, pyodide_dir: Path, cache_dir: Path) -> Path:
+    """`wheel` with its modules compiled by Pyodide's CPython (`bytecode.mjs`), STORED.
+    Cached under `cache_dir` by the sha256 of the wheel, the script and the npm package's
+    `package.json` (its version names the Python): a build pays Pyodide's start (~2 s
+    under Node) once per change of any of them."""
+    h = hashlib.sha256()
+    for part in (wheel, BYTECODE_SCRIPT, pyodide_dir / "package.json"):
+        h.update(hashlib.sha256(part.read_bytes()).digest())
+    target_dir = cache_dir / f"bytecode-{h.hexdigest()[:16]}"
+    found = sorted(target_dir.glob("*.whl"))
+    if found:
+        return found[0]
+    node = shutil.which("node")
+    if not node:
+        raise BytecodeError("node not found: it compiles the calculators wheel (install Node.js 20, see README)")
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="bytecode-", dir=cache_dir) as tmp:
+        try:
+            proc = subprocess.run([node, str(BYTECODE_SCRIPT), str(pyodide_dir), str(wheel), tmp],
+                                  capture_output=True, text=True, timeout=300)
+        except (OSError, subprocess.SubprocessError) as err:
+            raise BytecodeError(f"bytecode.mjs failed: {err}") from err
+        try:
+            name = json.loads(proc.stdout.strip().splitlines()[-1])["wheel"]
+        except (ValueError, IndexError, KeyError, TypeError):
+            raise BytecodeError(f"bytecode.mjs failed: {(proc.stderr or proc.stdout).strip()[-1000:]}") from None
+        if proc.returncode != 0:
+            raise BytecodeError(f"bytecode.mjs failed: {(proc.stderr or proc.stdout).strip()[-1000:]}")
+        out = Path(tmp) / name
+        out.chmod(0o644)
+        target_dir.mkdir(parents=True, exist_ok=True)
+        os.replace(out, target_dir / name)  # atomic: parallel builds never see half a file
+    return target_dir / name
 
 
 def write_lockfile(base_lock: Path, wheel: Path | list[Path], out: Path, base_path: Path | None = None) -> PyodideLockSpec:

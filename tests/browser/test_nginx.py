@@ -38,7 +38,7 @@ def test_runtime_and_pages_are_sent_compressed_with_the_documented_headers(nginx
         (f"/pyodide/{VERSION}/pyodide.asm.wasm", "application/wasm", "br", IMMUTABLE),
         (f"/pyodide/{VERSION}/{stdlib}", "application/zip", "br", IMMUTABLE),
         (f"/pyodide/{VERSION}/pyodide.asm.mjs", "text/javascript", "br", IMMUTABLE),
-        (f"/pyodide/{wheel}", "application/zip", None, IMMUTABLE),  # deflated already: sent as it is
+        (f"/pyodide/{wheel}", "application/zip", "br", IMMUTABLE),  # STORED bytecode: compressed in transfer
         ("/pyodide/pyodide-lock.json", "application/json", None, "no-cache"),  # small: not worth compressing
         ("/kalkulatorer/org365/", "text/html", "br", "no-cache"),
         ("/js/worker.mjs", "text/javascript", "br", "no-cache"),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from calculators.api import run
 from calculators.view import render
-from site_build.wheel import build_wheel, write_lockfile
+from site_build.wheel import build_wheel, bytecode_wheel, write_lockfile
 
 from tests.conftest import ROOT, load_cases
 
@@ -17,8 +17,10 @@ from tests.conftest import ROOT, load_cases
 def test_case_table_runs_identically_in_pyodide(tmp_path: Path):
     cases = load_cases()
     assert len(cases) > 50, "the case table should cover every calculator"
-    wheel = build_wheel(ROOT / "calculators", tmp_path)
-    lock = tmp_path / "pyodide-lock.json"
+    # the wheel the site ships: the calculators as bytecode compiled by Pyodide's CPython
+    wheel = bytecode_wheel(build_wheel(ROOT / "calculators", tmp_path / "src"), ROOT / "node_modules" / "pyodide",
+                           tmp_path / "cache")
+    lock = wheel.parent / "pyodide-lock.json"
     write_lockfile(ROOT / "node_modules" / "pyodide" / "pyodide-lock.json", wheel, lock)
     cases_file = tmp_path / "cases.json"
     cases_file.write_text(json.dumps([{"calculator": c["calculator"], "inputs": c["inputs"]} for c in cases]), encoding="utf-8")

@@ -51,12 +51,33 @@ def test_wheel_is_named_by_its_hash_listed_with_its_sha256_and_holds_only_the_ca
     wheel = built_site / "pyodide" / folder / name
     assert hashlib.sha256(wheel.read_bytes()).hexdigest() == pkg["sha256"]
     assert pkg["sha256"].startswith(folder) and len(folder) == 16
-    assert [p.name for p in wheel.parent.iterdir()] == [name]
+    # the wheel alone, with its compressed copies
+    assert sorted(p.name for p in wheel.parent.iterdir()) == [name, name + ".br", name + ".gz"]
     with zipfile.ZipFile(wheel) as zf:
         tops = {n.split("/")[0] for n in zf.namelist()}
         assert "calculators/rates.toml" in zf.namelist()
-        assert "calculators/view.py" in zf.namelist()
+        # Bytecode of the browser's Python, no sources but the package's marker (the
+        # import `add-wheels` lists), STORED so that the transfer compression works.
+        assert "calculators/view.pyc" in zf.namelist() and "calculators/fo_pay/model.pyc" in zf.namelist()
+        assert [n for n in zf.namelist() if n.endswith(".py")] == ["calculators/__init__.py"]
+        assert {i.compress_type for i in zf.infolist()} == {zipfile.ZIP_STORED}
+        magic = zf.read("calculators/view.pyc")[:4]
     assert tops == {"calculators", f"calculators-{pkg['version']}.dist-info"}
+    py = lock["info"]["python"].split(".")
+    assert name.endswith(f"-py{py[0]}{py[1]}-none-any.whl") and pkg["imports"] == ["calculators"]
+    assert magic == npm_magic()
+
+
+def npm_magic() -> bytes:
+    """The bytecode magic number of the npm package's Python, asked of Pyodide under Node."""
+    proc = subprocess.run(
+        ["node", "--input-type=module", "-e",
+         f"const {{ loadPyodide }} = await import({json.dumps((NPM / 'pyodide.mjs').as_uri())});"
+         "const py = await loadPyodide();"
+         "console.log(py.runPython('import importlib.util; importlib.util.MAGIC_NUMBER.hex()'));"],
+        capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return bytes.fromhex(proc.stdout.strip().splitlines()[-1])
 
 
 def test_lockfile_equals_what_pyodide_lockfile_add_wheels_writes(built_site, tmp_path):
