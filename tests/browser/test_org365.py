@@ -161,6 +161,17 @@ def test_wheel_that_does_not_match_its_sha256_is_refused(browser, built_site, tm
 
 
 def test_changes_made_while_pyodide_loads_are_computed_when_it_is_ready(page, origin):
+    # The calculators wheel is held back until the edit is made, so Pyodide cannot be
+    # ready before it however fast it starts.
+    held: list | None = []
+
+    def hold(route) -> None:
+        if held is None:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.context.route("**/calculators-*.whl", hold)
     page.goto(f"{origin}/{PAGE}", wait_until="domcontentloaded")
     root = calc(page, "org365")
     year = root.get_by_label("Budsjettår", exact=True)
@@ -169,6 +180,9 @@ def test_changes_made_while_pyodide_loads_are_computed_when_it_is_ready(page, or
     assert state in (None, "scheduled", "loading"), state  # Pyodide was not ready yet
     status = root.locator("[data-status]").inner_text()
     assert "eksempelverdiene" in status
+    released, held = held, None
+    for route in released:
+        route.continue_()
     wait_live(page, "org365")
     page.wait_for_function("() => document.querySelector('[data-calc]').dataset.busy === 'false'")
     inputs = _api_inputs(default_inputs("org365"))
