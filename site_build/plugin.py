@@ -151,27 +151,27 @@ class PyodideRuntimePlugin(BasePlugin[PyodideRuntimeConfig]):
         return found
 
     @staticmethod
-    def write_client(site: Path, stdlib_path: str) -> None:
+    def fill_placeholders(site: Path, script: str, values: dict[str, str]) -> None:
+        """Write `values` into the built `script` in place of its @…@ placeholders; a
+        placeholder missing from the script fails the build."""
+        path = site / script
+        text = path.read_text(encoding="utf-8")
+        for key, value in values.items():
+            if key not in text:
+                raise PluginError(f"pyodide_runtime: {script} lacks the placeholder {key}")
+            text = text.replace(key, value)
+        path.write_text(text, encoding="utf-8")
+
+    def write_client(self, site: Path, stdlib_path: str) -> None:
         """Write the standard library's path into the worker's client, which downloads it
         for the worker."""
-        path = site / CLIENT
-        text = path.read_text(encoding="utf-8")
-        if STDLIB_PLACEHOLDER not in text:
-            raise PluginError(f"pyodide_runtime: {CLIENT} lacks the placeholder {STDLIB_PLACEHOLDER}")
-        path.write_text(text.replace(STDLIB_PLACEHOLDER, stdlib_path), encoding="utf-8")
+        self.fill_placeholders(site, CLIENT, {STDLIB_PLACEHOLDER: stdlib_path})
 
     def write_worker(self, site: Path, version: str, stdlib_name: str) -> None:
         """Write the runtime's path, the standard library's name and the snapshot option
-        into the built worker script (its source holds @…@ placeholders)."""
-        path = site / WORKER
-        text = path.read_text(encoding="utf-8")
-        values = {
+        into the built worker script."""
+        self.fill_placeholders(site, WORKER, {
             "@PYODIDE_DIR@": f"{self.config.site_dir}/{version}",
             "@STDLIB_FILE@": stdlib_name,
             "@MEMORY_SNAPSHOT@": "true" if self.config.memory_snapshot else "false",
-        }
-        for key, value in values.items():
-            if key not in text:
-                raise PluginError(f"pyodide_runtime: {WORKER} lacks the placeholder {key}")
-            text = text.replace(key, value)
-        path.write_text(text, encoding="utf-8")
+        })

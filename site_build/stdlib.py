@@ -24,10 +24,11 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
 import tempfile
 import tomllib
 from pathlib import Path
+
+from .node import run_script
 
 SCRIPT = Path(__file__).with_name("stdlib.mjs")
 STDLIB = "python_stdlib.zip"
@@ -66,9 +67,6 @@ def trimmed_stdlib(pyodide_dir: Path, cache_dir: Path, wheel: Path, cases_dir: P
     target = cache_dir / f"python_stdlib-{cache_key(pyodide_dir, wheel, cases, extra, extra_wheels)}.zip"
     if target.is_file():
         return target, "cached"
-    node = shutil.which("node")
-    if not node:
-        raise StdlibError("node not found: it makes the site's standard library (install Node.js 20, see README)")
     cache_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="stdlib-", dir=cache_dir) as tmp:
         work = Path(tmp)
@@ -77,16 +75,9 @@ def trimmed_stdlib(pyodide_dir: Path, cache_dir: Path, wheel: Path, cases_dir: P
         wheel_copy = work / wheel.name
         shutil.copyfile(wheel, wheel_copy)
         out = work / STDLIB
-        try:
-            proc = subprocess.run([node, str(SCRIPT), str(pyodide_dir), str(wheel_copy), str(cases_file),
-                                   ",".join(extra), str(out), ",".join(str(w) for w in extra_wheels)],
-                                  capture_output=True, text=True, timeout=300)
-        except (OSError, subprocess.SubprocessError) as err:
-            raise StdlibError(f"stdlib.mjs failed: {err}") from err
-        try:
-            verdict = json.loads(proc.stdout.strip().splitlines()[-1])
-        except (ValueError, IndexError):
-            raise StdlibError(f"stdlib.mjs failed: {(proc.stderr or proc.stdout).strip()[-500:]}") from None
+        run = run_script(SCRIPT, [str(pyodide_dir), str(wheel_copy), str(cases_file), ",".join(extra), str(out),
+                                  ",".join(str(w) for w in extra_wheels)], "makes the site's standard library", StdlibError)
+        verdict = run.verdict
         if verdict.get("error"):
             raise StdlibError(f"stdlib.mjs failed: {verdict['error']}")
         if verdict.get("missing"):
@@ -95,8 +86,8 @@ def trimmed_stdlib(pyodide_dir: Path, cache_dir: Path, wheel: Path, cases_dir: P
                 f"{verdict['case']}. Import it at module level in the package, or add it to the "
                 f"pyodide_runtime option stdlib_extra in mkdocs.yml."
             )
-        if proc.returncode != 0:
-            raise StdlibError(f"stdlib.mjs failed: {(proc.stderr or proc.stdout).strip()[-500:]}")
+        if run.failed is not None:
+            raise StdlibError(f"stdlib.mjs failed: {run.failed}")
         out.chmod(0o644)
         os.replace(out, target)  # atomic: parallel builds never see half a file
     return target, f"made and verified: {verdict['kept']} modules, {verdict['bytes']} bytes"

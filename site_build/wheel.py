@@ -14,16 +14,16 @@ sources: only the wheel sent to the browser is bytecode.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
 from hatchling.builders.wheel import WheelBuilder
 from pyodide_lock import PyodideLockSpec
 from pyodide_lock.utils import add_wheels_to_spec
+
+from .node import run_script
 
 _PYPROJECT = """\
 [project]
@@ -87,22 +87,13 @@ def bytecode_wheel(wheel: Path, pyodide_dir: Path, cache_dir: Path) -> Path:
     found = sorted(target_dir.glob("*.whl"))
     if found:
         return found[0]
-    node = shutil.which("node")
-    if not node:
-        raise BytecodeError("node not found: it compiles the calculators wheel (install Node.js 20, see README)")
     cache_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bytecode-", dir=cache_dir) as tmp:
-        try:
-            proc = subprocess.run([node, str(BYTECODE_SCRIPT), str(pyodide_dir), str(wheel), tmp],
-                                  capture_output=True, text=True, timeout=300)
-        except (OSError, subprocess.SubprocessError) as err:
-            raise BytecodeError(f"bytecode.mjs failed: {err}") from err
-        try:
-            name = json.loads(proc.stdout.strip().splitlines()[-1])["wheel"]
-        except (ValueError, IndexError, KeyError, TypeError):
-            raise BytecodeError(f"bytecode.mjs failed: {(proc.stderr or proc.stdout).strip()[-1000:]}") from None
-        if proc.returncode != 0:
-            raise BytecodeError(f"bytecode.mjs failed: {(proc.stderr or proc.stdout).strip()[-1000:]}")
+        run = run_script(BYTECODE_SCRIPT, [str(pyodide_dir), str(wheel), tmp], "compiles the calculators wheel",
+                         BytecodeError)
+        name = run.verdict.get("wheel")
+        if run.failed is not None or not isinstance(name, str):
+            raise BytecodeError(f"bytecode.mjs failed: {run.verdict.get('error') or run.failed}")
         out = Path(tmp) / name
         out.chmod(0o644)
         target_dir.mkdir(parents=True, exist_ok=True)
