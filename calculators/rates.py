@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -97,6 +97,7 @@ class Rates:
     params: dict[str, Param]
     counties: tuple[County, ...]
     counties_source: str
+    source_pages: dict[str, str] = field(default_factory=dict)   # document key → its page, docs-relative
 
     def param(self, param_id: str) -> Param:
         return self.params[param_id]
@@ -228,7 +229,8 @@ def parse(text: str) -> Rates:
     kq = data["klar_start_quarter"]
     counties = tuple(County(name=c["name"], quarter=int(c["quarter"])) for c in kq["counties"])
     counties_source = f'{documents[kq["source"]["document"]]}, {kq["source"]["section"]}'
-    return Rates(documents=documents, params=params, counties=counties, counties_source=counties_source)
+    return Rates(documents=documents, params=params, counties=counties, counties_source=counties_source,
+                 source_pages=dict(data.get("source_pages", {})))
 
 
 @cache

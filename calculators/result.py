@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
+from .evidence import Quote, Reading
 from .fields import Errors
 
 
@@ -17,16 +18,25 @@ class Level(StrEnum):
 
 @dataclass(frozen=True)
 class Finding:
+    """One message about the inputs. A message that says what a source says carries the
+    source's words (`quotes`); one that rests on the calculator's own reading of a passage
+    carries that `reading` (whose quote is the passage it interprets)."""
+
     code: str
     level: Level
     message: str
     part: str | None = None  # in a combined calculator: which part raised it
+    quotes: tuple[Quote, ...] = ()
+    reading: Reading | None = None
 
-    def as_dict(self) -> dict[str, str]:
-        d = asdict(self)
-        d["level"] = str(self.level)
-        if self.part is None:
-            del d["part"]
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"code": self.code, "level": str(self.level), "message": self.message}
+        if self.part is not None:
+            d["part"] = self.part
+        if self.quotes:
+            d["quotes"] = [q.as_dict() for q in self.quotes]
+        if self.reading is not None:
+            d["reading"] = self.reading.as_dict()
         return d
 
     def in_part(self, part: str) -> Finding:
