@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from .fields import MAX_ROWS, Reader
 from .rates import Rates, RatesAt
+from .evidence import Quote, Reading
 from .result import Finding
 
 T = TypeVar("T")
@@ -47,6 +48,7 @@ class Field:
     label: str
     kind: str = DECIMAL
     hint: str | Callable[[RatesAt], str] = ""   # a text, or one made from the rates in force
+    quotes: tuple[Quote, ...] = ()              # the source's words a hint that cites it rests on
     required: bool = True
     options: tuple[tuple[str, str], ...] = ()   # (value, label shown) for CHOICE
     positive: bool = False                      # DECIMAL: > 0
@@ -160,6 +162,7 @@ class Checklist:
 @dataclass(frozen=True)
 class Note:
     text: Callable[[dict, list], str | None]   # (result, findings) → a sentence or None
+    quotes: tuple[Quote, ...] = ()             # the source's words a note that cites it rests on
 
 
 @dataclass(frozen=True)
@@ -203,7 +206,8 @@ Block = Facts | Table | Quarters | Checklist | Note | Computation | Bars
 
 # What `Calculator.declare` takes from the module, by the name the module gives it.
 MODULE_NAMES = {"fields": "FIELDS", "example": "EXAMPLE", "display": "DISPLAY", "read": "read",
-                "calculate": "calculate", "findings": "findings", "summary": "summary", "year": "read_year"}
+                "calculate": "calculate", "findings": "findings", "summary": "summary", "year": "read_year",
+                "readings": "READINGS"}
 
 
 @dataclass(frozen=True)
@@ -236,13 +240,16 @@ class Calculator:
     # {"result": result, "inputs": inputs as sent} → (file name, .xlsx bytes); see calculators.xlsx
     xlsx: Callable[[dict], tuple[str, bytes]] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # Every reading the calculator makes where its source is silent or open, each with the
+    # passage it interprets: the calculator page's «Kalkulatorens lesning» table lists them.
+    readings: tuple[Reading, ...] = ()
 
     @classmethod
     def declare(cls, module: Mapping[str, Any], **declared: Any) -> Calculator:
         """The calculator of a module: `CALCULATOR = Calculator.declare(globals(), name=…,
         title=…, source=…, order=…)`. The rest is the module's own, by name, unless given:
         `FIELDS`, `EXAMPLE`, `DISPLAY`, and the functions `read`, `calculate`, `findings`,
-        `summary` (and `read_year`, if it asks a year)."""
+        `summary` (and `read_year`, if it asks a year, and `READINGS`)."""
         for key, name in MODULE_NAMES.items():
             if key not in declared and name in module:
                 declared[key] = module[name]

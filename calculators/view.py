@@ -87,12 +87,50 @@ def facts(items: Iterable[tuple[str, str]]) -> str:
     return '<dl class="calc-facts">' + "".join(f"<dt>{e(k)}</dt><dd>{v}</dd>" for k, v in items) + "</dl>"
 
 
-def findings(items: list[dict[str, str]]) -> str:
+SOURCE_SHORT = {"circular": "rundskrivet", "regulation": "reglementet"}
+
+
+def quote_html(q: dict, root: str) -> str:
+    """«Kilden sier: «…»» with a link to the passage on the site's page of the source."""
+    rates = load_rates()
+    href = root + page_url(rates.source_pages[q["document"]]) + "#" + q["anchor"]
+    return (f'<p class="calc-quote">Kilden sier: <q>{e(q["words"])}</q> '
+            f'<a href="{e(href)}">Les i {e(SOURCE_SHORT.get(q["document"], "kilden"))}</a></p>')
+
+
+def evidence(item: dict, root: str) -> str:
+    """What a finding or principle rests on, under it: the calculator's reading (labelled
+    as such) and the source's words, folded in a `details` on screen. Print shows the same
+    paragraphs in full (`.calc-evidence-print`, hidden on screen)."""
+    reading = item.get("reading")
+    quotes = list(item.get("quotes", ()))
+    if reading is not None:
+        quotes.append(reading["quote"])
+    if not quotes:
+        return ""
+    body = "".join(quote_html(q, root) for q in quotes)
+    if reading is not None:
+        body = (f'<p class="calc-reading"><strong>Kalkulatorens lesning:</strong> {e(reading["text"])}</p>'
+                + body)
+    title = "Kalkulatorens lesning og kilden" if reading is not None else "Kilden sier"
+    return (f'<details class="calc-evidence"><summary>{title}</summary>{body}</details>'
+            f'<div class="calc-evidence-print print-only">{body}</div>')
+
+
+def readings_table(readings: Iterable[dict], root: str, caption: str = "Kalkulatorens lesning") -> str:
+    """The calculator page's table of every reading it makes: what, the source's words
+    (linked to the passage), and the reading."""
+    rows = [[e(r["topic"]), quote_html(r["quote"], root), e(r["text"])] for r in readings]
+    return table(caption, ["Hva", "Kilden sier", "Kalkulatorens lesning"], rows, numeric_from=3)
+
+
+def findings(items: list[dict], root: str = "") -> str:
     if not items:
         return ""
     lis = "".join(
         f'<li class="finding finding--{e(f["level"])}" data-code="{e(f["code"])}">'
-        f'<strong class="finding__level">{e(LEVEL_LABEL.get(f["level"], f["level"]))}:</strong> {e(f["message"])}</li>'
+        f'<strong class="finding__level">{e(LEVEL_LABEL.get(f["level"], f["level"]))}:</strong> {e(f["message"])}'
+        f'{evidence(f, root)}</li>'
         for f in items
     )
     return f'<h4 class="calc-subhead">Merknader</h4><ul class="calc-findings">{lis}</ul>'
@@ -103,10 +141,11 @@ def quarters_table(caption: str, by_quarter: dict[str, str], ident: str = "") ->
                  ident=ident)
 
 
-def checklist(heading: str, items: list[dict]) -> str:
+def checklist(heading: str, items: list[dict], root: str = "") -> str:
     lis = "".join(
         f'<li class="principle principle--{e(p["status"]).replace("/", "")}" data-rule="{e(p["rule"])}">'
-        f'<strong>Prinsipp {e(p["rule"])}: {e(STATUS_LABEL.get(p["status"], p["status"]))}.</strong> {e(p["message"])}</li>'
+        f'<strong>Prinsipp {e(p["rule"])}: {e(STATUS_LABEL.get(p["status"], p["status"]))}.</strong> {e(p["message"])}'
+        f'{evidence(p, root)}</li>'
         for p in items
     )
     return f'<h4 class="calc-subhead">{e(heading)}</h4><ol class="calc-principles">{lis}</ol>'
@@ -198,10 +237,11 @@ def block(b: Block, r: dict, fs: list, root: str = "", ident: str = "") -> str:
     if isinstance(b, Quarters):
         return quarters_table(b.caption(r), r[b.key], ident)
     if isinstance(b, Checklist):
-        return checklist(b.heading(r), b.items(r))
+        return checklist(b.heading(r), b.items(r), root)
     if isinstance(b, Note):
         text = b.text(r, fs)
-        return f'<p class="calc-note">{e(text)}</p>' if text else ""
+        return (f'<p class="calc-note">{e(text)}</p>'
+                + evidence({"quotes": [q.as_dict() for q in b.quotes]}, root)) if text else ""
     if isinstance(b, Computation):
         return computation(b, r, root)
     if isinstance(b, Bars):
@@ -223,7 +263,7 @@ def render(name: str, output: dict, root: str = "") -> dict[str, str]:
         html = "".join(block(b, r, fs, root, f"calc-{name.replace('_', '-')}-tabell-{i}")
                        for i, b in enumerate(calc.display, start=1))
         summary = calc.summary(r)
-    return {"html": f'<div class="calc-output">{html}{findings(fs)}</div>', "summary": summary}
+    return {"html": f'<div class="calc-output">{html}{findings(fs, root)}</div>', "summary": summary}
 
 
 def csv_for(name: str, output: dict) -> dict[str, str] | None:

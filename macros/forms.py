@@ -133,7 +133,16 @@ def calculator(name: str) -> Markup:
     return Markup(_compact(html))
 
 
+def readings(name: str) -> Markup:
+    """The «Kalkulatorens lesning» table of calculator `name`: every reading it declares."""
+    calc = registry.get(name)
+    if not calc.readings:
+        raise ValueError(f"readings({name!r}): the calculator declares no READINGS")
+    return Markup(view.readings_table([r.as_dict() for r in calc.readings], _site_root()))
+
+
 def register(env) -> None:
     _PAGE["env"] = env
     env.macro(calculator)
+    env.macro(readings)
     env.variables["build_date"] = fmt.date_no(date.today())

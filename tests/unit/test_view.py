@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from calculators import registry
+from calculators import registry, view
 from calculators.api import respond, run
 from calculators.view import render
 from tests.conftest import load_cases
@@ -102,3 +102,32 @@ def test_respond_gives_errors_without_markup_and_a_csv_for_the_budget():
                                                              "klar": {"county": "Oslo", "members": 10}})))
     assert data["csv"].startswith("\ufeff") and data["filename"] == "lisensbudsjett-2025.csv"
     assert json.loads(respond("run", "org365", "not json"))["output"]["ok"] is False
+
+
+def test_a_finding_shows_the_source_words_folded_with_a_link_to_the_passage():
+    from calculators.evidence import circular
+    finding = {"code": "x", "level": "warning", "message": "Lederen skal ha E1.",
+               "quotes": [circular("org365-5", "Fagforeningsleder skal alltid ha en ORG365-lisens for normal bruk (E1).").as_dict()]}
+    html = view.findings([finding], "../../")
+    assert ('<details class="calc-evidence"><summary>Kilden sier</summary><p class="calc-quote">Kilden sier: '
+            '<q>Fagforeningsleder skal alltid ha en ORG365-lisens for normal bruk (E1).</q> '
+            '<a href="../../kildene/rundskriv-19-24/#org365-5">Les i rundskrivet</a></p></details>') in html
+    # the same words once more for print, hidden on screen
+    assert html.count("<q>Fagforeningsleder skal alltid") == 2
+    assert '<div class="calc-evidence-print print-only">' in html
+
+
+def test_a_reading_is_shown_as_the_calculators_reading_never_as_the_source():
+    from calculators.evidence import Reading, regulation
+    r = Reading("Nivå ved deltid", "Nivåene sammenlignes ved 100 % stilling.",
+                regulation("lonnsvilkar-4", "Forbundets leder skal avlønnes høyest i organisasjonen."))
+    html = view.findings([{"code": "x", "level": "info", "message": "M.", "reading": r.as_dict()}], "")
+    assert "<summary>Kalkulatorens lesning og kilden</summary>" in html
+    assert ('<p class="calc-reading"><strong>Kalkulatorens lesning:</strong> Nivåene sammenlignes ved 100 % '
+            'stilling.</p><p class="calc-quote">Kilden sier: <q>Forbundets leder skal avlønnes høyest i '
+            'organisasjonen.</q> <a href="kildene/reglement-fo/#lonnsvilkar-4">Les i reglementet</a></p>') in html
+
+
+def test_a_finding_without_evidence_has_no_details():
+    html = view.findings([{"code": "x", "level": "info", "message": "M."}], "")
+    assert "<details" not in html
