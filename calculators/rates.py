@@ -117,6 +117,17 @@ class Rates:
     def integer(self, param_id: str, year: int | None = None) -> int:
         return int(self.value(param_id, year))
 
+    def changes(self) -> list[Change]:
+        """Every dated value of every rate, newest first: what each value replaced (None
+        for a rate's first value). A maintainer who adds a dated value gets it listed."""
+        out = []
+        for p in self.params.values():
+            ordered = sorted(p.values, key=lambda v: v.start)
+            for before, now in zip([None, *ordered], ordered):
+                out.append(Change(p, now, before))
+        out.sort(key=lambda c: c.param.id)
+        return sorted(out, key=lambda c: c.now.start, reverse=True)
+
     def fill(self, text: str, year: int | None = None) -> str:
         """A label or note with each `{other.id}` as that parameter's number in force in
         `year` (the latest when None): `{fo.senior_age}` → `60`; a calendar year stays `2025`."""
@@ -125,6 +136,14 @@ class Rates:
             value = self.value(pid, year)
             return str(value) if self.params[pid].unit == "årstall" else fmt.number(value)
         return PLACEHOLDER.sub(figure, text)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One dated value of a rate and the value it replaced (None: the rate's first)."""
+    param: Param
+    now: DatedValue
+    before: DatedValue | None
 
 
 @dataclass(frozen=True)
@@ -137,12 +156,33 @@ class RatesAt:
 
     rates: Rates
     year: int
+    # When a set is given, the ids of the rates read (the runner tells the reader which of
+    # them differ from the year before).
+    read: set[str] | None = field(default=None, compare=False)
 
     def param(self, param_id: str) -> Param:
         return self.rates.params[param_id]
 
     def value(self, param_id: str) -> Any:
+        if self.read is not None:
+            self.read.add(param_id)
         return self.rates.params[param_id].in_force(self.year)[0]
+
+    def changed_since_year_before(self) -> list[tuple[Param, Any, Any]]:
+        """The rates read that are in force with another value than the year before:
+        (rate, value the year before, value this year). A rate that did not exist the
+        year before is new, not changed, and left out."""
+        out = []
+        for pid in sorted(self.read or ()):
+            p = self.rates.params[pid]
+            try:
+                before = p.in_force(self.year - 1)[0]
+            except LookupError:
+                continue
+            now = p.in_force(self.year)[0]
+            if before != now:
+                out.append((p, before, now))
+        return out
 
     def confirmed(self, param_id: str) -> bool:
         return self.rates.params[param_id].in_force(self.year)[1]
@@ -247,3 +287,63 @@ def version() -> str:
 def load() -> Rates:
     """The rates shipped with the package (cached: the file is read once per process)."""
     return parse(resources.files(__package__).joinpath(DATA_FILE).read_text(encoding="utf-8"))
+
+
+# --- how a value reads (the pages' figures and the results' notes) ---------------------
+
+# How each unit of the rates file reads after the number.
+_UNIT_SUFFIX = {
+    "kr": "",
+    "kr/år": " per bruker per år",
+    "kr/km": " per km",
+    "kr/medlem/måned": " per yrkesaktivt medlem per måned",
+    "prosent": " %",
+    "måneder": " måneder",
+    "uker": " uker",
+    "dager": " dager",
+    "år": " år",
+    "TB": " TB",
+    "GB": " GB",
+}
+
+# The same units when the number is exactly 1 ("1 måned", not "1 måneder").
+_UNIT_SUFFIX_ONE = {
+    "måneder": " måned",
+    "uker": " uke",
+    "dager": " dag",
+}
+
+
+# Nouns of the units that read as words: (singular, plural, gender). The gender picks
+# «én» (masculine and feminine) or «ett» (neuter) for 1.
+_UNIT_NOUN = {
+    "måneder": ("måned", "måneder", "m"),
+    "uker": ("uke", "uker", "f"),
+    "dager": ("dag", "dager", "m"),
+    "år": ("år", "år", "n"),
+}
+
+def _genitive(noun: str) -> str:
+    return noun if noun.endswith("s") else noun + "s"
+
+
+def format_value(p, v, approx: bool = True, words: bool = False, genitive: bool = False) -> str:
+    """One value of parameter `p` (a `calculators.rates.Param`) as `fig` shows it."""
+    if (words or genitive) and p.unit in _UNIT_NOUN:
+        singular, plural, gender = _UNIT_NOUN[p.unit]
+        noun = singular if v == 1 else plural
+        text = f"{fmt.words(v, gender) if words else fmt.number(v)} {_genitive(noun) if genitive else noun}"
+        return f"ca. {text}" if (approx and p.approximate) else text
+    if isinstance(v, date):
+        text = fmt.date_no(v)
+    elif p.unit == "årstall":
+        text = str(v)
+    elif p.unit == "måned" and isinstance(v, int):
+        text = fmt.month_name(v)
+    elif p.unit == "kr" or p.unit.startswith("kr/"):
+        text = fmt.kr(v) + _UNIT_SUFFIX[p.unit]
+    else:
+        suffixes = _UNIT_SUFFIX_ONE if v == 1 else {}
+        shown = fmt.number(v) if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else str(v)
+        text = shown + suffixes.get(p.unit, _UNIT_SUFFIX.get(p.unit, ""))
+    return f"ca. {text}" if (approx and p.approximate) else text

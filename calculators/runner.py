@@ -13,8 +13,8 @@ from .declare import Calculator
 from .encode import encode
 from .fields import Errors, Reader
 from .periods import default_year
-from .rates import Rates
-from .result import failure, success
+from .rates import Rates, RatesAt, format_value
+from .result import Finding, Level, failure, success
 
 
 def run(calc: Calculator, inputs: object, rates: Rates) -> dict[str, Any]:
@@ -22,9 +22,22 @@ def run(calc: Calculator, inputs: object, rates: Rates) -> dict[str, Any]:
     r = Reader(inputs, errors)
     with fmt.exact_context():
         year = calc.year(r, rates) if calc.year else None
-        at = rates.at(year if year is not None else default_year())
+        at = RatesAt(rates, year if year is not None else default_year(), read=set())
         parsed = calc.read(r, at)
         if errors or parsed is None:
             return failure(errors)
         result = calc.calculate(parsed, at)
-        return success(encode(result), calc.findings(parsed, result, at))
+        found = calc.findings(parsed, result, at)
+        return success(encode(result), [*found, *rates_changed(at)])
+
+
+def rates_changed(at: RatesAt) -> list[Finding]:
+    """«What changed»: the rates this answer used that differ from the year before."""
+    changed = at.changed_since_year_before()
+    if not changed:
+        return []
+    parts = [f"{at.rates.fill(p.label, at.year)} er {format_value(p, now)} fra "
+             f"{fmt.date_no(p.value_in_force(at.year).start)} ({format_value(p, before)} i {at.year - 1})"
+             for p, before, now in changed]
+    return [Finding("rates-changed", Level.INFO,
+                    f"Endret siden {at.year - 1}: " + "; ".join(parts) + ". Se «Endringer i satsene».")]

@@ -3,10 +3,11 @@
 `define_env` only registers macros; all work happens when a page calls one.
 """
 
-from . import figures, forms, rates_page
+from . import changes, figures, forms, rates_page
 
 
 def define_env(env):
+    changes.register(env)
     figures.register(env)
     forms.register(env)
     rates_page.register(env)

@@ -26,46 +26,10 @@ from datetime import date
 from decimal import Decimal
 
 from calculators import fmt
-from calculators.rates import load
-
-# How each unit of the rates file reads after the number.
-_UNIT_SUFFIX = {
-    "kr": "",
-    "kr/år": " per bruker per år",
-    "kr/km": " per km",
-    "kr/medlem/måned": " per yrkesaktivt medlem per måned",
-    "prosent": " %",
-    "måneder": " måneder",
-    "uker": " uker",
-    "dager": " dager",
-    "år": " år",
-    "TB": " TB",
-    "GB": " GB",
-}
-
-# The same units when the number is exactly 1 ("1 måned", not "1 måneder").
-_UNIT_SUFFIX_ONE = {
-    "måneder": " måned",
-    "uker": " uke",
-    "dager": " dag",
-}
-
-
-# Nouns of the units that read as words: (singular, plural, gender). The gender picks
-# «én» (masculine and feminine) or «ett» (neuter) for 1.
-_UNIT_NOUN = {
-    "måneder": ("måned", "måneder", "m"),
-    "uker": ("uke", "uker", "f"),
-    "dager": ("dag", "dager", "m"),
-    "år": ("år", "år", "n"),
-}
+from calculators.rates import format_value, load
 
 # Numbers written as words in prose; larger ones stay digits.
 _WORDS = ("null", "én", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv")
-
-
-def _genitive(noun: str) -> str:
-    return noun if noun.endswith("s") else noun + "s"
 
 
 def words(n, gender: str = "m") -> str:
@@ -114,28 +78,6 @@ def fig(param_id: str, year: int | None = None, approx: bool = True, words: bool
     `én måned`, `ett år`; `genitive=True` gives `én måneds`, `tre måneders`."""
     p = load().param(param_id)
     return format_value(p, value(param_id, year), approx=approx, words=words, genitive=genitive)
-
-
-def format_value(p, v, approx: bool = True, words: bool = False, genitive: bool = False) -> str:
-    """One value of parameter `p` (a `calculators.rates.Param`) as `fig` shows it."""
-    if (words or genitive) and p.unit in _UNIT_NOUN:
-        singular, plural, gender = _UNIT_NOUN[p.unit]
-        noun = singular if v == 1 else plural
-        text = f"{_word(v, gender) if words else fmt.number(v)} {_genitive(noun) if genitive else noun}"
-        return f"ca. {text}" if (approx and p.approximate) else text
-    if isinstance(v, date):
-        text = fmt.date_no(v)
-    elif p.unit == "årstall":
-        text = str(v)
-    elif p.unit == "måned" and isinstance(v, int):
-        text = fmt.month_name(v)
-    elif p.unit == "kr" or p.unit.startswith("kr/"):
-        text = fmt.kr(v) + _UNIT_SUFFIX[p.unit]
-    else:
-        suffixes = _UNIT_SUFFIX_ONE if v == 1 else {}
-        shown = fmt.number(v) if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else str(v)
-        text = shown + suffixes.get(p.unit, _UNIT_SUFFIX.get(p.unit, ""))
-    return f"ca. {text}" if (approx and p.approximate) else text
 
 
 def source(param_id: str) -> str:

@@ -1,0 +1,39 @@
+"""The «Endringer i satsene» page: every dated value of the rates file, newest first.
+
+`{{ rate_changes() }}` renders a Markdown table from `Rates.changes()`: from when, which
+rate (linked to the guidance page that covers it), the value, the value it replaced, and
+the source. A dated value added to `calculators/rates.toml` appears here with no other edit.
+"""
+
+from __future__ import annotations
+
+from calculators import fmt
+from calculators.rates import Change, Rates, format_value, load
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _row(c: Change, rates: Rates) -> str:
+    p = c.param
+    before = format_value(p, c.before.value) if c.before is not None else "Ny sats"
+    until = f" (til og med {fmt.date_no(c.now.end)})" if c.now.end is not None else ""
+    return "| " + " | ".join(_cell(x) for x in (
+        fmt.date_no(c.now.start),
+        f"[{rates.fill(p.label, c.now.start.year)}]({p.page})",
+        format_value(p, c.now.value) + until,
+        before,
+        f"{p.document}, «{p.section}»",
+    )) + " |"
+
+
+def rate_changes(rates: Rates | None = None) -> str:
+    """The table of every change, newest first (Markdown: the links are checked by MkDocs)."""
+    rates = rates or load()
+    head = "| Fra | Sats | Verdi | Før | Kilde |\n| --- | --- | --- | --- | --- |"
+    return head + "\n" + "\n".join(_row(c, rates) for c in rates.changes())
+
+
+def register(env) -> None:
+    env.macro(rate_changes)

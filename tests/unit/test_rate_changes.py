@@ -1,0 +1,66 @@
+"""«What changed»: a dated value added to the rates file is listed on «Endringer i satsene»
+and named in the answer of a year that uses it, with no other edit."""
+
+from __future__ import annotations
+
+import markdown
+
+from calculators import api
+from macros.changes import rate_changes
+from tests.unit.helpers import rates_with_param_values
+
+# The KL*AR rate raised to 2 kr from 2026, as a maintainer would add next year's circular.
+RAISED = '[{ from = 2025-01-01, to = 2025-12-31, value = "1" }, { from = 2026-01-01, value = "2" }]'
+KLAR = {"county": "Oslo", "members": "250"}
+
+
+def changed(answer: dict) -> list[str]:
+    assert answer["ok"], answer
+    return [f["message"] for f in answer["findings"] if f["code"] == "rates-changed"]
+
+
+def test_a_new_dated_value_is_named_in_the_answer_of_the_year_it_starts():
+    rates = rates_with_param_values("klar.rate", RAISED)
+    assert changed(api.run("klar", {"year": 2026, **KLAR}, rates)) == [
+        "Endret siden 2025: KL*AR: sats per yrkesaktivt medlem per måned er 2 kr per yrkesaktivt medlem "
+        "per måned fra 1. januar 2026 (1 kr per yrkesaktivt medlem per måned i 2025). "
+        "Se «Endringer i satsene»."]
+    # 12 months × 250 members × 2 kr
+    assert api.run("klar", {"year": 2026, **KLAR}, rates)["result"]["total"] == "6000.00"
+
+
+def test_the_years_around_a_change_say_nothing_of_it():
+    rates = rates_with_param_values("klar.rate", RAISED)
+    assert changed(api.run("klar", {"year": 2025, **KLAR}, rates)) == []
+    assert changed(api.run("klar", {"year": 2027, **KLAR}, rates)) == []
+
+
+def test_the_shipped_rates_change_nothing_from_one_year_to_the_next():
+    for year in (2025, 2026, 2027):
+        assert changed(api.run("klar", {"year": year, **KLAR})) == []
+
+
+def page(table: str) -> str:
+    """The table as the site's Markdown makes it («KL*AR» is a name, not emphasis)."""
+    return markdown.markdown(table, extensions=["tables", "pymdownx.betterem"],
+                             extension_configs={"pymdownx.betterem": {"smart_enable": "all"}})
+
+
+def test_a_new_dated_value_is_the_first_row_of_the_changes_page():
+    html = page(rate_changes(rates_with_param_values("klar.rate", RAISED)))
+    first_row = html.split("<tbody>")[1].split("</tr>")[0]
+    cells = [" ".join(c.split("</td>")[0].split()) for c in first_row.split("<td>")[1:]]
+    assert cells == [
+        "1. januar 2026",
+        '<a href="fagforbundet/klar.md#sats">KL*AR: sats per yrkesaktivt medlem per måned</a>',
+        "2 kr per yrkesaktivt medlem per måned",
+        "1 kr per yrkesaktivt medlem per måned",
+        "Fagforbundets rundskriv 19/24 «Fagforbundets digitale systemer – fagforeningenes kostnader for "
+        "lisenser KL*AR og ORG365», «Lisenser KL*AR»",
+    ]
+
+
+def test_a_rates_first_value_is_listed_as_new():
+    html = page(rate_changes())
+    assert "<td>Ny sats</td>" in html
+    assert "Før" in html
