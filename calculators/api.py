@@ -116,6 +116,9 @@ def respond(op: str, name: str, inputs_json: str, root: str = "") -> str:
                 csv = view.csv_for(name, output)
                 if csv is not None:
                     data.update(csv)
+            calc = registry.calculators().get(name)
+            if calc is not None and calc.handover is not None and output.get("ok"):
+                data["handover"] = calc.handover(output["result"])
             if op == "xlsx" and output.get("ok"):
                 data.update(xlsx_for(name, inputs, output))
         return json.dumps(data, ensure_ascii=False)

@@ -160,4 +160,5 @@ def summary(r: dict) -> str:
 
 CALCULATOR = Calculator.declare(globals(), name="budget", title="Lisensbudsjett for årsmøtet", source="circular",
                                 order=30, template="budget", actions=("csv", "xlsx", "print"), csv=budget_csv,
+                                handover=lambda r: {"year": r["year"], "licence_costs": r["total"]},
                                 xlsx=budget_workbook)

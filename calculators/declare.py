@@ -31,7 +31,8 @@ T = TypeVar("T")
 # Field kinds: how the value is read (fields.Reader) and how the form shows it.
 DECIMAL = "decimal"    # a non-negative number typed as text («3 600,50»)
 INTEGER = "integer"    # a whole number typed as text
-TEXT = "text"          # free text
+TEXT = "text"          # free text, one line
+LONG_TEXT = "long_text"  # free text of several lines, kept as typed (a <textarea>)
 CHOICE = "choice"      # one of `options` (a <select>)
 BOOLEAN = "boolean"    # a checkbox
 ROWS = "rows"          # a repeatable group of `fields` (one object per row)
@@ -72,7 +73,7 @@ class Field:
     def form_inputmode(self) -> str:
         if self.inputmode:
             return self.inputmode
-        return {INTEGER: "numeric", TEXT: "text"}.get(self.kind, "decimal")
+        return {INTEGER: "numeric", TEXT: "text", LONG_TEXT: "text"}.get(self.kind, "decimal")
 
 
 def read_field(r: Reader, f: Field, suffix: str = "") -> Any:
@@ -87,6 +88,8 @@ def read_field(r: Reader, f: Field, suffix: str = "") -> Any:
                          maximum=None if f.maximum is None else int(f.maximum), example=f.example)
     if f.kind == TEXT:
         return r.text(f.key, label, required=f.required)
+    if f.kind == LONG_TEXT:
+        return r.long_text(f.key, label, required=f.required)
     if f.kind == BOOLEAN:
         return r.boolean(f.key, label)
     if f.kind == CHOICE:
@@ -199,7 +202,25 @@ class Bars:
     when: Callable[[dict], bool] = lambda r: True
 
 
-Block = Facts | Table | Quarters | Checklist | Note | Computation | Bars
+@dataclass(frozen=True)
+class LetterPart:
+    """One part of a letter: `kind` is "to" (an address line), "subject", "p" (a paragraph;
+    line breaks kept), "quote" (the source's words, with `quotes` naming the passage),
+    "heading" or "item" (a line of a checklist)."""
+    kind: str
+    text: str
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A letter drafted from the result: `parts(result)`, marked as a draft on the page
+    and in print; the reader copies its text or prints it."""
+    title: Callable[[dict], str]
+    parts: Callable[[dict], list[LetterPart]]
+
+
+Block = Facts | Table | Quarters | Checklist | Note | Computation | Bars | Letter
 
 
 # --- the calculator -----------------------------------------------------------------------
@@ -243,6 +264,9 @@ class Calculator:
     # Every reading the calculator makes where its source is silent or open, each with the
     # passage it interprets: the calculator page's «Kalkulatorens lesning» table lists them.
     readings: tuple[Reading, ...] = ()
+    # result → the figures another calculator may take over on this device (the budget's
+    # year and total for the application for coverage); the page keeps them with the inputs.
+    handover: Callable[[dict], dict[str, Any]] | None = None
 
     @classmethod
     def declare(cls, module: Mapping[str, Any], **declared: Any) -> Calculator:

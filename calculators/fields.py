@@ -22,6 +22,7 @@ E = TypeVar("E", bound=StrEnum)
 
 MAX_ROWS = 200
 MAX_TEXT = 200
+MAX_LONG_TEXT = 4000   # free text kept with its line breaks (a letter's explanation)
 MAX_YEAR = 2100  # sanity bound on any year input (not a rule figure)
 
 
@@ -145,6 +146,22 @@ class Reader:
         value = " ".join(str(raw).split())
         if len(value) > MAX_TEXT:
             self.fail(key, label, f"kan ha høyst {MAX_TEXT} tegn")
+            return None
+        return value
+
+    def long_text(self, key: str, label: str, *, required: bool = True) -> str | None:
+        """Free text kept as typed: its line breaks stay (as «\n»), spaces at the ends of
+        lines and blank lines at either end go."""
+        if self._missing(key, label, required):
+            return None if required else ""
+        raw = self.data[key]
+        if not isinstance(raw, str):
+            self.fail(key, label, "må være tekst")
+            return None
+        value = "\n".join(line.rstrip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+        value = value.strip("\n")
+        if len(value) > MAX_LONG_TEXT:
+            self.fail(key, label, "kan ha høyst 4 000 tegn")
             return None
         return value
 

@@ -14,7 +14,7 @@ from html import escape
 from typing import Any
 
 from . import fmt, registry
-from .declare import Bars, Block, Checklist, Computation, Facts, Note, Quarters, Table
+from .declare import Bars, Block, Checklist, Computation, Facts, Letter, Note, Quarters, Table
 from .periods import default_year
 from .rates import load as load_rates
 
@@ -188,6 +188,39 @@ def computation(b: Computation, r: dict, root: str) -> str:
     return (f'<h4 class="calc-subhead">Slik er det regnet ut</h4><ol class="calc-steps">{"".join(items)}</ol>')
 
 
+def letter(b: Letter, r: dict, ident: str) -> str:
+    """A drafted letter, marked as a draft; «Kopier teksten» copies its text as shown. A
+    paragraph keeps its line breaks; checklist lines are a list with empty boxes."""
+    out, items = [], []
+
+    def flush() -> None:
+        if items:
+            out.append('<ul class="calc-letter__checklist">' + "".join(items) + "</ul>")
+            items.clear()
+
+    for part in b.parts(r):
+        text = e(part.text).replace("\n", "<br>")
+        if part.kind == "item":
+            items.append(f"<li>☐ {text}</li>")
+            continue
+        flush()
+        if part.kind == "to":
+            out.append(f'<p class="calc-letter__to">{text}</p>')
+        elif part.kind == "subject":
+            out.append(f'<p class="calc-letter__subject"><strong>{text}</strong></p>')
+        elif part.kind == "quote":
+            out.append(f'<blockquote class="calc-letter__quote"><p>«{text}»</p></blockquote>')
+        elif part.kind == "heading":
+            out.append(f'<p class="calc-letter__heading"><strong>{text}</strong></p>')
+        else:
+            out.append(f"<p>{text}</p>")
+    flush()
+    head = f'{ident}-brev'
+    return (f'<h4 class="calc-subhead" id="{e(head)}">{e(b.title(r))}</h4>'
+            f'<p class="calc-letter__draft">Utkast – kontroller og fullfør brevet før fagforeningen sender det.</p>'
+            f'<article class="calc-letter" aria-labelledby="{e(head)}" data-letter>{"".join(out)}</article>')
+
+
 def bars(b: Bars, r: dict) -> str:
     """An SVG bar chart: one row per bar, a heading row where the group changes. Geometry
     in attributes only (the site's policy allows no inline styles); colours from site.css."""
@@ -246,6 +279,8 @@ def block(b: Block, r: dict, fs: list, root: str = "", ident: str = "") -> str:
         return computation(b, r, root)
     if isinstance(b, Bars):
         return bars(b, r) if b.when(r) else ""
+    if isinstance(b, Letter):
+        return letter(b, r, ident)
     raise TypeError(f"unknown display block {b!r}")
 
 

@@ -9,6 +9,7 @@ import { Computation } from "./computation.mjs";
 import { syncVisibility } from "./conditional-sections.mjs";
 import * as downloads from "./downloads.mjs";
 import { ErrorSummary } from "./error-summary.mjs";
+import * as handover from "./handover.mjs";
 import { apiInputs } from "./form-state.mjs";
 import { TEXT } from "./messages.mjs";
 import { SavedInputs } from "./persistence.mjs";
@@ -56,6 +57,7 @@ export class CalcForm {
       this.rows.set(box, new RepeatableRows(box, root, ({ note }) => this.rowsChanged(note)));
     }
     root.dataset.enhanced = "true";
+    for (const el of root.querySelectorAll("[data-handover-from]")) el.hidden = false; // needs this script
 
     addResetButton(root);
     this.inputs.restore();
@@ -88,11 +90,34 @@ export class CalcForm {
       else if (btn.dataset.reset !== undefined) this.reset();
       else if (format) this.download(format);
       else if (btn.dataset.print !== undefined) window.print();
+      else if (btn.dataset.copyLetter !== undefined) this.copyLetter();
+      else if (btn.dataset.handover !== undefined) this.takeHandover(btn);
       else return;
       e.preventDefault();
     });
     this.hashListener = () => this.onHashChange();
     window.addEventListener("hashchange", this.hashListener);
+  }
+
+  /** «Kopier teksten»: the drafted letter's text, as shown, onto the clipboard. */
+  async copyLetter() {
+    const letter = this.root.querySelector("[data-letter]");
+    if (!letter) return;
+    try {
+      await navigator.clipboard.writeText(letter.innerText.trim());
+      this.view.announce(TEXT.letterCopied);
+    } catch {
+      this.view.announce(TEXT.letterCopyFailed);
+    }
+  }
+
+  /** «Hent fra lisensbudsjettet»: the saved budget's year and total into this form. */
+  takeHandover(btn) {
+    const from = btn.closest("[data-handover-from]")?.dataset.handoverFrom;
+    if (!from) return;
+    if (handover.fill(this.form, this.inputs.store.keyOf(from), (text) => this.view.showNotice(text))) {
+      this.changed(true);
+    }
   }
 
   /** The summary link: bring the result into view and give it the focus, so that the
@@ -142,6 +167,7 @@ export class CalcForm {
     const local = [...this.pasteErrors].filter(([control]) => control.isConnected).map(([control, message]) => ({ control, message }));
     if (output.ok && local.length === 0) {
       this.view.show(data.html, data.summary);
+      if (data.handover) handover.keep(this.inputs.store.key, data.handover);
     } else {
       const errors = [...(output.ok ? [] : output.errors), ...local];
       this.errors.show(errors, focusErrors);

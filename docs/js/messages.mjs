@@ -38,6 +38,11 @@ export const TEXT = {
   addedField: "Nytt felt siden inndataene ble lagret: sjekk verdien.",
   addedFieldMigrated: "Nytt felt siden inndataene ble lagret: det har fått samme verdi som det gamle, felles avkrysningsfeltet. Sjekk verdien.",
   fieldErrorPrefix: "Feil: ",
+  noHandover:
+    "Fant ikke noe lisensbudsjett i denne nettleseren. Regn ut budsjettet på siden «Lisensbudsjett for årsmøtet» først (inndataene må være lagret), eller skriv inn tallene selv.",
+  handoverFilled: (labels) => `Hentet fra lisensbudsjettet: ${quoteList(labels)}. Kontroller tallene.`,
+  letterCopied: "Teksten i brevet er kopiert. Lim den inn i en e-post eller et dokument.",
+  letterCopyFailed: "Nettleseren lot ikke kalkulatoren kopiere teksten. Marker teksten i brevet og kopier den selv.",
   otherRates:
     "Inndataene ble lagret eller delt da kalkulatoren brukte andre satser enn nå. Resultatet er regnet med satsene som gjelder nå; se «Slik er det regnet ut».",
 };

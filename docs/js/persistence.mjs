@@ -7,6 +7,7 @@
 import { clearAddedFields, markAddedFields } from "./added-fields.mjs";
 import { syncVisibility } from "./conditional-sections.mjs";
 import { restore, snapshot, validate } from "./form-state.mjs";
+import { forget as forgetHandover } from "./handover.mjs";
 import { TEXT } from "./messages.mjs";
 import { rowLimits } from "./repeatable-rows.mjs";
 
@@ -82,6 +83,12 @@ export class Persistence {
     } catch {
       // Blocked storage holds nothing to clear.
     }
+    forgetHandover(this.key);
+  }
+
+  /** The storage key of another calculator on this device (for figures it hands over). */
+  keyOf(name) {
+    return STORAGE_PREFIX + name;
   }
 
   /** The link that opens this page with `snap` in the form. */

@@ -14,7 +14,7 @@ from calculators import api, fo_pay, org365, registry
 
 def test_every_declared_calculator_is_found_and_nothing_else():
     found = registry.calculators()
-    assert set(found) == {"org365", "klar", "budget", "fo_pay", "fo_holidays", "fo_bicycle", "fo_loan",
+    assert set(found) == {"org365", "klar", "budget", "application", "fo_pay", "fo_holidays", "fo_bicycle", "fo_loan",
                           "fo_training", "fo_severance", "fo_glasses"}
     assert found["org365"] is org365.CALCULATOR and found["fo_pay"] is fo_pay.CALCULATOR
     assert all(name == calc.name for name, calc in found.items())
