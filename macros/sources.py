@@ -161,18 +161,47 @@ def section_anchor(document: str, name: str) -> str:
     raise KeyError(f"{page(document)} has no heading {name!r}")
 
 
+def page_href(document: str, from_page: str) -> str:
+    """A Markdown link target from page `from_page` (docs-relative) to the document's page."""
+    return posixpath.relpath(page(document), posixpath.dirname(from_page) or ".")
+
+
 def href(document: str, anchor: str, from_page: str) -> str:
     """A Markdown link target from page `from_page` (docs-relative) to a passage. Raises
     KeyError when the passage does not exist."""
     if anchor not in passages(document):
         raise KeyError(f"{page(document)} has no passage #{anchor}")
-    target = posixpath.relpath(page(document), posixpath.dirname(from_page) or ".")
-    return f"{target}#{anchor}"
+    return f"{page_href(document, from_page)}#{anchor}"
+
+
+def heading_of(document: str, anchor: str) -> str:
+    """The text of the heading a passage stands under (the passage itself if a heading)."""
+    heading = ""
+    for p in blocks(document):
+        if p.kind == "heading":
+            heading = p.text
+        if p.anchor == anchor:
+            return heading
+    raise KeyError(f"{page(document)} has no passage #{anchor}")
+
+
+# How the «Les kilden» link names a document to a screen reader.
+_CALLED = {"circular": "rundskrivet", "regulation": "reglementet"}
+
+
+def les_kilden(document: str, anchor: str, from_page: str) -> str:
+    """The «Les kilden» link of a guidance section: to the passage it summarises, its
+    accessible name completed with the document and the source's heading."""
+    heading = heading_of(document, anchor)
+    title = next(p.text for p in blocks(document) if p.kind == "heading")
+    where = "innledningen" if heading == title else f"«{heading.rstrip(':')}»"
+    label = f"Les kilden: {_CALLED[document]}, {where}"
+    return f'[Les kilden]({href(document, anchor, from_page)}){{ .les-kilden aria-label="{label}" }}'
 
 
 def register(env) -> None:
-    def les_kilden(document: str, anchor: str) -> str:
+    def les_kilden_here(document: str, anchor: str) -> str:
         """The «Les kilden» link of a guidance section, to the passage it summarises."""
-        return f"[Les kilden]({href(document, anchor, env.page.file.src_uri)}){{ .les-kilden }}"
+        return les_kilden(document, anchor, env.page.file.src_uri)
 
-    env.macro(les_kilden)
+    env.macro(les_kilden_here, "les_kilden")
