@@ -1,9 +1,10 @@
-"""mkdocs-macros module: figures from the rates file and calculator forms, into pages.
+"""mkdocs-macros module: figures from the rates file, calculator forms and links into the
+source pages, into pages.
 
 `define_env` only registers macros; all work happens when a page calls one.
 """
 
-from . import changes, figures, forms, rates_page
+from . import changes, figures, forms, rates_page, sources
 
 
 def define_env(env):
@@ -11,3 +12,4 @@ def define_env(env):
     figures.register(env)
     forms.register(env)
     rates_page.register(env)
+    sources.register(env)

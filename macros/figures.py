@@ -15,7 +15,8 @@ Macros registered here (all small; see each docstring):
 - `rate_value(id)`  the raw value (for Jinja arithmetic and loops)
 - `month_name(n)`, `quarter_name(n)`  `1` → `januar`, `1` → `1. kvartal`
 - `mail(id)`  a contact address from the rates file as a Markdown `mailto:` link
-- `kilde(document, *sections)`  the "Kilde" admonition at the top of a guidance page
+- `kilde(document, *sections)`  the "Kilde" admonition at the top of a guidance page, each
+  section linked to its heading on the source page
 
 and the variable `rates` (`calculators.rates.Rates`, e.g. `rates.counties`).
 """
@@ -27,6 +28,8 @@ from decimal import Decimal
 
 from calculators import fmt
 from calculators.rates import format_value, load
+
+from . import sources
 
 # Numbers written as words in prose; larger ones stay digits.
 _WORDS = ("null", "én", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv")
@@ -105,15 +108,27 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
 
 
-def kilde(document: str, *sections: str) -> str:
+def kilde(document: str, *sections, page: str | None = None) -> str:
     """The source note a guidance page opens with, as a Material admonition.
 
     `document` is a key of `[documents]` in the rates file (`circular`, `regulation`);
-    `sections` are the source's own headings. Put the call on a line of its own.
+    `sections` are the source's own headings, each linked to that heading on the source
+    page (`macros/sources.py`; matched by slug, so «Vedlegg: …», quotes and case do not
+    matter). Where a name is not a heading of the page, or two headings share it, give
+    `[name, anchor]` instead. The document's name links to its page. `page` is the
+    docs-relative path of the page the note is on (the macro fills it in); without it the
+    note has no links. Put the call on a line of its own. A name or anchor the source page
+    lacks fails the build.
     """
     name = load().documents[document]
-    quoted = [f"«{s}»" for s in sections]
+    quoted = []
+    for section in sections:
+        label, anchor = (section, sources.section_anchor(document, section)) if isinstance(section, str) else section
+        shown = f"«{label}»"
+        quoted.append(f"[{shown}]({sources.href(document, anchor, page)})" if page is not None else shown)
     where = ("avsnittet " if len(quoted) == 1 else "avsnittene ") + _join(quoted)
+    if page is not None:
+        name = f"[{name}]({sources.page_href(document, page)})"
     return f'!!! note "Kilde"\n    {name}, {where}.'
 
 
@@ -126,5 +141,10 @@ def register(env) -> None:
     env.macro(month_name)
     env.macro(quarter_name)
     env.macro(mail)
-    env.macro(kilde)
+
+    def kilde_here(document: str, *sections) -> str:
+        return kilde(document, *sections, page=env.page.file.src_uri)
+
+    kilde_here.__doc__ = kilde.__doc__
+    env.macro(kilde_here, "kilde")
     env.variables["rates"] = load()

@@ -52,6 +52,8 @@ def pages(built_site) -> dict[str, str]:
         rel = path.relative_to(built_site).as_posix()
         if rel.startswith(("pyodide/", "assets/")) or rel == "404.html":
             continue
+        if rel.startswith("kildene/") and rel != "kildene/index.html":
+            continue    # the sources word for word: these rules are for the site's own words
         out[rel] = visible_text(path.read_text(encoding="utf-8"))
     return out
 
