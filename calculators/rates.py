@@ -29,6 +29,7 @@ class DatedValue:
     start: date
     end: date | None
     value: Any
+    undated: bool = False   # the source gives the value without a date: `start`/`end` are the calculator's reading
 
     def covers(self, year: int) -> bool:
         """True when this value is stated for (some of) the given year."""
@@ -47,6 +48,9 @@ class Param:
     document: str
     section: str
     values: tuple[DatedValue, ...]
+    document_key: str = ""   # the key of [documents]: "circular" or "regulation"
+    anchor: str = ""   # the passage on the site's page of the source (`lisenser-kl-ar-3`)
+    quote: str = ""    # the source's own words in that passage, verbatim (whitespace aside)
 
     def in_force(self, year: int) -> tuple[Any, bool]:
         """The value for `year` and whether the source confirms it for that year.
@@ -222,9 +226,13 @@ def parse(text: str) -> Rates:
             document=documents[src["document"]],
             section=src["section"],
             values=tuple(
-                DatedValue(start=v["from"], end=v.get("to"), value=_convert(v["value"]))
+                DatedValue(start=v["from"], end=v.get("to"), value=_convert(v["value"]),
+                           undated=bool(v.get("undated", False)))
                 for v in raw["values"]
             ),
+            document_key=src["document"],
+            anchor=src.get("anchor", ""),
+            quote=src.get("quote", ""),
         )
     kq = data["klar_start_quarter"]
     counties = tuple(County(name=c["name"], quarter=int(c["quarter"])) for c in kq["counties"])
