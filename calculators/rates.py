@@ -102,6 +102,8 @@ class Rates:
     counties: tuple[County, ...]
     counties_source: str
     source_pages: dict[str, str] = field(default_factory=dict)   # document key → its page, docs-relative
+    counties_anchor: str = ""   # the passage that names the start quarters (see `Param.anchor`)
+    counties_quote: str = ""    # the source's words there
 
     def param(self, param_id: str) -> Param:
         return self.params[param_id]
@@ -238,7 +240,8 @@ def parse(text: str) -> Rates:
     counties = tuple(County(name=c["name"], quarter=int(c["quarter"])) for c in kq["counties"])
     counties_source = f'{documents[kq["source"]["document"]]}, {kq["source"]["section"]}'
     return Rates(documents=documents, params=params, counties=counties, counties_source=counties_source,
-                 source_pages=dict(data.get("source_pages", {})))
+                 source_pages=dict(data.get("source_pages", {})),
+                 counties_anchor=kq["source"].get("anchor", ""), counties_quote=kq["source"].get("quote", ""))
 
 
 @cache
