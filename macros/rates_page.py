@@ -188,16 +188,16 @@ def _in_force(p, v) -> dict:
 
 
 _TEMPLATE = """\
-<table class="rates-table">
+<table>
 <thead><tr><th scope="col">Hva</th><th scope="col">Verdi</th><th scope="col">Gjelder</th>\
 <th scope="col">Kilde</th><th scope="col">Brukes i</th></tr></thead>
 <tbody>
 {%- for row in rows %}
 {%- for v in row["values"] %}
 <tr>
-{%- if loop.first %}<th scope="row" rowspan="{{ row["values"]|length }}" id="sats-{{ row.anchor }}">\
-<a href="{{ row.page }}">{{ row.label }}</a>{% if row.note %}<br><small>{{ row.note }}</small>{% endif %}</th>{% endif %}
-<td>{% if row.mail %}<a href="mailto:{{ v.text }}">{{ v.text }}</a>{% else %}<strong>{{ v.text }}</strong>{% endif %}</td>
+{%- if loop.first %}<td rowspan="{{ row["values"]|length }}" id="sats-{{ row.anchor }}">\
+<a href="{{ row.page }}">{{ row.label }}</a>{% if row.note %}<br><small>{{ row.note }}</small>{% endif %}</td>{% endif %}
+<td>{% if row.mail %}{% set at = v.text.split("@") %}<a href="mailto:{{ v.text }}">{{ at[0] }}@<wbr>{{ at[1] }}</a>{% else %}<strong>{{ v.text }}</strong>{% endif %}</td>
 <td>{{ v.period }}{% if v.reading %}<br><small>{{ v.reading }}</small>{% endif %}</td>
 {%- if loop.first %}<td rowspan="{{ row["values"]|length }}">{{ row.section }}\
 {% if row.quote %}<br><small>Kilden sier: <a href="{{ row.passage }}">«{{ row.quote }}»</a></small>{% endif %}</td>
