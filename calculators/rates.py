@@ -29,6 +29,7 @@ class DatedValue:
     start: date
     end: date | None
     value: Any
+    undated: bool = False   # the source gives the value without a date: `start`/`end` are the calculator's reading
 
     def covers(self, year: int) -> bool:
         """True when this value is stated for (some of) the given year."""
@@ -47,6 +48,9 @@ class Param:
     document: str
     section: str
     values: tuple[DatedValue, ...]
+    document_key: str = ""   # the key of [documents]: "circular" or "regulation"
+    anchor: str = ""   # the passage on the site's page of the source (`lisenser-kl-ar-3`)
+    quote: str = ""    # the source's own words in that passage, verbatim (whitespace aside)
 
     def in_force(self, year: int) -> tuple[Any, bool]:
         """The value for `year` and whether the source confirms it for that year.
@@ -98,6 +102,8 @@ class Rates:
     counties: tuple[County, ...]
     counties_source: str
     source_pages: dict[str, str] = field(default_factory=dict)   # document key → its page, docs-relative
+    counties_anchor: str = ""   # the passage that names the start quarters (see `Param.anchor`)
+    counties_quote: str = ""    # the source's words there
 
     def param(self, param_id: str) -> Param:
         return self.params[param_id]
@@ -262,15 +268,20 @@ def parse(text: str) -> Rates:
             document=documents[src["document"]],
             section=src["section"],
             values=tuple(
-                DatedValue(start=v["from"], end=v.get("to"), value=_convert(v["value"]))
+                DatedValue(start=v["from"], end=v.get("to"), value=_convert(v["value"]),
+                           undated=bool(v.get("undated", False)))
                 for v in raw["values"]
             ),
+            document_key=src["document"],
+            anchor=src.get("anchor", ""),
+            quote=src.get("quote", ""),
         )
     kq = data["klar_start_quarter"]
     counties = tuple(County(name=c["name"], quarter=int(c["quarter"])) for c in kq["counties"])
     counties_source = f'{documents[kq["source"]["document"]]}, {kq["source"]["section"]}'
     return Rates(documents=documents, params=params, counties=counties, counties_source=counties_source,
-                 source_pages=dict(data.get("source_pages", {})))
+                 source_pages=dict(data.get("source_pages", {})),
+                 counties_anchor=kq["source"].get("anchor", ""), counties_quote=kq["source"].get("quote", ""))
 
 
 @cache
@@ -327,8 +338,11 @@ def _genitive(noun: str) -> str:
     return noun if noun.endswith("s") else noun + "s"
 
 
-def format_value(p, v, approx: bool = True, words: bool = False, genitive: bool = False) -> str:
-    """One value of parameter `p` (a `calculators.rates.Param`) as `fig` shows it."""
+def format_value(p, v, approx: bool = True, words: bool = False, genitive: bool = False,
+                 per: bool = True) -> str:
+    """One value of parameter `p` (a `calculators.rates.Param`) as `fig` shows it.
+    `per=False` leaves out what an amount is per («per bruker per år»), for a line whose
+    label already says it."""
     if (words or genitive) and p.unit in _UNIT_NOUN:
         singular, plural, gender = _UNIT_NOUN[p.unit]
         noun = singular if v == 1 else plural
@@ -341,7 +355,7 @@ def format_value(p, v, approx: bool = True, words: bool = False, genitive: bool 
     elif p.unit == "måned" and isinstance(v, int):
         text = fmt.month_name(v)
     elif p.unit == "kr" or p.unit.startswith("kr/"):
-        text = fmt.kr(v) + _UNIT_SUFFIX[p.unit]
+        text = fmt.kr(v) + (_UNIT_SUFFIX[p.unit] if per else "")
     else:
         suffixes = _UNIT_SUFFIX_ONE if v == 1 else {}
         shown = fmt.number(v) if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else str(v)

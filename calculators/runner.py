@@ -36,8 +36,8 @@ def rates_changed(at: RatesAt) -> list[Finding]:
     changed = at.changed_since_year_before()
     if not changed:
         return []
-    parts = [f"{at.rates.fill(p.label, at.year)} er {format_value(p, now)} fra "
-             f"{fmt.date_no(p.value_in_force(at.year).start)} ({format_value(p, before)} i {at.year - 1})"
+    parts = [f"{at.rates.fill(p.label, at.year)} er {format_value(p, now, per=False)} fra "
+             f"{fmt.date_no(p.value_in_force(at.year).start)} ({format_value(p, before, per=False)} i {at.year - 1})"
              for p, before, now in changed]
     return [Finding("rates-changed", Level.INFO,
                     f"Endret siden {at.year - 1}: " + "; ".join(parts) + ". Se «Endringer i satsene».")]

@@ -162,15 +162,22 @@ def page_url(page: str) -> str:
 
 def rate_ref(pid: str, year: int, root: str) -> str:
     """A rate the computation used: its name linked to the guidance that states it, and
-    the date its value is in force from."""
+    when the source says it applies: «gjelder fra» its date, «oppgitt for» the years the
+    source gives it for when it is used for a later one, «oppgitt uten årstall» when the
+    source gives it with no date at all, and nothing for a rate whose value is a year."""
     rates = load_rates()
     p = rates.param(pid)
+    source = {"circular": "rundskrivet", "regulation": "reglementet"}.get(p.document_key, "kilden")
     try:
         used = p.value_in_force(year)
     except LookupError:
         since = ""
     else:
-        if used.end is None or used.covers(year):
+        if p.unit == "årstall":
+            since = ""
+        elif used.undated:
+            since = f", oppgitt uten årstall i {source}"
+        elif used.end is None or used.covers(year):
             since = f", gjelder fra {fmt.date_no(used.start)}"
         else:  # the latest known value, used for a later year the source says nothing of
             since = f", oppgitt for {used.start.year}" + (

@@ -1,9 +1,14 @@
 """The «Satser og kilder» page: every parameter of `calculators/rates.toml`, rendered.
 
-`{{ rates_tables("circular") }}` renders one table per source document: each parameter
-with its Norwegian label (from the rates file), its dated values («ca.» where the source says so), the
-section of the source it comes from linked to the guidance page that covers it, and the
-calculators that use it. `{{ county_table() }}` renders the KL*AR start quarters.
+`{{ rates_tables("circular") }}` renders one table per source document, in the columns the
+page's introduction names («Hva», «Verdi», «Gjelder», «Kilde», «Brukes i»): each parameter
+with its Norwegian label (from the rates file) linked to the guidance page that covers it,
+its dated values («ca.» where the source says so; «Uten dato i rundskrivet» where the
+value is flagged `undated`, with the period the calculators use it for), the section of
+the source with the source's own words («Kilden sier: «…»») linked to the passage on the
+site's page of the source (`[source_pages]`), and the calculators that use it.
+`{{ county_table() }}` renders the KL*AR start quarters; `{{ undated_starts() }}` names
+the dates undated values are used from, and why.
 
 Which calculator uses a parameter is found by reading the calculator modules' source
 (`calculators/*.py`), so the page stays true when a module changes; a calculator that
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import re
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -163,19 +169,38 @@ def _period(start, end) -> str:
     return text + (f" til og med {fmt.date_no(end)}" if end else "")
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# How a page names each source in running text.
+SOURCE_NAME = {"circular": "rundskrivet", "regulation": "reglementet"}
+
+
+def _in_force(p, v) -> dict:
+    """The «Gjelder» cell of one dated value: the period the calculators use it for and,
+    where the source gives the value no date, that the period is the calculators' reading."""
+    period = _period(v.start, v.end)
+    if not v.undated:
+        return {"period": _capital(period), "reading": ""}
+    return {"period": f"Uten dato i {SOURCE_NAME[p.document_key]}",
+            "reading": f"Kalkulatorene bruker verdien {period}."}
+
+
 _TEMPLATE = """\
 <table>
-<thead><tr><th scope="col">Hva</th><th scope="col">Verdi og gyldighet</th>\
-<th scope="col">Kilde (avsnitt)</th><th scope="col">Brukes i</th></tr></thead>
+<thead><tr><th scope="col">Hva</th><th scope="col">Verdi</th><th scope="col">Gjelder</th>\
+<th scope="col">Kilde</th><th scope="col">Brukes i</th></tr></thead>
 <tbody>
 {%- for row in rows %}
 {%- for v in row["values"] %}
 <tr>
-{%- if loop.first %}<td rowspan="{{ row["values"]|length }}" id="sats-{{ row.anchor }}">{{ row.label }}
-<br><small><code>{{ row.id }}</code></small>{% if row.note %}<br><small>{{ row.note }}</small>{% endif %}</td>{% endif %}
-<td>{% if row.mail %}<a href="mailto:{{ v.text }}">{{ v.text }}</a>{% else %}<strong>{{ v.text }}</strong>{% endif %}\
-<br>{{ v.period }}</td>
-{%- if loop.first %}<td rowspan="{{ row["values"]|length }}"><a href="{{ row.href }}">{{ row.section }}</a></td>
+{%- if loop.first %}<td rowspan="{{ row["values"]|length }}" id="sats-{{ row.anchor }}">\
+<a href="{{ row.page }}">{{ row.label }}</a>{% if row.note %}<br><small>{{ row.note }}</small>{% endif %}</td>{% endif %}
+<td>{% if row.mail %}{% set at = v.text.split("@") %}<a href="mailto:{{ v.text }}">{{ at[0] }}@<wbr>{{ at[1] }}</a>{% else %}<strong>{{ v.text }}</strong>{% endif %}</td>
+<td>{{ v.period }}{% if v.reading %}<br><small>{{ v.reading }}</small>{% endif %}</td>
+{%- if loop.first %}<td rowspan="{{ row["values"]|length }}">{{ row.section }}\
+{% if row.quote %}<br><small>Kilden sier: <a href="{{ row.passage }}">«{{ row.quote }}»</a></small>{% endif %}</td>
 <td rowspan="{{ row["values"]|length }}">{% for c in row.calculators %}<a href="{{ c.href }}">{{ c.title }}</a>\
 {% if not loop.last %}<br>{% endif %}{% else %}Bare i veiledningen{% endfor %}</td>{% endif %}
 </tr>
@@ -187,13 +212,14 @@ _TEMPLATE = """\
 _COUNTY_TEMPLATE = """\
 <table>
 <thead><tr><th scope="col">Fylkeskrets</th><th scope="col">Belastes fra</th>\
-<th scope="col">Første måned med belastning (kalkulatorens lesning)</th></tr></thead>
+<th scope="col">Første måned kalkulatorene regner med</th></tr></thead>
 <tbody>
 {%- for c in counties %}
 <tr><td>{{ c.name }}</td><td>{{ c.quarter }}</td><td>{{ c.month }}</td></tr>
 {%- endfor %}
 </tbody></table>
-<p>Kilde: <a href="{{ href }}">{{ source }}</a>. Brukes i: {% for c in calculators %}<a href="{{ c.href }}">{{ c.title }}</a>\
+<p>Kilden sier: <a href="{{ passage }}">«{{ quote }}»</a> Mer om dette i <a href="{{ href }}">veiledningen om KL*AR</a>. \
+Brukes i: {% for c in calculators %}<a href="{{ c.href }}">{{ c.title }}</a>\
 {% if not loop.last %}, {% endif %}{% endfor %}.</p>
 """
 
@@ -219,6 +245,11 @@ def _calculator_links(names, pages, page_url, directory_urls) -> list[dict]:
     return [{"title": titles()[n], "href": _href(pages[n], page_url, directory_urls)} for n in names if n in pages]
 
 
+def _passage_href(rates, document: str, anchor: str, page_url: str, directory_urls: bool) -> str:
+    """The passage `anchor` on the site's page of the source (`[source_pages]`)."""
+    return _href(f"{rates.source_pages[document]}#{anchor}", page_url, directory_urls)
+
+
 def rows(document: str, page_url: str = "satser/", directory_urls: bool = True,
          docs_dir: Path | None = None) -> list[dict]:
     """The table rows for one source document (`circular` or `regulation`)."""
@@ -237,10 +268,12 @@ def rows(document: str, page_url: str = "satser/", directory_urls: bool = True,
             "anchor": pid.replace(".", "-").lower(),
             "label": rates.fill(p.label),
             "note": rates.fill(p.note),
+            "page": _href(p.page, page_url, directory_urls),
             "mail": p.unit == "e-post",
-            "values": [{"text": figures.format_value(p, v.value), "period": _period(v.start, v.end)} for v in values],
+            "values": [{"text": figures.format_value(p, v.value), **_in_force(p, v)} for v in values],
             "section": p.section,
-            "href": _href(p.page, page_url, directory_urls),
+            "quote": " ".join(p.quote.split()),
+            "passage": _passage_href(rates, p.document_key, p.anchor, page_url, directory_urls),
             "calculators": _calculator_links(by_param[pid], pages, page_url, directory_urls),
         })
     return out
@@ -263,11 +296,33 @@ def county_table() -> Markup:
     counties = [{"name": c.name, "quarter": f"{figures.quarter_name(c.quarter)} {first_year}",
                  "month": f"{figures.month_name(c.first_month)} {first_year}"} for c in rates.counties]
     html = _jinja().from_string(_COUNTY_TEMPLATE).render(
-        counties=counties, source=rates.counties_source,
+        counties=counties, quote=" ".join(rates.counties_quote.split()),
+        passage=_passage_href(rates, "circular", rates.counties_anchor, page_url, directory_urls),
         href=_href(COUNTIES_PAGE, page_url, directory_urls),
         calculators=_calculator_links(usage()[1], calculator_pages(docs_dir), page_url, directory_urls),
     )
     return Markup(_compact(html))
+
+
+def undated_starts(document: str = "circular") -> str:
+    """Macro: the dates the calculators use the figures of `document` from where the source
+    gives them no date, each with where the date comes from: «datoen for landsstyrets
+    vedtak, 12. juni 2024, eller 1. januar 2025, det første budsjettåret …». Fails the build
+    when an undated value starts on a date no reason is written for here."""
+    rates = load()
+    decision = rates.param("circular.decision_date").values[0].start
+    budget_year = rates.integer("org365.budget_from_year")
+    reasons = {
+        decision: f"datoen for landsstyrets vedtak, {fmt.date_no(decision)}",
+        date(budget_year, 1, 1): f"{fmt.date_no(date(budget_year, 1, 1))}, det første budsjettåret "
+                                 "rundskrivet anbefaler en post til ORG365 for",
+    }
+    name = rates.documents[document]
+    starts = sorted({v.start for p in rates.params.values() if p.document == name for v in p.values if v.undated})
+    unexplained = [d.isoformat() for d in starts if d not in reasons]
+    if unexplained:
+        raise ValueError(f"undated values of {document} start on {unexplained}: say why in rates_page.undated_starts")
+    return ", eller ".join(reasons[d] for d in starts)
 
 
 _ENV: dict = {}
@@ -277,3 +332,4 @@ def register(env) -> None:
     _ENV["env"] = env
     env.macro(rates_tables)
     env.macro(county_table)
+    env.macro(undated_starts)

@@ -22,9 +22,8 @@ def changed(answer: dict) -> list[str]:
 def test_a_new_dated_value_is_named_in_the_answer_of_the_year_it_starts():
     rates = rates_with_param_values("klar.rate", RAISED)
     assert changed(api.run("klar", {"year": 2026, **KLAR}, rates)) == [
-        "Endret siden 2025: KL*AR: sats per yrkesaktivt medlem per måned er 2 kr per yrkesaktivt medlem "
-        "per måned fra 1. januar 2026 (1 kr per yrkesaktivt medlem per måned i 2025). "
-        "Se «Endringer i satsene»."]
+        "Endret siden 2025: KL*AR-sats per yrkesaktivt medlem per måned er 2 kr fra 1. januar 2026 "
+        "(1 kr i 2025). Se «Endringer i satsene»."]
     # 12 months × 250 members × 2 kr
     assert api.run("klar", {"year": 2026, **KLAR}, rates)["result"]["total"] == "6000.00"
 
@@ -52,7 +51,7 @@ def test_a_new_dated_value_is_the_first_row_of_the_changes_page():
     cells = [" ".join(c.split("</td>")[0].split()) for c in first_row.split("<td>")[1:]]
     assert cells == [
         "1. januar 2026",
-        '<a href="fagforbundet/klar.md#sats">KL*AR: sats per yrkesaktivt medlem per måned</a>',
+        '<a href="fagforbundet/klar.md#sats">KL*AR-sats per yrkesaktivt medlem per måned</a>',
         "2 kr per yrkesaktivt medlem per måned",
         "1 kr per yrkesaktivt medlem per måned",
         "Fagforbundets rundskriv 19/24 «Fagforbundets digitale systemer – fagforeningenes kostnader for "
