@@ -18,9 +18,11 @@ def _cell(text: str) -> str:
 def _row(c: Change, rates: Rates) -> str:
     p = c.param
     before = format_value(p, c.before.value) if c.before is not None else "Ny sats"
-    until = f" (til og med {fmt.date_no(c.now.end)})" if c.now.end is not None else ""
+    until = f" (til og med {fmt.date_no(c.now.end)})" if c.now.end is not None and not c.now.undated else ""
+    start = fmt.date_no(c.now.start)
+    when = f"{start} (kilden oppgir ingen dato; kalkulatorens lesning)" if c.now.undated else start
     return "| " + " | ".join(_cell(x) for x in (
-        fmt.date_no(c.now.start),
+        when,
         f"[{rates.fill(p.label, c.now.start.year)}]({p.page})",
         format_value(p, c.now.value) + until,
         before,

@@ -63,3 +63,10 @@ def test_a_rates_first_value_is_listed_as_new():
     html = page(rate_changes())
     assert "<td>Ny sats</td>" in html
     assert "Før" in html
+
+
+def test_a_value_the_source_gives_without_a_date_is_said_to_be_undated():
+    html = page(rate_changes())
+    row = next(r for r in html.split("<tr>") if "Pris for ORG365-lisens for normal bruk (E1)" in r)
+    assert "<td>1. januar 2025 (kilden oppgir ingen dato; kalkulatorens lesning)</td>" in row
+    assert "til og med" not in row
