@@ -91,7 +91,7 @@ R_LATER_YEARS = Reading(
 R_LATER_RATE = Reading(
     "Sats for senere år",
     "For et år rundskrivet ikke oppgir noen sats for, bruker kalkulatoren den siste kjente satsen og sier fra at "
-    "den ikke er bekreftet. Rundskrivet sier at lisenskostnadene vil bli justert.",
+    "den ikke er bekreftet.",
     Q_RATE)
 
 READINGS = (R_FIRST_MONTH, R_LATER_YEARS, R_LATER_RATE)
@@ -269,7 +269,7 @@ def start_quarter(inputs: Inputs, rates: RatesAt) -> list[Finding]:
     return [Finding(
         "start-quarter", Level.INFO,
         f"Fagforeninger i {c.name} belastes i {inputs.year} fra {QUARTER_WORD[c.quarter]} kvartal. Kalkulatoren "
-        f"regner fra {fmt.month_name(c.first_month)}, den første måneden i kvartalet.",
+        f"regner med belastning fra {fmt.month_name(c.first_month)}.",
         quotes=(quote,) if quote else (), reading=R_FIRST_MONTH)]
 
 

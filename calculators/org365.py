@@ -140,18 +140,18 @@ R_START_MONTH = Reading(
     Q_ROLLOUT)
 R_LATER_PRICES = Reading(
     "Priser for senere år",
-    "Rundskrivet oppgir prisene uten å si hvilket år de gjelder for. Kalkulatoren bruker dem for hvert "
-    "budsjettår, og for år etter det første året rundskrivet anbefaler en budsjettpost for, sier den fra at "
-    "prisene kan bli andre.",
+    "Kalkulatoren bruker rundskrivets priser for hvert budsjettår. For år etter det første året rundskrivet "
+    "anbefaler en budsjettpost for, sier den fra at prisene kan bli andre.",
     Q_PRICE_ITEM_E1)
 R_LEADER_E3 = Reading(
     "Lederen med lisens for avansert bruk (E3)",
     "Rundskrivet sier ikke uttrykkelig at lisens for avansert bruk (E3) oppfyller kravet om lisens for normal "
-    "bruk (E1) for lederen. Kalkulatoren godtar E3 for lederen, fordi E3 gir alle nødvendige tilganger.",
+    "bruk (E1) for lederen. Kalkulatoren godtar E3, fordi rundskrivet sier at E3 gir alle nødvendige tilganger.",
     Q_E3_ALL_ACCESS)
 R_ONE_LEADER = Reading(
     "Én leder",
-    "Kalkulatoren regner med at fagforeningen har én leder, og sier fra når flere rader har rollen leder.",
+    "Rundskrivet nevner fagforeningslederen i entall. Kalkulatoren sier derfor fra når flere rader har rollen "
+    "leder.",
     Q_LEADER_E1)
 R_BOARD_COUNT = Reading(
     "Hvem som teller for den anbefalte E1-lisensen i styret",
@@ -160,9 +160,10 @@ R_BOARD_COUNT = Reading(
     Q_SECOND_E1)
 R_MAILBOX_AND_AREA = Reading(
     "Felles e-postadresse og fellesområdet i Teams",
-    "Kalkulatoren spør om de to behovene hver for seg. Tilgang til den felles e-postadressen krever lisens for "
-    "normal bruk (E1) eller avansert bruk (E3); med enkel bruk (F3) er det en feil. For arbeid i fellesområdet i "
-    "Teams anbefaler rundskrivet E1 et annet sted; med F3 gir kalkulatoren bare en advarsel.",
+    "Her krever rundskrivet E1 både for hovedadressen og for lagringsområdet i Teams. Et annet sted godtar det "
+    "også avansert bruk (E3) for en felles innboks, og for arbeid i fellesområdet nøyer det seg med å anbefale E1. "
+    "Kalkulatoren spør derfor om de to behovene hver for seg: den felles e-postadressen med enkel bruk (F3) er en "
+    "feil, fellesområdet i Teams med F3 gir en advarsel.",
     Q_MAILBOX_AND_AREA)
 
 READINGS = (R_START_MONTH, R_LATER_PRICES, R_LEADER_E3, R_ONE_LEADER, R_BOARD_COUNT, R_MAILBOX_AND_AREA)
@@ -190,7 +191,8 @@ HOLDERS = Field(
     hint="Én rad per person som skal ha lisens. Lederen av fagforeningen skal alltid ha E1.",
     fields=(ROLE, LICENSE, NEEDS_SHARED_MAILBOX, NEEDS_SHARED_AREA),
     row_label="Person", add_label="Legg til person")
-PRICES = Field("prices", "Egne priser", "group", required=False, fields=tuple(
+PRICES = Field("prices", "Egne priser", "group", required=False,
+               hint="Skriv en annen pris per bruker per år hvis du kjenner den.", fields=tuple(
     Field(lic.value, price_label(lic), required=False, quotes=(Q_PRICE[lic],),
           hint=f"Tomt felt betyr rundskrivets pris: «{Q_PRICE[lic].words}».")
     for lic in License))
@@ -381,8 +383,7 @@ def leader_must_have_e1(holders: tuple[Holder, ...]) -> list[Finding]:
                 quotes=(Q_LEADER_E1,)),
         *_about([i for i in _leaders(holders) if holders[i].license == License.E3], "leader-e3", Level.INFO,
                 lambda rows: f": {_the_leader(rows)} lisens for {license_phrase(License.E3)}. Kalkulatoren godtar "
-                             f"det i stedet for lisens for {license_phrase(License.E1)}, fordi E3 gir alle "
-                             "nødvendige tilganger.",
+                             f"det i stedet for lisens for {license_phrase(License.E1)}.",
                 quotes=(Q_LEADER_E1,), reading=R_LEADER_E3),
     ]
 
@@ -394,7 +395,7 @@ def single_leader(holders: tuple[Holder, ...]) -> list[Finding]:
     which = "en" if len(leaders) == 2 else "noen"
     return [Finding("leader-multiple", Level.WARNING,
                     f"{_rows(leaders)} har {_all(leaders)} rollen «{ROLE_CHOICES[Role.LEDER]}». Kalkulatoren regner "
-                    f"med at fagforeningen har én leder. Sjekk om {which} av dem skal ha rollen "
+                    f"med én leder. Sjekk om {which} av dem skal ha rollen "
                     f"«{ROLE_CHOICES[Role.STYREMEDLEM]}» eller «{ROLE_CHOICES[Role.TILLITSVALGT]}».",
                     reading=R_ONE_LEADER)]
 
@@ -412,7 +413,7 @@ def second_e1_recommended(holders: tuple[Holder, ...], rates: RatesAt) -> list[F
     who = "Ingen" if full == 0 else f"Bare {fmt.words(full)}"
     return [Finding(
         "second-e1-recommended", Level.WARNING,
-        f"{who} i fagforeningsstyret (lederen og styremedlemmene) har lisens for "
+        f"{who} i fagforeningsstyret har lisens for "
         f"{license_phrase(License.E1)} eller {license_phrase(License.E3)}. Rundskrivet anbefaler at minimum "
         f"{fmt.words(recommended - 1)} til i fagforeningsstyret har lisens for {license_phrase(License.E1)}, slik "
         "at flere får tilgang til fagforeningens felles e-postadresse.",
@@ -448,8 +449,8 @@ def price_unconfirmed(inputs: Inputs, result: Result) -> list[Finding]:
         return []
     return [Finding(
         "price-unconfirmed", Level.WARNING,
-        "Rundskrivet oppgir prisene uten å si hvilket år de gjelder for. Kalkulatoren bruker dem også for "
-        f"{inputs.year}, men prisene kan bli andre. Skriv inn egne priser hvis du kjenner dem.",
+        f"Rundskrivet oppgir prisene uten årstall. Kalkulatoren bruker dem også for {inputs.year}, men prisene kan "
+        "bli andre. Skriv inn egne priser hvis du kjenner dem.",
         reading=R_LATER_PRICES)]
 
 

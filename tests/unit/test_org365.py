@@ -11,6 +11,7 @@ from calculators.rates import load
 from calculators import api, org365
 from calculators.org365 import Holder, License, Role
 
+from tests.shown import visible_text
 from tests.unit.helpers import codes, error_fields, finding, rates_with_param_values
 
 RATES = load()
@@ -173,7 +174,7 @@ def test_leader_with_e3_is_accepted_with_an_info_that_is_a_reading():
     found = org365.leader_must_have_e1((h("leder", "E3"),))
     assert [(f.code, f.level) for f in found] == [("leader-e3", "info")]
     assert found[0].message == ("Rad 1: lederen har lisens for avansert bruk (E3). Kalkulatoren godtar det i "
-                                "stedet for lisens for normal bruk (E1), fordi E3 gir alle nødvendige tilganger.")
+                                "stedet for lisens for normal bruk (E1).")
     assert found[0].reading is not None
     assert found[0].reading.quote.words == "Lisensen gir alle nødvendige tilganger for den tillitsvalgte."
     # E3 is ordered from ffhjelp: e3-contact says so for the same row, this one does not repeat it.
@@ -184,8 +185,8 @@ def test_single_leader():
     found = org365.single_leader((h("leder", "E1"), h("styremedlem", "E1"), h("leder", "E1")))
     assert [(f.code, f.level) for f in found] == [("leader-multiple", "warning")]
     assert found[0].message == (
-        "Radene 1 og 3 har begge rollen «Leder av fagforeningen». Kalkulatoren regner med at fagforeningen har "
-        "én leder. Sjekk om en av dem skal ha rollen «Styremedlem» eller «Annen tillitsvalgt».")
+        "Radene 1 og 3 har begge rollen «Leder av fagforeningen». Kalkulatoren regner med én leder. "
+        "Sjekk om en av dem skal ha rollen «Styremedlem» eller «Annen tillitsvalgt».")
     three = org365.single_leader((h("leder", "E1"), h("leder", "E1"), h("leder", "E1")))
     assert three[0].message.startswith("Radene 1, 2 og 3 har alle rollen «Leder av fagforeningen».")
     assert "Sjekk om noen av dem" in three[0].message
@@ -199,8 +200,8 @@ def test_second_e1_recommended():
 
 def test_second_e1_recommended_writes_the_count_in_words():
     only_leader = org365.second_e1_recommended((h("leder", "E1"),), RATES.at(2025))[0].message
-    assert only_leader.startswith("Bare én i fagforeningsstyret (lederen og styremedlemmene) har lisens for normal "
-                                  "bruk (E1) eller avansert bruk (E3).")
+    assert only_leader.startswith("Bare én i fagforeningsstyret har lisens for normal bruk (E1) eller avansert "
+                                  "bruk (E3).")
     nobody = org365.second_e1_recommended((h("leder", "F3"),), RATES.at(2025))[0].message
     assert nobody.startswith("Ingen i fagforeningsstyret")
     # «en til» is the leader and one more: the message does not add «i tillegg til lederen».
@@ -210,8 +211,8 @@ def test_second_e1_recommended_writes_the_count_in_words():
 def test_price_unconfirmed_says_the_circular_gives_no_year():
     answer = api.run("org365", {"year": 2027, "holders": [LEADER_E1, BOARD_E1]})
     f = finding(answer, "price-unconfirmed")
-    assert f["message"] == ("Rundskrivet oppgir prisene uten å si hvilket år de gjelder for. Kalkulatoren bruker "
-                            "dem også for 2027, men prisene kan bli andre. Skriv inn egne priser hvis du kjenner dem.")
+    assert f["message"] == ("Rundskrivet oppgir prisene uten årstall. Kalkulatoren bruker dem også for 2027, men "
+                            "prisene kan bli andre. Skriv inn egne priser hvis du kjenner dem.")
     assert f["reading"]["topic"] == "Priser for senere år"
     assert "for 2025" not in f["message"] and "dere" not in f["message"]
 
@@ -234,8 +235,7 @@ def test_second_e1_threshold_comes_from_rates():
     answer = api.run("org365", {"year": 2025, "holders": [LEADER_E1, BOARD_E1]}, rates=three)
     assert "second-e1-recommended" in codes(answer)
     assert finding(answer, "second-e1-recommended")["message"] == (
-        "Bare to i fagforeningsstyret (lederen og styremedlemmene) har lisens for normal bruk (E1) eller "
-        "avansert bruk (E3). Rundskrivet anbefaler at minimum to til i fagforeningsstyret har lisens for normal bruk (E1), "
+        "Bare to i fagforeningsstyret har lisens for normal bruk (E1) eller avansert bruk (E3). Rundskrivet anbefaler at minimum to til i fagforeningsstyret har lisens for normal bruk (E1), "
         "slik at flere får tilgang til fagforeningens felles e-postadresse.")
     assert "second-e1-recommended" not in codes(run([LEADER_E1, BOARD_E1]))
 
@@ -285,3 +285,14 @@ def test_holders_echo():
     result = run([LEADER_E1 | {"needs_shared_mailbox": "ja"}])["result"]
     assert result["holders"] == [{"role": "leder", "license": "E1", "needs_shared_mailbox": True,
                                   "needs_shared_area": False}]
+
+
+def test_the_form_addresses_the_reader_as_du_and_quotes_the_prices():
+    from macros.forms import calculator
+
+    form = visible_text(str(calculator("org365")))
+    assert "dere" not in form.split()
+    assert "Skriv en annen pris per bruker per år hvis du kjenner den." in form
+    assert "Tomt felt betyr rundskrivets pris: «Ca 3600 kr per bruker i året»." in form
+    assert ("Tomt felt betyr fra januar: kalkulatorens lesning, fordi rundskrivet sier: «Det er derfor ikke mulig "
+            "å si fra hvilken dato kostnadene oppstår».") in form
