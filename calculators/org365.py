@@ -160,8 +160,9 @@ R_BOARD_COUNT = Reading(
     Q_SECOND_E1)
 R_MAILBOX_AND_AREA = Reading(
     "Felles e-postadresse og fellesområdet i Teams",
-    "Her krever rundskrivet E1 både for hovedadressen og for lagringsområdet i Teams. Et annet sted godtar det "
-    "også avansert bruk (E3) for en felles innboks, og for arbeid i fellesområdet nøyer det seg med å anbefale E1. "
+    "I avsnittet om den felles e-postadressen krever rundskrivet E1 både for tilgang til hovedadressen og for "
+    "arbeid i lagringsområdet i Teams. Senere godtar det også avansert bruk (E3) for en felles innboks, og for "
+    "arbeid i fellesområdet nøyer det seg med å anbefale E1. "
     "Kalkulatoren spør derfor om de to behovene hver for seg: den felles e-postadressen med enkel bruk (F3) er en "
     "feil, fellesområdet i Teams med F3 gir en advarsel.",
     Q_MAILBOX_AND_AREA)
@@ -179,8 +180,8 @@ START_MONTH = Field(
     maximum=MONTHS_PER_YEAR, example="1",
     quotes=(Q_NO_START_DATE,),
     hint=lambda rates: (
-        f"Tomt felt betyr fra {fmt.month_name(rates.integer('org365.default_start_month'))}: kalkulatorens "
-        f"lesning, fordi rundskrivet sier: «{Q_NO_START_DATE.words}»."))
+        f"Tomt felt betyr fra {fmt.month_name(rates.integer('org365.default_start_month'))}. Det er "
+        f"kalkulatorens lesning; rundskrivet sier: «{Q_NO_START_DATE.words}»."))
 ROLE = Field("role", "Rolle", CHOICE, options=tuple((r.value, ROLE_CHOICES[r]) for r in Role))
 LICENSE = Field("license", "Lisenstype", CHOICE, options=tuple((lic.value, license_label(lic)) for lic in License))
 NEEDS_SHARED_MAILBOX = Field("needs_shared_mailbox",
