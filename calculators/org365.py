@@ -189,7 +189,8 @@ NEEDS_SHARED_MAILBOX = Field("needs_shared_mailbox",
 NEEDS_SHARED_AREA = Field("needs_shared_area", "Skal arbeide i fagforeningens fellesområde i Teams", BOOLEAN)
 HOLDERS = Field(
     "holders", "Lisensinnehavere", ROWS,
-    hint="Én rad per person som skal ha lisens. Lederen av fagforeningen skal alltid ha E1.",
+    quotes=(Q_LEADER_E1,),
+    hint=f"Én rad per person som skal ha lisens. Rundskrivet: «{Q_LEADER_E1.words}»",
     fields=(ROLE, LICENSE, NEEDS_SHARED_MAILBOX, NEEDS_SHARED_AREA),
     row_label="Person", add_label="Legg til person")
 PRICES = Field("prices", "Egne priser", "group", required=False,

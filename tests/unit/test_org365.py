@@ -294,5 +294,7 @@ def test_the_form_addresses_the_reader_as_du_and_quotes_the_prices():
     assert "dere" not in form.split()
     assert "Skriv en annen pris per bruker per år hvis du kjenner den." in form
     assert "Tomt felt betyr rundskrivets pris: «Ca 3600 kr per bruker i året»." in form
+    assert ("Én rad per person som skal ha lisens. Rundskrivet: «Fagforeningsleder skal alltid ha en ORG365-lisens "
+            "for normal bruk (E1).»") in form
     assert ("Tomt felt betyr fra januar. Det er kalkulatorens lesning; rundskrivet sier: «Det er derfor ikke mulig "
             "å si fra hvilken dato kostnadene oppstår».") in form
