@@ -20,11 +20,18 @@ from decimal import Decimal
 from . import fmt, klar, org365
 from .declare import GROUP, INTEGER, Bar, Bars, Calculator, Computation, Field, Note, Step, Table
 from .encode import QUARTERS as QUARTERS_META
+from .evidence import circular
 from .fields import MAX_YEAR, Reader
 from .periods import QUARTERS, add_quarters, sum_by_quarter
 from .rates import Rates, RatesAt
 from .result import Finding
 from .xlsx import budget_workbook
+
+# The circular's words the budget rests on, and the readings of both parts.
+Q_BUDGET = circular("rundskriv-19-24-6",
+                    "Fagforeningene må som følge av dette innarbeide lisenskostnader for KL*AR (Klubbstyrets "
+                    "arbeidsrom) og ORG365 i eget budsjett som skal forelegges årsmøte til behandling i januar.")
+READINGS = (*org365.READINGS, *klar.READINGS)
 
 LABELS = {
     "year": "Budsjettår",
@@ -144,8 +151,11 @@ DISPLAY = (
     Bars(title=lambda r: f"Lisenskostnader per kvartal {r['year']}",
          bars=lambda r: [Bar(f"{n}. kvartal", Decimal(r["by_quarter"][q]), fmt.kr(r["by_quarter"][q]))
                          for n, q in enumerate(QUARTERS, start=1)]),
-    Note(lambda r, fs: "Grunnlag: Fagforbundets rundskriv 19/24. ORG365-prisene er omtrentlige («ca.»); "
-                       "KL*AR belastes per yrkesaktivt medlem per måned."),
+    Note(lambda r, fs: "Grunnlag: Fagforbundets rundskriv 19/24. KL*AR belastes per yrkesaktivt medlem per måned.",
+         quotes=(Q_BUDGET, klar.Q_PER_MEMBER)),
+    # Only while a price from the circular is in the ORG365 table: the reader's own prices are exact.
+    Note(lambda r, fs: "ORG365-prisene fra rundskrivet er omtrentlige («ca.»)."
+         if r["org365"]["prices_approximate"] else None, quotes=tuple(org365.Q_PRICE.values())),
     Computation(steps),
 )
 

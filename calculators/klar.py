@@ -18,6 +18,10 @@ Rules (one function each, named after the rule):
   the charge; only working members count.
 - `start_quarter` (info `start-quarter`, first year only): names the county's start quarter.
 
+Every finding that says what the circular says carries its words (the `Q_*` quotes);
+every choice the circular leaves open is a `Reading` in `READINGS`, attached to the
+findings that rest on it and listed on the calculator's page.
+
 `rate_confirmed` is true only when the rate used is the one the rates file confirms for the
 year (so false for a later year and for the user's own rate).
 
@@ -36,6 +40,7 @@ from enum import StrEnum
 from . import fmt
 from .declare import DECIMAL, INTEGER, TEXT, VALUES, Calculator, Computation, Fact, Facts, Field, Quarters, Step, read_field
 from .encode import QUARTERS, RATE
+from .evidence import Reading, circular
 from .fields import MAX_YEAR, Reader
 from .periods import MONTHS_PER_YEAR, months_from, sum_by_quarter
 from .rates import County, Rates, RatesAt
@@ -47,6 +52,50 @@ class MembersMode(StrEnum):
     MONTHLY = "monthly"  # twelve monthly counts
 
 
+# The circular's words the findings rest on (anchors on the site's page of the circular).
+Q_RATE = circular("lisenser-kl-ar-3", "Lisenskostnad for 2025 er kr 1 per yrkesaktivt medlem per måned.")
+Q_ADJUSTED = circular("lisenser-kl-ar-4", "Lisenskostnader vil bli justert ut ifra videreutvikling av "
+                                          "funksjonaliteter og leverandørenes kostnadsregulering.")
+Q_WHOLE_UNION = circular(
+    "lisenser-kl-ar-2",
+    "Lisenser for KL*AR inngås samlet for hele Fagforbundet, og ikke for hver enkelt tillitsvalgt i klubbene. "
+    "Endringer i antall klubbtillitsvalgte hos den enkelte fagforening vil derfor ikke påvirke fagforeningens "
+    "lisenskostnader. Utregning av fordeling av lisenskostnader gjøres basert på antall yrkesaktive per "
+    "fagforening per måned.")
+Q_PER_MEMBER = circular("lisenser-kl-ar-2", "Utregning av fordeling av lisenskostnader gjøres basert på antall "
+                                           "yrkesaktive per fagforening per måned.")
+Q_FROM_WHEN = circular("lisenser-kl-ar-5",
+                       "Fagforeningene i de ulike fylkeskretser vil i 2025 bli belastet fra følgende tidspunkt:")
+# The circular's line for each start quarter (the counties themselves are in the rates file).
+Q_QUARTER = {
+    1: circular("lisenser-kl-ar-6", "Fra første kvartal belastes fagforeninger i Trøndelag, Innlandet, Finnmark, "
+                                    "Vestland, Agder"),
+    2: circular("lisenser-kl-ar-7", "Fra andre kvartal belastes fagforeninger i Nordland, Møre og Romsdal, Troms, "
+                                    "Rogaland"),
+    3: circular("lisenser-kl-ar-8", "Fra tredje kvartal belastes fagforeninger i Oslo, Vestfold, Telemark, Østfold, "
+                                    "Akershus, Buskerud"),
+}
+QUARTER_WORD = {1: "første", 2: "andre", 3: "tredje", 4: "fjerde"}
+
+# The calculator's readings, where the circular is silent or open.
+R_FIRST_MONTH = Reading(
+    "Første måned med KL*AR-belastning",
+    "Rundskrivet oppgir bare hvilket kvartal hver fylkeskrets belastes fra. Kalkulatoren regner fra den første "
+    "måneden i kvartalet.",
+    Q_FROM_WHEN)
+R_LATER_YEARS = Reading(
+    "Årene etter det første året",
+    "Rundskrivet oppgir bare når belastningen begynner det første året. Fra året etter regner kalkulatoren med "
+    "alle månedene for alle fylkeskretser.",
+    Q_FROM_WHEN)
+R_LATER_RATE = Reading(
+    "Sats for senere år",
+    "For et år rundskrivet ikke oppgir noen sats for, bruker kalkulatoren den siste kjente satsen og sier fra at "
+    "den ikke er bekreftet.",
+    Q_RATE)
+
+READINGS = (R_FIRST_MONTH, R_LATER_YEARS, R_LATER_RATE)
+
 YEAR = Field("year", "År", INTEGER, hint=lambda rates: f"KL*AR belastes fra {first_year(rates)}.")
 COUNTY = Field("county", "Fylkeskrets", TEXT, hint=lambda rates: (
     "Velg fra listen eller skriv navnet. Første kvartal med belastning i "
@@ -56,12 +105,8 @@ MEMBERS = Field("members", "Yrkesaktive medlemmer", INTEGER, example="250", hint
 MEMBERS_BY_MONTH = Field("members_by_month", "Yrkesaktive medlemmer per måned", VALUES,
                          max_rows=MONTHS_PER_YEAR)
 RATE_FIELD = Field("rate", "Sats per yrkesaktivt medlem per måned (kr, valgfritt)", DECIMAL, required=False,
-                   hint=lambda rates: ("Tomt felt betyr satsen fra rundskrivet: "
-                                       f"{rate_kr(rates.at(first_year(rates)).decimal('klar.rate'))} per "
-                                       f"yrkesaktivt medlem per måned i {first_year(rates)}."))
+                   quotes=(Q_RATE,), hint=f"Tomt felt betyr rundskrivets sats: «{Q_RATE.words}»")
 FIELDS = (YEAR, COUNTY, MEMBERS, MEMBERS_BY_MONTH, RATE_FIELD)
-
-CITE = "(rundskriv 19/24, «Lisenser KL*AR»)"
 
 
 @dataclass(frozen=True)
@@ -175,32 +220,36 @@ def calculate(inputs: Inputs, rates: RatesAt) -> Result:
     )
 
 
+def _known_year(inputs: Inputs, rates: RatesAt) -> int:
+    """The year the latest known rate in force in the year asked was given for."""
+    return max(v.start.year for v in rates.param("klar.rate").values if v.start.year <= inputs.year)
+
+
 def rate_unconfirmed(inputs: Inputs, rates: RatesAt) -> list[Finding]:
     if inputs.rate_override is not None:
         return []
     rate, confirmed = rate_in_force(rates)
     if confirmed:
         return []
-    param = rates.param("klar.rate")
-    known = max(v.start.year for v in param.values if v.start.year <= inputs.year)
     return [Finding(
         "rate-unconfirmed", Level.WARNING,
-        f"Rundskrivet fastsetter ikke KL*AR-satsen for {inputs.year}. Beregningen bruker siste "
-        f"kjente sats, {rate_kr(rate)} per yrkesaktivt medlem per måned (fra {known}). "
-        "Lisenskostnadene vil bli justert ut fra videreutvikling av funksjonaliteter og "
-        f"leverandørenes kostnadsregulering {CITE}.")]
+        f"Rundskrivet oppgir ingen KL*AR-sats for {inputs.year} og sier at lisenskostnadene vil bli justert. "
+        f"Kalkulatoren bruker den siste kjente satsen, {rate_kr(rate)} per yrkesaktivt medlem per måned, oppgitt "
+        f"for {_known_year(inputs, rates)}.",
+        quotes=(Q_ADJUSTED,), reading=R_LATER_RATE)]
 
 
 def rate_override(inputs: Inputs, rates: RatesAt) -> list[Finding]:
     if inputs.rate_override is None:
         return []
     rate, confirmed = rate_in_force(rates)
-    source = "fastsatt" if confirmed else "siste kjente sats"
-    return [Finding(
-        "rate-override", Level.INFO,
-        f"Beregningen bruker din egen sats, {rate_kr(inputs.rate_override)} per yrkesaktivt medlem "
-        f"per måned, i stedet for rundskrivets sats for {inputs.year} ({source}: "
-        f"{rate_kr(rate)}) {CITE}.")]
+    own = f"Beregningen bruker din egen sats, {rate_kr(inputs.rate_override)} per yrkesaktivt medlem per måned"
+    if confirmed:
+        text = f"{own}, i stedet for rundskrivets sats for {inputs.year}, {rate_kr(rate)}."
+    else:
+        text = (f"{own}. Rundskrivet oppgir ingen sats for {inputs.year}. Den siste kjente satsen er "
+                f"{rate_kr(rate)}, oppgitt for {_known_year(inputs, rates)}.")
+    return [Finding("rate-override", Level.INFO, text, quotes=(Q_RATE,))]
 
 
 def club_officials_do_not_count() -> list[Finding]:
@@ -208,19 +257,20 @@ def club_officials_do_not_count() -> list[Finding]:
         "club-officials-not-counted", Level.INFO,
         "Lisenser for KL*AR kjøpes samlet for hele Fagforbundet, ikke for hver klubbtillitsvalgt. "
         "Antallet klubbtillitsvalgte påvirker derfor ikke kostnaden; den fordeles etter antall "
-        f"yrkesaktive medlemmer per fagforening per måned {CITE}.")]
+        "yrkesaktive medlemmer per fagforening per måned.",
+        quotes=(Q_WHOLE_UNION,))]
 
 
 def start_quarter(inputs: Inputs, rates: RatesAt) -> list[Finding]:
     if inputs.year != first_year(rates):
         return []
     c = inputs.county
+    quote = Q_QUARTER.get(c.quarter)
     return [Finding(
         "start-quarter", Level.INFO,
-        f"Fagforeninger i {c.name} belastes i {inputs.year} fra {c.quarter}. kvartal {CITE}. "
-        f"Kalkulatoren leser det som fra {fmt.month_name(c.first_month)}, første måned i kvartalet, "
-        f"og regner alle tolv måneder fra {inputs.year + 1}; rundskrivet oppgir bare når "
-        f"belastningen starter i {inputs.year}.")]
+        f"Fagforeninger i {c.name} belastes i {inputs.year} fra {QUARTER_WORD[c.quarter]} kvartal. Kalkulatoren "
+        f"regner med belastning fra {fmt.month_name(c.first_month)}.",
+        quotes=(quote,) if quote else (), reading=R_FIRST_MONTH)]
 
 
 def findings(inputs: Inputs, result: Result, rates: RatesAt) -> list[Finding]:

@@ -17,8 +17,13 @@ Rules (one function each, named after the rule):
 - Findings: `leader_must_exist` (`leader-missing`), `leader_must_have_e1` (`leader-not-e1`,
   or the info `leader-e3` for an E3 leader: E3 includes everything E1 gives),
   `single_leader` (`leader-multiple`), `second_e1_recommended` (`second-e1-recommended`,
-  threshold `org365.recommended_full_holders`), `shared_mailbox_needs_e1`
-  (`shared-mailbox-needs-e1`, naming the rows), `e3_contact` (`e3-contact`).
+  threshold `org365.recommended_full_holders`), `needs_beyond_f3`
+  (`shared-mailbox-needs-e1`, `shared-area-e1-recommended`, naming the rows),
+  `price_unconfirmed` (`price-unconfirmed`), `e3_contact` (`e3-contact`).
+
+Every finding that says what the circular says carries its words (the `Q_*` quotes);
+every choice the circular leaves open is a `Reading` in `READINGS`, attached to the
+findings that rest on it and listed on the calculator's page.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from . import fmt
 from .declare import (BOOLEAN, CHOICE, INTEGER, ROWS, Calculator, Computation, Fact, Facts, Field, Note, Quarters, Step,
                       Table, read_field, row_suffix)
 from .encode import KEYED, QUARTERS as QUARTERS_META
+from .evidence import Reading, circular
 from .fields import MAX_YEAR, Reader
 from .periods import (
     MONTHS_PER_YEAR,
@@ -87,6 +93,82 @@ FULL_LICENSES = frozenset({License.E1, License.E3})
 # The union's board (fagforeningsstyret): the leader and the board members.
 BOARD_ROLES = frozenset({Role.LEDER, Role.STYREMEDLEM})
 
+# ---------------------------------------------------------------------------
+# The circular's words the findings rest on (anchors on the site's page of the circular)
+
+Q_LEADER_E1 = circular("felles-e-postadresse-for-fagforeningen-5",
+                       "Fagforeningsleder skal alltid ha en ORG365-lisens for normal bruk (E1).")
+Q_SECOND_E1 = circular("felles-e-postadresse-for-fagforeningen-6",
+                       "Det anbefales at minimum en til i fagforeningsstyret har en lisens for normal bruk (E1) slik "
+                       "at flere får tilgang til fagforeningens felles e-postadresse.")
+Q_MAILBOX_AND_AREA = circular("felles-e-postadresse-for-fagforeningen-1",
+                              "Tillitsvalgte i fagforeningen som skal ha tilgang til fagforeningens hovedadresse og "
+                              "arbeide i lagringsområde i Teams må ha en personlig lisens for normal bruk (E1)")
+Q_SHARED_AREA = circular("felles-e-postadresse-for-fagforeningen-7",
+                         "Det anbefales her lisens for enkel bruk (F3), eller normal bruk (E1) dersom de "
+                         "tillitsvalgte skal arbeide i fagforeningens fellesområde.")
+Q_SHARED_MAILBOX = circular("fleksibilitet-i-antall-lisenser-og-type-lisenser-5",
+                            "For å få tilgang til e-post og dokumenter som ligger i en felles innboks må man ha en "
+                            "bruker med lisens for normal bruk (E1) eller avansert bruk (E3).")
+Q_E3_ALL_ACCESS = circular("lisens-for-avansert-bruk-e3-1",
+                           "Lisensen gir alle nødvendige tilganger for den tillitsvalgte.")
+Q_E3_CONTACT = circular("lisens-for-avansert-bruk-e3-3",
+                        "Bruk av denne lisensen stiller krav til hvilken PC som den tillitsvalgte bruker. Dersom "
+                        "fagforeningen ønsker å benytte denne lisensen skal Fagforbundet sentralt kontaktes på epost "
+                        "ffhjelp@fagforbundet.no.")
+# Each licence type's price, as the circular's list gives it (no year, «Ca»).
+Q_PRICE = {
+    License.E1: circular("fleksibilitet-i-antall-lisenser-og-type-lisenser-2", "Ca 3600 kr per bruker i året"),
+    License.F3: circular("fleksibilitet-i-antall-lisenser-og-type-lisenser-3", "Ca 1100 kr per bruker i året"),
+    License.E3: circular("fleksibilitet-i-antall-lisenser-og-type-lisenser-4", "Ca 5000 kr per bruker i året"),
+}
+Q_PRICE_ITEM_E1 = circular("fleksibilitet-i-antall-lisenser-og-type-lisenser-2",
+                           "Lisens for normal bruk (E1): Ca 3600 kr per bruker i året")
+Q_NO_START_DATE = circular("plan-for-utrulling-1",
+                           "Det er derfor ikke mulig å si fra hvilken dato kostnadene oppstår")
+Q_ROLLOUT = circular("plan-for-utrulling-1",
+                     "Det er derfor ikke mulig å si fra hvilken dato kostnadene oppstår så vi anbefaler alle "
+                     "fagforeninger om å gjøre sine beregninger og sette av en post i budsjettet for 2025 og fremover.")
+
+# ---------------------------------------------------------------------------
+# The calculator's readings, where the circular is silent or open
+
+R_START_MONTH = Reading(
+    "Første måned med ORG365-kostnad",
+    "Rundskrivet sier ikke når kostnadene begynner. Velger du ingen første måned, regner kalkulatoren med "
+    "hele budsjettåret.",
+    Q_ROLLOUT)
+R_LATER_PRICES = Reading(
+    "Priser for senere år",
+    "Kalkulatoren bruker rundskrivets priser for hvert budsjettår. For år etter det første året rundskrivet "
+    "anbefaler en budsjettpost for, sier den fra at prisene kan bli andre.",
+    Q_PRICE_ITEM_E1)
+R_LEADER_E3 = Reading(
+    "Lederen med lisens for avansert bruk (E3)",
+    "Rundskrivet sier ikke uttrykkelig at lisens for avansert bruk (E3) oppfyller kravet om lisens for normal "
+    "bruk (E1) for lederen. Kalkulatoren godtar E3, fordi rundskrivet sier at E3 gir alle nødvendige tilganger.",
+    Q_E3_ALL_ACCESS)
+R_ONE_LEADER = Reading(
+    "Én leder",
+    "Rundskrivet nevner fagforeningslederen i entall. Kalkulatoren sier derfor fra når flere rader har rollen "
+    "leder.",
+    Q_LEADER_E1)
+R_BOARD_COUNT = Reading(
+    "Hvem som teller for den anbefalte E1-lisensen i styret",
+    "Kalkulatoren teller bare fagforeningsstyret: lederen og styremedlemmene. Lisens for avansert bruk (E3) "
+    "teller som normal bruk (E1), fordi den også gir tilgang til den felles e-postadressen.",
+    Q_SECOND_E1)
+R_MAILBOX_AND_AREA = Reading(
+    "Felles e-postadresse og fellesområdet i Teams",
+    "I avsnittet om den felles e-postadressen krever rundskrivet E1 både for tilgang til hovedadressen og for "
+    "arbeid i lagringsområdet i Teams. Senere godtar det også avansert bruk (E3) for en felles innboks, og for "
+    "arbeid i fellesområdet nøyer det seg med å anbefale E1. "
+    "Kalkulatoren spør derfor om de to behovene hver for seg: den felles e-postadressen med enkel bruk (F3) er en "
+    "feil, fellesområdet i Teams med F3 gir en advarsel.",
+    Q_MAILBOX_AND_AREA)
+
+READINGS = (R_START_MONTH, R_LATER_PRICES, R_LEADER_E3, R_ONE_LEADER, R_BOARD_COUNT, R_MAILBOX_AND_AREA)
+
 
 def _first_price_year_hint(rates: RatesAt) -> str:
     return f"Året budsjettet gjelder, for eksempel {rates.year}."
@@ -96,10 +178,10 @@ YEAR = Field("year", "Budsjettår", INTEGER, hint=_first_price_year_hint)
 START_MONTH = Field(
     "start_month", "Første måned med lisenskostnad (1–12)", INTEGER, required=False, minimum=1,
     maximum=MONTHS_PER_YEAR, example="1",
+    quotes=(Q_NO_START_DATE,),
     hint=lambda rates: (
-        "Tomt felt eller 1 betyr hele året. Datoen for utrullingen er ikke kjent, og rundskrivet "
-        f"anbefaler å sette av en post i budsjettet for {rates.integer('org365.budget_from_year')} og "
-        "fremover. Å regne med hele året er kalkulatorens valg."))
+        f"Tomt felt betyr fra {fmt.month_name(rates.integer('org365.default_start_month'))}. Det er "
+        f"kalkulatorens lesning; rundskrivet sier: «{Q_NO_START_DATE.words}»."))
 ROLE = Field("role", "Rolle", CHOICE, options=tuple((r.value, ROLE_CHOICES[r]) for r in Role))
 LICENSE = Field("license", "Lisenstype", CHOICE, options=tuple((lic.value, license_label(lic)) for lic in License))
 NEEDS_SHARED_MAILBOX = Field("needs_shared_mailbox",
@@ -107,12 +189,14 @@ NEEDS_SHARED_MAILBOX = Field("needs_shared_mailbox",
 NEEDS_SHARED_AREA = Field("needs_shared_area", "Skal arbeide i fagforeningens fellesområde i Teams", BOOLEAN)
 HOLDERS = Field(
     "holders", "Lisensinnehavere", ROWS,
-    hint="Én rad per person som skal ha lisens. Lederen av fagforeningen skal alltid ha E1.",
+    quotes=(Q_LEADER_E1,),
+    hint=f"Én rad per person som skal ha lisens. Rundskrivet: «{Q_LEADER_E1.words}»",
     fields=(ROLE, LICENSE, NEEDS_SHARED_MAILBOX, NEEDS_SHARED_AREA),
     row_label="Person", add_label="Legg til person")
-PRICES = Field("prices", "Egne priser", "group", required=False, fields=tuple(
-    Field(lic.value, price_label(lic), required=False,
-          hint=lambda rates, lic=lic: f"Rundskrivet: {price_text(rates, lic)}.")
+PRICES = Field("prices", "Egne priser", "group", required=False,
+               hint="Skriv en annen pris per bruker per år hvis du kjenner den.", fields=tuple(
+    Field(lic.value, price_label(lic), required=False, quotes=(Q_PRICE[lic],),
+          hint=f"Tomt felt betyr rundskrivets pris: «{Q_PRICE[lic].words}».")
     for lic in License))
 
 FIELDS = (YEAR, START_MONTH, HOLDERS, PRICES)
@@ -246,14 +330,14 @@ def calculate(inputs: Inputs, rates: RatesAt) -> Result:
 # ---------------------------------------------------------------------------
 # Rules: findings
 
-CITE_ORG365 = "(rundskriv 19/24, «ORG365»)"
-CITE_MAILBOX = "(rundskriv 19/24, «Felles e-postadresse for fagforeningen» og «Fleksibilitet i antall lisenser og type lisenser»)"
-CITE_E3 = "(rundskriv 19/24, vedlegg: «Lisens for avansert bruk (E3)»)"
-
-
 def _rows(indexes: list[int]) -> str:
     word = "Rad" if len(indexes) == 1 else "Radene"
     return f"{word} {fmt.and_list([str(i + 1) for i in indexes])}"
+
+
+def _all(indexes: list[int]) -> str:
+    """«begge» for two rows, «alle» for more."""
+    return "begge" if len(indexes) == 2 else "alle"
 
 
 def _leaders(holders: tuple[Holder, ...]) -> list[int]:
@@ -265,32 +349,44 @@ def _without_full_license(holders: tuple[Holder, ...], which: Callable[[Holder],
     return [i for i, h in enumerate(holders) if which(h) and h.license not in FULL_LICENSES]
 
 
-def _about(rows: list[int], code: str, level: Level, text: str) -> list[Finding]:
-    """One finding that names `rows` first («Rad 2: …»); none when no row is concerned."""
-    return [Finding(code, level, f"{_rows(rows)}: {text}")] if rows else []
+def _about(rows: list[int], code: str, level: Level, text: str | Callable[[list[int]], str],
+           **evidence: object) -> list[Finding]:
+    """One finding whose first words name `rows` («Rad 2 skal …», «Radene 3 og 5 skal …»,
+    or «Rad 1: lederen …» when `text` starts with its own subject and a colon); none when
+    no row is concerned. `text` may depend on the rows (singular or plural); `evidence` is
+    the finding's `quotes` and `reading`."""
+    if not rows:
+        return []
+    said = text(rows) if callable(text) else text
+    return [Finding(code, level, f"{_rows(rows)}{said}", **evidence)]  # type: ignore[arg-type]
+
+
+LEADER_RULE = "Rundskrivet sier at fagforeningslederen alltid skal ha en ORG365-lisens for normal bruk (E1)."
 
 
 def leader_must_exist(holders: tuple[Holder, ...]) -> list[Finding]:
     if _leaders(holders):
         return []
     return [Finding("leader-missing", Level.ERROR,
-                    f"Ingen lisensinnehaver har rollen «{ROLE_CHOICES[Role.LEDER]}». Fagforeningslederen skal alltid ha "
-                    f"en ORG365-lisens for normal bruk (E1) {CITE_ORG365}.")]
+                    f"Ingen lisensinnehaver har rollen «{ROLE_CHOICES[Role.LEDER]}». {LEADER_RULE}",
+                    quotes=(Q_LEADER_E1,))]
 
 
-def leader_must_have_e1(holders: tuple[Holder, ...], rates: RatesAt) -> list[Finding]:
+def _the_leader(rows: list[int]) -> str:
+    return "lederen har" if len(rows) == 1 else "lederne har"
+
+
+def leader_must_have_e1(holders: tuple[Holder, ...]) -> list[Finding]:
     """The leader must have E1. The calculator accepts E3 for the leader (its reading: the
     circular says E3 «gir alle nødvendige tilganger»), with an info finding saying so."""
-    email = rates.value("circular.contact.ffhjelp")
     return [
         *_about(_without_full_license(holders, lambda h: h.role == Role.LEDER), "leader-not-e1", Level.ERROR,
-                f"lederen har lisens for {license_phrase(License.F3)}. "
-                f"Fagforeningslederen skal alltid ha en ORG365-lisens for normal bruk (E1) {CITE_ORG365}."),
+                lambda rows: f": {_the_leader(rows)} lisens for {license_phrase(License.F3)}. {LEADER_RULE}",
+                quotes=(Q_LEADER_E1,)),
         *_about([i for i in _leaders(holders) if holders[i].license == License.E3], "leader-e3", Level.INFO,
-                f"lederen har lisens for {license_phrase(License.E3)}. Rundskrivet sier at "
-                f"E3 «gir alle nødvendige tilganger for den tillitsvalgte» {CITE_E3}. Kalkulatoren leser "
-                "det slik at E3 oppfyller kravet om lisens for normal bruk (E1) for lederen; det står ikke "
-                f"uttrykkelig i rundskrivet. E3 må bestilles fra {email}."),
+                lambda rows: f": {_the_leader(rows)} lisens for {license_phrase(License.E3)}. Kalkulatoren godtar "
+                             f"det i stedet for lisens for {license_phrase(License.E1)}.",
+                quotes=(Q_LEADER_E1,), reading=R_LEADER_E3),
     ]
 
 
@@ -298,10 +394,12 @@ def single_leader(holders: tuple[Holder, ...]) -> list[Finding]:
     leaders = _leaders(holders)
     if len(leaders) <= 1:
         return []
+    which = "en" if len(leaders) == 2 else "noen"
     return [Finding("leader-multiple", Level.WARNING,
-                    f"{_rows(leaders)} har alle rollen «{ROLE_CHOICES[Role.LEDER]}». Kalkulatoren regner "
-                    "med at fagforeningen har én leder; sjekk om noen av dem skal være styremedlem "
-                    "eller annen tillitsvalgt.")]
+                    f"{_rows(leaders)} har {_all(leaders)} rollen «{ROLE_CHOICES[Role.LEDER]}». Kalkulatoren regner "
+                    f"med én leder. Sjekk om {which} av dem skal ha rollen "
+                    f"«{ROLE_CHOICES[Role.STYREMEDLEM]}» eller «{ROLE_CHOICES[Role.TILLITSVALGT]}».",
+                    reading=R_ONE_LEADER)]
 
 
 def _board(holders: tuple[Holder, ...]) -> list[Holder]:
@@ -314,64 +412,68 @@ def second_e1_recommended(holders: tuple[Holder, ...], rates: RatesAt) -> list[F
     full = sum(1 for h in _board(holders) if h.license in FULL_LICENSES)
     if full >= recommended:
         return []
+    who = "Ingen" if full == 0 else f"Bare {fmt.words(full)}"
     return [Finding(
         "second-e1-recommended", Level.WARNING,
-        f"{fmt.number(full)} i fagforeningsstyret (leder og styremedlemmer) har lisens for normal bruk "
-        f"(E1) eller avansert bruk (E3). Rundskrivet anbefaler at minimum {fmt.words(recommended - 1)} til "
-        "i fagforeningsstyret, i tillegg til lederen, har lisens for normal bruk (E1), slik at flere får tilgang til "
-        f"fagforeningens felles e-postadresse {CITE_ORG365}.")]
+        f"{who} i fagforeningsstyret har lisens for "
+        f"{license_phrase(License.E1)} eller {license_phrase(License.E3)}. Rundskrivet anbefaler at minimum "
+        f"{fmt.words(recommended - 1)} til i fagforeningsstyret har lisens for {license_phrase(License.E1)}, slik "
+        "at flere får tilgang til fagforeningens felles e-postadresse.",
+        quotes=(Q_SECOND_E1,), reading=R_BOARD_COUNT)]
 
 
 # What a licence for simple use (F3) does not give: the need, and the finding for the rows
 # that have it with F3.
 F3_FALLS_SHORT = (
     (lambda h: h.needs_shared_mailbox, "shared-mailbox-needs-e1", Level.ERROR,
-     "skal ha tilgang til fagforeningens felles e-postadresse, men har lisens for "
-     f"{license_phrase(License.F3)}. For å få tilgang til e-post og dokumenter i en felles innboks må "
-     f"man ha lisens for normal bruk (E1) eller avansert bruk (E3) {CITE_MAILBOX}."),
+     " skal ha tilgang til fagforeningens felles e-postadresse, men har lisens for "
+     f"{license_phrase(License.F3)}. Rundskrivet sier at tilgang til e-post og dokumenter i en felles innboks "
+     f"krever lisens for {license_phrase(License.E1)} eller {license_phrase(License.E3)}.",
+     {"quotes": (Q_SHARED_MAILBOX,)}),
     (lambda h: h.needs_shared_area, "shared-area-e1-recommended", Level.WARNING,
-     "skal arbeide i fagforeningens fellesområde i Teams og har lisens for "
-     f"{license_phrase(License.F3)}. Rundskrivet anbefaler lisens for normal bruk (E1) for "
-     f"tillitsvalgte som skal arbeide i fagforeningens fellesområde {CITE_ORG365}."),
+     " skal arbeide i fagforeningens fellesområde i Teams og har lisens for "
+     f"{license_phrase(License.F3)}. Rundskrivet anbefaler lisens for {license_phrase(License.E1)} for "
+     "tillitsvalgte som skal arbeide i fellesområdet.",
+     {"quotes": (Q_SHARED_AREA,), "reading": R_MAILBOX_AND_AREA}),
 )
 
 
 def needs_beyond_f3(holders: tuple[Holder, ...]) -> list[Finding]:
     """Rows that need the shared mailbox or the shared area in Teams but have F3."""
-    return [f for needs, code, level, text in F3_FALLS_SHORT
-            for f in _about(_without_full_license(holders, needs), code, level, text)]
+    return [f for needs, code, level, text, evidence in F3_FALLS_SHORT
+            for f in _about(_without_full_license(holders, needs), code, level, text, **evidence)]
 
 
-def price_unconfirmed(inputs: Inputs, result: Result, rates: RatesAt) -> list[Finding]:
+def price_unconfirmed(inputs: Inputs, result: Result) -> list[Finding]:
+    """The circular gives its prices without a year; for a budget year after the one the
+    rates file dates them to, the calculator still uses them and says so."""
     if result.prices_confirmed:
         return []
-    stated = max(v.end.year for lic in License
-                 for v in rates.param(f"org365.price.{lic.value}").values if v.end is not None)
     return [Finding(
         "price-unconfirmed", Level.WARNING,
-        f"Rundskrivet oppgir prisene for {stated}, ikke for {inputs.year}. Kalkulatoren bruker "
-        f"rundskrivets priser; de faktiske prisene for {inputs.year} kan bli andre. Skriv inn egne "
-        "priser hvis dere kjenner dem.")]
+        f"Rundskrivet oppgir prisene uten årstall. Kalkulatoren bruker dem også for {inputs.year}, men prisene kan "
+        "bli andre. Skriv inn egne priser hvis du kjenner dem.",
+        reading=R_LATER_PRICES)]
 
 
 def e3_contact(holders: tuple[Holder, ...], rates: RatesAt) -> list[Finding]:
     email = rates.value("circular.contact.ffhjelp")
     return _about(
         [i for i, h in enumerate(holders) if h.license == License.E3], "e3-contact", Level.INFO,
-        f"lisens for {license_phrase(License.E3)}. Fagforeningen må kontakte "
-        f"Fagforbundet sentralt på {email} for å få E3, og lisensen stiller krav til hvilken PC "
-        f"den tillitsvalgte bruker {CITE_E3}.")
+        f" har lisens for {license_phrase(License.E3)}. Lisensen stiller krav til hvilken PC den tillitsvalgte "
+        f"bruker, og fagforeningen må kontakte Fagforbundet sentralt på {email} for å få den.",
+        quotes=(Q_E3_CONTACT,))
 
 
 def findings(inputs: Inputs, result: Result, rates: RatesAt) -> list[Finding]:
     h = inputs.holders
     return [
         *leader_must_exist(h),
-        *leader_must_have_e1(h, rates),
+        *leader_must_have_e1(h),
         *single_leader(h),
         *needs_beyond_f3(h),
         *second_e1_recommended(h, rates),
-        *price_unconfirmed(inputs, result, rates),
+        *price_unconfirmed(inputs, result),
         *e3_contact(h, rates),
     ]
 
@@ -474,7 +576,8 @@ DISPLAY = (
     Table(caption=lambda r: f"ORG365-lisenser {r['year']}",
           head=lambda r: ("Lisenstype", "Antall", "Pris per år", "Beløp"),
           rows=_line_rows, foot=lambda r: [[("text", "Sum"), ("text", ""), ("text", ""), ("money", r["total"])]]),
-    Note(lambda r, fs: "Prisene er omtrentlige: rundskrivet oppgir dem som «ca.»." if r.get("prices_approximate") else None),
+    Note(lambda r, fs: "Prisene er omtrentlige: rundskrivet oppgir dem som «ca.»." if r.get("prices_approximate") else None,
+         quotes=tuple(Q_PRICE.values())),
     Facts((Fact("Måneder belastet", lambda r: months_text(r["start_month"], r["months"])),
            Fact("Per måned", "monthly", "money"))),
     Quarters(lambda r: "Fordelt per kvartal"),

@@ -9,7 +9,9 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators import api, export
+from calculators import api, export, registry
+from calculators.view import render
+from tests.shown import visible_text
 from tests.unit.helpers import error_fields, rates_with_param_values
 
 INPUTS = {
@@ -61,6 +63,23 @@ def test_budget_one_year_for_both_parts():
     # a year inside a part is not read: the top-level year is the budget year
     nested = api.run("budget", {**INPUTS, "org365": {**INPUTS["org365"], "year": 2030}})
     assert nested["result"]["org365"]["year"] == 2025
+
+
+def test_the_budget_calls_the_prices_approximate_only_while_one_is_the_circulars():
+    own = {**INPUTS, "org365": {**INPUTS["org365"], "prices": {"E1": "3 700", "F3": "1 150", "E3": "5 100"}}}
+    shown = visible_text(render("budget", api.run("budget", own))["html"])
+    assert "Grunnlag: Fagforbundets rundskriv 19/24. KL*AR belastes per yrkesaktivt medlem per måned." in shown
+    assert "ca." not in shown.casefold() and "omtrentlig" not in shown
+    # With one price left to the circular, its «Ca» stands in the result and the note says so.
+    one_left = {**INPUTS, "org365": {**INPUTS["org365"], "prices": {"E1": "3 700", "F3": "1 150"}}}
+    shown = visible_text(render("budget", api.run("budget", one_left))["html"])
+    assert "ORG365-prisene fra rundskrivet er omtrentlige («ca.»)." in shown
+
+
+def test_the_budget_lists_the_readings_of_both_parts():
+    topics = [r.topic for r in registry.get("budget").readings]
+    assert "Priser for senere år" in topics and "Første måned med KL*AR-belastning" in topics
+    assert len(topics) == len(set(topics))
 
 
 def test_budget_uses_injected_rates():

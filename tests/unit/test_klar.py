@@ -102,6 +102,16 @@ def test_rate_override():
     assert finding(answer, "rate-override")["level"] == "info"
 
 
+def test_rate_override_names_the_year_the_circular_gives_its_rate_for():
+    # The circular gives a rate for 2025 only: for 2026 it has none.
+    later = finding(run(year=2026, rate="1,50"), "rate-override")["message"]
+    assert later == ("Beregningen bruker din egen sats, 1,50 kr per yrkesaktivt medlem per måned. Rundskrivet "
+                     "oppgir ingen sats for 2026. Den siste kjente satsen er 1 kr, oppgitt for 2025.")
+    same = finding(run(year=2025, rate="2"), "rate-override")["message"]
+    assert same == ("Beregningen bruker din egen sats, 2 kr per yrkesaktivt medlem per måned, i stedet for "
+                    "rundskrivets sats for 2025, 1 kr.")
+
+
 def test_month_charge_is_rounded_once_per_month():
     assert klar.month_charge(3, Decimal("0.125")) == Decimal("0.38")
     assert klar.month_charge(250, Decimal("1")) == Decimal("250.00")
@@ -122,7 +132,10 @@ def test_club_officials_do_not_count():
 
 def test_start_quarter_only_in_the_first_year():
     f = finding(run(), "start-quarter")
-    assert "3. kvartal" in f["message"] and "juli" in f["message"]
+    assert f["message"] == ("Fagforeninger i Oslo belastes i 2025 fra tredje kvartal. Kalkulatoren regner med "
+                            "belastning fra juli.")
+    assert [q["anchor"] for q in f["quotes"]] == ["lisenser-kl-ar-8"]
+    assert f["reading"]["topic"] == "Første måned med KL*AR-belastning"
     assert "start-quarter" not in codes(run(year=2026))
 
 

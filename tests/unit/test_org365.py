@@ -11,6 +11,7 @@ from calculators.rates import load
 from calculators import api, org365
 from calculators.org365 import Holder, License, Role
 
+from tests.shown import visible_text
 from tests.unit.helpers import codes, error_fields, finding, rates_with_param_values
 
 RATES = load()
@@ -155,22 +156,40 @@ def test_leader_must_exist():
 
 
 def test_leader_must_have_e1():
-    found = org365.leader_must_have_e1((h("leder", "F3"),), RATES)
+    found = org365.leader_must_have_e1((h("leder", "F3"),))
     assert [(f.code, f.level) for f in found] == [("leader-not-e1", "error")]
-    assert "E1" in found[0].message and "rundskriv 19/24" in found[0].message
-    assert org365.leader_must_have_e1((h("leder", "E1"),), RATES) == []
+    assert found[0].message == ("Rad 1: lederen har lisens for enkel bruk (F3). Rundskrivet sier at "
+                                "fagforeningslederen alltid skal ha en ORG365-lisens for normal bruk (E1).")
+    assert [q.words for q in found[0].quotes] == [
+        "Fagforeningsleder skal alltid ha en ORG365-lisens for normal bruk (E1)."]
+    assert org365.leader_must_have_e1((h("leder", "E1"),)) == []
 
 
-def test_leader_with_e3_is_accepted_with_an_info():
-    found = org365.leader_must_have_e1((h("leder", "E3"),), RATES)
+def test_two_leaders_without_e1_are_named_in_the_plural():
+    found = org365.leader_must_have_e1((h("leder", "F3"), h("leder", "F3")))
+    assert found[0].message.startswith("Radene 1 og 2: lederne har lisens for enkel bruk (F3).")
+
+
+def test_leader_with_e3_is_accepted_with_an_info_that_is_a_reading():
+    found = org365.leader_must_have_e1((h("leder", "E3"),))
     assert [(f.code, f.level) for f in found] == [("leader-e3", "info")]
-    assert "ffhjelp@fagforbundet.no" in found[0].message
+    assert found[0].message == ("Rad 1: lederen har lisens for avansert bruk (E3). Kalkulatoren godtar det i "
+                                "stedet for lisens for normal bruk (E1).")
+    assert found[0].reading is not None
+    assert found[0].reading.quote.words == "Lisensen gir alle nødvendige tilganger for den tillitsvalgte."
+    # E3 is ordered from ffhjelp: e3-contact says so for the same row, this one does not repeat it.
+    assert "ffhjelp" not in found[0].message
 
 
 def test_single_leader():
     found = org365.single_leader((h("leder", "E1"), h("styremedlem", "E1"), h("leder", "E1")))
     assert [(f.code, f.level) for f in found] == [("leader-multiple", "warning")]
-    assert "Radene 1 og 3" in found[0].message
+    assert found[0].message == (
+        "Radene 1 og 3 har begge rollen «Leder av fagforeningen». Kalkulatoren regner med én leder. "
+        "Sjekk om en av dem skal ha rollen «Styremedlem» eller «Annen tillitsvalgt».")
+    three = org365.single_leader((h("leder", "E1"), h("leder", "E1"), h("leder", "E1")))
+    assert three[0].message.startswith("Radene 1, 2 og 3 har alle rollen «Leder av fagforeningen».")
+    assert "Sjekk om noen av dem" in three[0].message
 
 
 def test_second_e1_recommended():
@@ -179,11 +198,45 @@ def test_second_e1_recommended():
     assert org365.second_e1_recommended((h("leder", "E1"), h("styremedlem", "E3")), RATES.at(2025)) == []
 
 
+def test_second_e1_recommended_writes_the_count_in_words():
+    only_leader = org365.second_e1_recommended((h("leder", "E1"),), RATES.at(2025))[0].message
+    assert only_leader.startswith("Bare én i fagforeningsstyret har lisens for normal bruk (E1) eller avansert "
+                                  "bruk (E3).")
+    nobody = org365.second_e1_recommended((h("leder", "F3"),), RATES.at(2025))[0].message
+    assert nobody.startswith("Ingen i fagforeningsstyret")
+    # «en til» is the leader and one more: the message does not add «i tillegg til lederen».
+    assert "i tillegg til" not in only_leader
+
+
+def test_price_unconfirmed_says_the_circular_gives_no_year():
+    answer = api.run("org365", {"year": 2027, "holders": [LEADER_E1, BOARD_E1]})
+    f = finding(answer, "price-unconfirmed")
+    assert f["message"] == ("Rundskrivet oppgir prisene uten årstall. Kalkulatoren bruker dem også for 2027, men "
+                            "prisene kan bli andre. Skriv inn egne priser hvis du kjenner dem.")
+    assert f["reading"]["topic"] == "Priser for senere år"
+    assert "for 2025" not in f["message"] and "dere" not in f["message"]
+
+
+def test_every_reading_the_findings_rest_on_is_declared():
+    declared = set(org365.READINGS)
+    used = {f.reading for f in org365.findings(*_inputs_and_result(), RATES.at(2027)) if f.reading}
+    assert used and used <= declared
+
+
+def _inputs_and_result():
+    holders = (h("leder", "E3"), h("leder", "F3"), h("tillitsvalgt", "F3", True),
+               Holder(Role.TILLITSVALGT, License.F3, False, True))
+    inputs = org365.Inputs(year=2027, start_month=1, holders=holders)
+    return inputs, org365.calculate(inputs, RATES.at(2027))
+
+
 def test_second_e1_threshold_comes_from_rates():
     three = rates_with_param_values("org365.recommended_full_holders", "[{ from = 2025-01-01, value = 3 }]")
     answer = api.run("org365", {"year": 2025, "holders": [LEADER_E1, BOARD_E1]}, rates=three)
     assert "second-e1-recommended" in codes(answer)
-    assert "minimum to til i fagforeningsstyret" in finding(answer, "second-e1-recommended")["message"]
+    assert finding(answer, "second-e1-recommended")["message"] == (
+        "Bare to i fagforeningsstyret har lisens for normal bruk (E1) eller avansert bruk (E3). Rundskrivet anbefaler at minimum to til i fagforeningsstyret har lisens for normal bruk (E1), "
+        "slik at flere får tilgang til fagforeningens felles e-postadresse.")
     assert "second-e1-recommended" not in codes(run([LEADER_E1, BOARD_E1]))
 
 
@@ -193,20 +246,21 @@ def test_needs_beyond_f3_names_the_rows():
     found = org365.needs_beyond_f3(holders)
     assert [(f.code, f.level) for f in found] == [("shared-mailbox-needs-e1", "error")]
     rule = ("skal ha tilgang til fagforeningens felles e-postadresse, men har lisens for enkel bruk (F3). "
-            "For å få tilgang til e-post og dokumenter i en felles innboks må man ha lisens for normal bruk (E1) "
-            "eller avansert bruk (E3) (rundskriv 19/24, «Felles e-postadresse for fagforeningen» og "
-            "«Fleksibilitet i antall lisenser og type lisenser»).")
-    assert found[0].message == f"Radene 3 og 5: {rule}"
+            "Rundskrivet sier at tilgang til e-post og dokumenter i en felles innboks krever lisens for normal "
+            "bruk (E1) eller avansert bruk (E3).")
+    assert found[0].message == f"Radene 3 og 5 {rule}"
     one = org365.needs_beyond_f3((h("leder", "E1"), h("tillitsvalgt", "F3", True)))
-    assert one[0].message == f"Rad 2: {rule}"
+    assert one[0].message == f"Rad 2 {rule}"
     assert org365.needs_beyond_f3((h("tillitsvalgt", "E3", True),)) == []
 
 
 def test_e3_contact():
-    found = org365.e3_contact((h("leder", "E1"), h("styremedlem", "E3")), RATES)
+    found = org365.e3_contact((h("leder", "E1"), h("styremedlem", "E3")), RATES.at(2025))
     assert [(f.code, f.level) for f in found] == [("e3-contact", "info")]
-    assert "ffhjelp@fagforbundet.no" in found[0].message and "PC" in found[0].message
-    assert org365.e3_contact((h("leder", "E1"),), RATES) == []
+    assert found[0].message == ("Rad 2 har lisens for avansert bruk (E3). Lisensen stiller krav til hvilken PC den "
+                                "tillitsvalgte bruker, og fagforeningen må kontakte Fagforbundet sentralt på "
+                                "ffhjelp@fagforbundet.no for å få den.")
+    assert org365.e3_contact((h("leder", "E1"),), RATES.at(2025)) == []
 
 
 def test_a_clean_table_has_no_findings():
@@ -231,3 +285,16 @@ def test_holders_echo():
     result = run([LEADER_E1 | {"needs_shared_mailbox": "ja"}])["result"]
     assert result["holders"] == [{"role": "leder", "license": "E1", "needs_shared_mailbox": True,
                                   "needs_shared_area": False}]
+
+
+def test_the_form_addresses_the_reader_as_du_and_quotes_the_prices():
+    from macros.forms import calculator
+
+    form = visible_text(str(calculator("org365")))
+    assert "dere" not in form.split()
+    assert "Skriv en annen pris per bruker per år hvis du kjenner den." in form
+    assert "Tomt felt betyr rundskrivets pris: «Ca 3600 kr per bruker i året»." in form
+    assert ("Én rad per person som skal ha lisens. Rundskrivet: «Fagforeningsleder skal alltid ha en ORG365-lisens "
+            "for normal bruk (E1).»") in form
+    assert ("Tomt felt betyr fra januar. Det er kalkulatorens lesning; rundskrivet sier: «Det er derfor ikke mulig "
+            "å si fra hvilken dato kostnadene oppstår».") in form
