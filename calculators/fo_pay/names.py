@@ -57,6 +57,14 @@ ROLE_ALIASES = {
     "aumedlem": "au_medlem",
 }
 
+def person_of(name: str | None) -> str | None:
+    """Who a row is: the name as typed, ignoring case and extra whitespace (`Kari  Hansen`
+    = `kari hansen`); a row without a name is nobody else. Two rows with the same person
+    are never compared with each other."""
+    folded = " ".join((name or "").casefold().split())
+    return folded or None
+
+
 # Unit texts that mean the national leadership (case-insensitive).
 NATIONAL_UNITS = frozenset({"forbund", "forbundet", "forbundsledelsen"})
 OSLO = "oslo"

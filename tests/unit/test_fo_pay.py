@@ -218,7 +218,7 @@ def test_adjustment_finding_names_the_months_paid_back():
     answer = api.run("fo_pay", {"lo_leader_salary": LO, "new_lo_leader_salary": 1_100_000, "adjustment_month": 4,
                          "positions": [{"unit": "forbund", "role": "leder", "salary": 900000}]})
     message = answer["findings"][0]["message"]
-    assert "3 måneder (januar–mars)" in message and "1. januar" in message
+    assert "tre måneder (januar–mars)" in message and "1. januar" in message
 
 
 # -- input -------------------------------------------------------------------------------
