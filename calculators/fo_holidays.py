@@ -188,18 +188,19 @@ def holiday_weeks_finding(data: HolidayInput, res: HolidayResult, rules: RateGro
 
 
 def deduction_finding(data: HolidayInput, res: HolidayResult, rules: RateGroup) -> Finding:
-    message = (
-        f"Det trekkes for {res.deduction_weeks} uker ferie. Reglementet sier at det trekkes for "
-        f"{rules.holiday_deduction_weeks} uker for tillitsvalgte under {rules.senior_age} år og "
-        f"{rules.holiday_deduction_weeks_senior} uker for dem over {rules.senior_age} år."
-    )
-    if data.age == rules.senior_age:
-        message += (
-            f" Hva som gjelder i selve året den tillitsvalgte fyller {rules.senior_age}, sier reglementet ikke; "
-            f"kalkulatoren trekker for {rules.holiday_deduction_weeks_senior} uker fra og med det året, slik som "
-            "for den ekstra ferieuken."
+    age = rules.senior_age
+    if data.age == age:
+        message = (
+            f"Det trekkes for {res.deduction_weeks} uker ferie. Etter reglementet trekkes det for "
+            f"{rules.holiday_deduction_weeks} uker under {age} år og {rules.holiday_deduction_weeks_senior} uker "
+            f"over {age} år, men reglementet sier ikke hva som gjelder i året den tillitsvalgte fyller {age}. "
+            "Kalkulatoren bruker samme skille som for den ekstra ferieuken."
         )
-    return Finding("deduction-over-60", Level.INFO, message, reading=R_DEDUCTION_IN_THE_YEAR)
+    else:
+        side = "over" if is_senior(data.age, rules) else "under"
+        message = f"Det trekkes for {res.deduction_weeks} uker ferie, fordi den tillitsvalgte er {side} {age} år."
+    return Finding("deduction-over-60", Level.INFO, message, quotes=(Q_DEDUCTION,),
+                   reading=R_DEDUCTION_IN_THE_YEAR if data.age == age else None)
 
 
 # What the regulation says of holidays and time off whatever the inputs.

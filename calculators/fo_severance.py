@@ -71,10 +71,10 @@ R_PER_MONTH = Reading(
     Q_UP_TO)
 R_SEVERAL_TERMS = Reading(
     "«Flere sammenhengende valgperioder»",
-    "Kalkulatoren leser «flere» som minst to sammenhengende valgperioder. Søker du om mer enn tre måneder med "
-    "færre valgperioder, må det rettes; med minst to er det en advarsel, fordi etterlønnen utover tre måneder "
-    "bare kan innvilges i særskilte tilfeller. Kalkulatoren viser beløpet både for de tre første månedene og "
-    "for alle månedene du søker om.",
+    "Kalkulatoren leser «flere» som minst to sammenhengende valgperioder. Søker du om flere måneder enn "
+    "normalordningen gir, med færre valgperioder, må det rettes; med minst to er det en advarsel, fordi "
+    "etterlønnen utover normalordningen bare kan innvilges i særskilte tilfeller. Kalkulatoren viser beløpet "
+    "både for månedene innenfor normalordningen og for alle månedene du søker om.",
     Q_BEYOND)
 
 READINGS = (R_PER_MONTH, R_SEVERAL_TERMS)

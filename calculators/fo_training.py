@@ -219,7 +219,7 @@ def read(r: Reader, rates: RatesAt) -> TrainingInput | None:
     if group is Group.AVDELING:
         role = r.choice(ROLE.key, ROLE.label, Role, names=ROLE_NAMES)
         if role is Role.AU_MEDLEM:
-            r.fail(ROLE.key, ROLE.label, "AU-medlem finnes bare i forbundsledelsen, ikke i en avdeling")
+            r.fail(ROLE.key, ROLE.label, "kan ikke være AU-medlem: AU-medlem finnes bare i forbundsledelsen, ikke i en avdeling")
             role = None
     term_years = read_field(r, replace(TERM_YEARS, example=str(default_term_years)))
     used = read_field(r, USED)

@@ -32,8 +32,8 @@ R_PRINCIPLE_1 = Reading(
     PRINCIPLE_QUOTES[1])
 
 _AT_FULL_TIME = ("Lønnssjekken sammenligner lønnsnivåene ved 100 % stilling, ikke beløpene som utbetales ved "
-                 "deltid. Reglementet sier hvem som skal avlønnes høyest eller høyere, men ikke om det gjelder "
-                 "nivået eller beløpet.")
+                 "deltid. Reglementet sier hvem som skal avlønnes høyest, høyere eller likt, men ikke om det "
+                 "gjelder nivået eller beløpet.")
 
 
 def at_full_time(rule: int) -> Reading:
