@@ -4,6 +4,10 @@ Source: «Reglement for lønnede tillitsvalgte i FO» (from 1.4.2025), «Lønnsv
 «Prinsipper for avlønning» 1–8 and the paragraph on the yearly pay adjustment.
 
 Levels are compared at 100 %; the amount paid is level × position percentage (frikjøp).
+A person is the name as typed, ignoring case and extra whitespace (`names.person_of`): rows
+with the same name are one person, never compared with themselves, and the finding
+`same-person` names the rows. Each principle carries the regulation's words or the reading
+its check rests on; every reading is listed in `READINGS` (the pages' readings table).
 «Higher» is strict (a tie fails); principle 8's span is inclusive. One function per
 principle (`principle_1_relative_to_lo` … `principle_8_others_within_span`), each returning
 pass / fail / n/a with a Norwegian explanation naming the officials and amounts:
@@ -137,7 +141,7 @@ def summary(r: dict) -> str:
     if not failed:
         return "Ingen av prinsippene er brutt."
     count = fmt.words(len(failed), "n")
-    return (f"{count[0].upper()}{count[1:]} av {fmt.words(len(r['principles']), "n")} prinsipper er brutt: "
+    return (f"{count[0].upper()}{count[1:]} av {fmt.words(len(r['principles']), 'n')} prinsipper er brutt: "
             + ", ".join(str(p["rule"]) for p in failed) + ".")
 
 
