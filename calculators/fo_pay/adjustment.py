@@ -10,14 +10,13 @@ from ..periods import MONTHS_PER_YEAR
 from ..rates import RatesAt
 from ..result import Finding, Level
 from .model import Adjustment, AdjustedPosition, Inputs, Position, Result, build_positions, paid_of
-from .names import HUNDRED, Role
+from .names import HUNDRED, Q_SET_RELATIVE, Role
 from .principles import R_SAME_PERSON, check_principles
 
 Q_ADJUSTMENT = regulation(
     "prinsipper-for-avlonning-9",
     "Den årlige lønnsreguleringen skjer etter at LO-leders lønn er vedtatt. Dette skjer på sekretariatsmøte før "
     "sommeren og er på bakgrunn av fjorårets resultat i forhandlingene med virkning fra 1.1. samme år.")
-Q_SET_RELATIVE = regulation("prinsipper-for-avlonning-1", "får sin lønn fastsatt forholdsmessig etter LO-leders lønn")
 
 R_KEEPS_PERCENT = Reading(
     "Nye lønnsnivåer etter reguleringen",
