@@ -113,7 +113,8 @@ class _Check:
         who = subject.format(who=_who(top))
         others = [o for o in others if not top.same_person(o)]
         if not others:
-            self.alone.append(f"{top.name} står på flere rader, og lønnssjekken sammenligner ikke en person med seg selv.")
+            self.alone.append(f"{top.name} står på flere rader, og lønnssjekken sammenligner ikke en person "
+                              "med seg selv.")
             return
         offenders = [o for o in others if o.level >= top.level]
         if offenders:
