@@ -19,9 +19,15 @@ from decimal import Decimal
 from . import fmt
 from .declare import VALUES, Calculator, Computation, Fact, Facts, Field, Step, read_field
 from .encode import NUMBER
+from .evidence import regulation
 from .fields import Reader
 from .rates import RateGroup, RatesAt
 from .result import Finding, Level
+
+Q_BICYCLE = regulation(
+    "sykkelgodtgjorelse-1",
+    "Det etableres en ordning for sykkelgodtgjørelse ved bruk av sykkel i forbindelse med oppdrag i vervet. "
+    "Sykkelgodtgjørelsen fastsettes til kr 3,- pr km. Det må sendes reiseregning på lik linje med øvrige reiser.")
 
 KM = Field("km", "Kilometer", required=False)
 TRIP_KM = Field("trips", "Kilometer for tur")   # one trip's km; its message adds the trip number
@@ -75,9 +81,9 @@ def calculate(data: BicycleInput, rates: RatesAt) -> BicycleResult:
 
 def findings(data: BicycleInput, res: BicycleResult, rates: RatesAt) -> list[Finding]:
     return [Finding("travel-claim", Level.INFO,
-                    f"Sykkelgodtgjørelsen er {fmt.kr(res.rate)} per km når sykkel brukes i forbindelse med "
-                    f"oppdrag i vervet. Det må sendes reiseregning på samme måte som for andre reiser "
-                    f"(«Sykkelgodtgjørelse»).")]
+                    f"Sykkelgodtgjørelsen er {fmt.kr(res.rate)} per km når du bruker sykkel i forbindelse med "
+                    "oppdrag i vervet. Send reiseregning på samme måte som for andre reiser.",
+                    quotes=(Q_BICYCLE,))]
 
 
 # -- boundary ----------------------------------------------------------------------

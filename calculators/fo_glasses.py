@@ -7,7 +7,8 @@ examination, the lenses and the fitting are covered; the frame is covered up to 
 Inputs: `confirmed_need` (yes/no: `true`/`false`, `"ja"`/`"nei"`; left out it reads as
 no, like an unticked box, and the warning `need-not-confirmed` says what that means),
 `frame_price` (≥ 0), optional `exam_cost`, `lens_cost`, `fitting_cost` (≥ 0, default 0).
-Result: `frame_covered`, `other_covered`, `covered_total`, `own_share`.
+Result: `frame_covered`, `other_covered`, `covered_total`, `own_share` (what is not covered;
+the regulation does not say who pays it).
 
 Two lines, each rounded to øre once: the frame, and the other costs (exam + lenses +
 fitting). The frame line splits into what is covered and the own share above the cap;
@@ -22,11 +23,36 @@ from decimal import Decimal
 
 from . import fmt
 from .declare import BOOLEAN, Calculator, Computation, Fact, Facts, Field, Step, read_into
+from .evidence import Reading, regulation
 from .fields import Reader
 from .rates import RateGroup, RatesAt
 from .result import Finding, Level
 
 ZERO = Decimal("0.00")
+
+Q_GLASSES = regulation(
+    "arbeidsmiljo-4",
+    "Utgifter til synsundersøkelse, brilleglass og montering dekkes etter bekreftelse på behov for databrille "
+    "(terminalbrille) fra optiker/øyelege. Innfatning dekkes med inntil kr 2000,-")
+Q_CONFIRMED = regulation(
+    "arbeidsmiljo-4", "dekkes etter bekreftelse på behov for databrille (terminalbrille) fra optiker/øyelege")
+Q_FRAME = regulation("arbeidsmiljo-4", "Innfatning dekkes med inntil kr 2000,-")
+
+R_NOTHING_BEFORE = Reading(
+    "Uten bekreftet behov",
+    "Reglementet sier at utgiftene dekkes etter bekreftelse på behovet. Uten bekreftelse regner kalkulatoren "
+    "at ingenting dekkes.",
+    Q_CONFIRMED)
+R_FRAME_PRICE = Reading(
+    "Innfatningen",
+    "Grensen for innfatningen gjelder prisen på innfatningen alene; synsundersøkelse, glass og montering "
+    "dekkes fullt ut ved siden av.",
+    Q_GLASSES)
+
+READINGS = (R_NOTHING_BEFORE, R_FRAME_PRICE)
+
+# Said wherever the calculator shows what is not covered.
+WHO_PAYS_THE_REST = "Reglementet sier ikke hvem som betaler resten."
 
 # Left out, the box reads as unticked (no): see the module docstring.
 CONFIRMED_NEED = Field("confirmed_need", "Optiker eller øyelege har bekreftet behov for databriller",
@@ -102,18 +128,18 @@ def findings(data: GlassesInput, res: GlassesResult, rates: RatesAt) -> list[Fin
     out = []
     if not data.confirmed_need:
         out.append(Finding("need-not-confirmed", Level.WARNING,
-                           f"Utgiftene dekkes først når optiker eller øyelege har bekreftet behov for databriller "
-                           f"(terminalbriller). Uten slik bekreftelse dekkes ingenting, og hele beløpet, "
-                           f"{fmt.kr(res.own_share)}, må betales selv («Arbeidsmiljø»)."))
+                           "Utgiftene dekkes først når optiker eller øyelege har bekreftet behov for databriller "
+                           f"(terminalbriller). Uten slik bekreftelse dekkes ingenting av {fmt.kr(res.own_share)}. "
+                           + WHO_PAYS_THE_REST, reading=R_NOTHING_BEFORE))
     elif res.own_share > 0:
         out.append(Finding("frame-over-cap", Level.INFO,
-                           f"Innfatningen koster {fmt.kr(data.frame_price)}. Av dette dekkes "
-                           f"{fmt.kr(res.frame_covered)}, og {fmt.kr(res.own_share)} over grensen på "
-                           f"{fmt.kr(rules.frame_cap)} må betales selv («Arbeidsmiljø»)."))
+                           f"Innfatningen koster {fmt.kr(data.frame_price)}. Reglementet dekker innfatning med "
+                           f"inntil {fmt.kr(rules.frame_cap)}, så {fmt.kr(res.own_share)} dekkes ikke. "
+                           + WHO_PAYS_THE_REST, quotes=(Q_FRAME,)))
     out.append(Finding("glasses-coverage", Level.INFO,
                        f"Når optiker eller øyelege har bekreftet behov for databriller (terminalbriller), dekkes "
                        f"synsundersøkelse, brilleglass og montering. Innfatningen dekkes med inntil "
-                       f"{fmt.kr(rules.frame_cap)} («Arbeidsmiljø»)."))
+                       f"{fmt.kr(rules.frame_cap)}.", quotes=(Q_GLASSES,)))
     return out
 
 
@@ -135,7 +161,8 @@ def steps(r: dict) -> list[Step]:
 DISPLAY = (Facts((
     Fact("Innfatning dekket", "frame_covered", "money"),
     Fact("Synsundersøkelse, glass og montering dekket", "other_covered", "money"),
-    Fact("Dekkes i alt", "covered_total", "money"), Fact("Betaler selv", "own_share", "money"),
+    Fact("Dekkes i alt", "covered_total", "money"),
+    Fact("Dekkes ikke", "own_share", "money"),
 )), Computation(steps))
 
 

@@ -19,11 +19,21 @@ from decimal import Decimal
 from . import fmt
 from .declare import Calculator, Computation, Fact, Facts, Field, Step, read_into
 from .encode import NUMBER
+from .evidence import regulation
 from .fields import Reader
 from .rates import RateGroup, RatesAt
 from .result import Finding, Level
 
 FULL_TIME = Decimal(100)
+
+Q_WHO_AND_HOW_MUCH = regulation(
+    "lan-til-tillitsvalgte-1",
+    "Heltidstillitsvalgte og deltidstillitsvalgte i 50 % eller mer frikjøp kan søke om lån tilsvarende 1 mnd. "
+    "bruttolønn.")
+Q_INTEREST = regulation("lan-til-tillitsvalgte-1", "Renten er iht. statens regler for slike lån.")
+Q_REPAYMENT = regulation("lan-til-tillitsvalgte-1",
+                         "Lånet tilbakebetales i løpet av ett år eller senest ved fratreden fra verv.")
+Q_DECISION = regulation("lan-til-tillitsvalgte-1", "Søknader behandles av administrativ ledelse ved forbundskontoret.")
 
 PAY = Field("monthly_gross_pay", "Bruttolønn per måned (kr)", positive=True)
 FTE = Field("fte_percent", "Frikjøp i prosent av full stilling", positive=True, maximum=FULL_TIME,
@@ -46,6 +56,13 @@ class LoanResult:
     max_amount: Decimal = Decimal(0)
     repay_within_months: int = 0
     months_of_pay: Decimal = field(default=Decimal(1), metadata=NUMBER)
+
+
+def repayment_text(months: int) -> str:
+    """`12` → «ett år», `24` → «to år», `18` → «18 måneder» (the repayment period in words)."""
+    if months % 12 == 0:
+        return f"{fmt.words(months // 12, 'n')} år"
+    return f"{fmt.words(months)} måneder"
 
 
 def months_of_pay_text(months: Decimal | str) -> str:
@@ -91,23 +108,23 @@ def findings(data: LoanInput, res: LoanResult, rates: RatesAt) -> list[Finding]:
     rules = rates.group("fo.loan")
     if res.eligible:
         first = Finding("loan-amount", Level.INFO,
-                        f"Med {fmt.percent(data.fte_percent)} frikjøp kan det søkes om lån tilsvarende "
-                        f"{months_of_pay_text(rules.months_of_pay)} bruttolønn, {fmt.kr(res.max_amount)} "
-                        "(«Lån til tillitsvalgte»).")
+                        f"Med {fmt.percent(data.fte_percent)} frikjøp kan du søke om lån tilsvarende "
+                        f"{months_of_pay_text(rules.months_of_pay)} bruttolønn, {fmt.kr(res.max_amount)}.",
+                        quotes=(Q_WHO_AND_HOW_MUCH,))
     else:
         first = Finding("not-eligible", Level.WARNING,
-                        f"Lån kan søkes av heltids- og deltidstillitsvalgte med {fmt.percent(rules.min_fte_percent)} "
-                        f"frikjøp eller mer. Med {fmt.percent(data.fte_percent)} frikjøp gir reglementet ikke rett "
-                        f"til å søke om lån («Lån til tillitsvalgte»).")
+                        f"Heltids- og deltidstillitsvalgte med {fmt.percent(rules.min_fte_percent)} frikjøp eller mer "
+                        f"kan søke om lån. Med {fmt.percent(data.fte_percent)} frikjøp gir reglementet ikke rett "
+                        "til å søke.", quotes=(Q_WHO_AND_HOW_MUCH,))
     return [
         first,
-        Finding("loan-interest", Level.INFO,
-                "Renten på lånet følger statens regler for slike lån («Lån til tillitsvalgte»)."),
+        Finding("loan-interest", Level.INFO, "Renten på lånet følger statens regler for slike lån.",
+                quotes=(Q_INTEREST,)),
         Finding("loan-repayment", Level.INFO,
-                f"Lånet betales tilbake i løpet av ett år ({res.repay_within_months} måneder), eller senest "
-                f"når den tillitsvalgte fratrer vervet om det skjer før («Lån til tillitsvalgte»)."),
+                f"Lånet betales tilbake i løpet av {repayment_text(res.repay_within_months)}, eller senest når du "
+                "fratrer vervet, om det skjer før.", quotes=(Q_REPAYMENT,)),
         Finding("loan-decision", Level.INFO,
-                "Søknaden behandles av administrativ ledelse ved forbundskontoret («Lån til tillitsvalgte»)."),
+                "Administrativ ledelse ved forbundskontoret behandler søknaden.", quotes=(Q_DECISION,)),
     ]
 
 
@@ -135,8 +152,8 @@ DISPLAY = (Facts((
 
 def summary(r: dict) -> str:
     if not r["eligible"]:
-        return "Med denne stillingsandelen kan det ikke søkes om lån."
-    return (f"Det kan søkes om et lån på {fmt.kr(r['max_amount'])}, tilsvarende "
+        return "Med denne frikjøpsprosenten kan du ikke søke om lån."
+    return (f"Du kan søke om et lån på {fmt.kr(r['max_amount'])}, tilsvarende "
             f"{months_of_pay_text(r['months_of_pay'])} bruttolønn.")
 
 

@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from . import fmt
 from .declare import INTEGER, Calculator, Computation, Fact, Facts, Field, Step, read_into
+from .evidence import Reading, regulation
 from .fields import Reader
 from .rates import RateGroup, RatesAt
 from .result import Finding, Level
@@ -41,7 +42,42 @@ CONSECUTIVE_TERMS = Field("consecutive_terms", "Sammenhengende valgperioder i ve
 FIELDS = (MONTHLY_PAY, MONTHS, CONSECUTIVE_TERMS)
 EXAMPLE = {"monthly_pay": "50 000", "months": "3", "consecutive_terms": "1"}
 
-SECTION = "«Etterlønn»"
+Q_LEAVE = regulation("etterlonn-1",
+                     "Det forutsettes at det søkes permisjon fra annen jobb frem til utløpet av valgperioden.")
+Q_UP_TO = regulation("etterlonn-1", "Det kan ved behov søkes om inntil tre måneders etterlønn.")
+Q_DOCUMENTATION = regulation(
+    "etterlonn-1", "Dokumentasjon på kontakt med arbeidsgiver om permisjon vedlegges søknad om etterlønn.")
+Q_ONLY_INCOME = regulation("etterlonn-1", "Etterlønnen forutsettes som eneste inntekt i perioden.")
+Q_WORK_DUTY = regulation("etterlonn-1", "Det kan knyttes arbeidsplikt til etterlønn.")
+Q_BEYOND = regulation(
+    "etterlonn-2",
+    "For tillitsvalgte som har hatt verv i flere sammenhengende valgperioder kan det i særskilte tilfeller "
+    "innvilges etterlønn utover tre måneder.")
+Q_INFORM = regulation("etterlonn-2", "Landsstyret skal orienteres om avtaler om etterlønn utover tre måneder.")
+Q_NOT_FOR_TRAINING = regulation(
+    "etterlonn-3",
+    "Etterlønnen er ikke ment å benyttes til opplæring av den som skal ta over vervet. Behovet for overlapping "
+    "ved bytte av tillitsvalgte vurderes og finansieres av hver enkelt avdeling.")
+Q_HANDLING = regulation(
+    "etterlonn-4",
+    "Administrativ ledelse er saksbehandler for avtalene om etterlønn til forbundsledelsen. Dersom styret i en "
+    "avdeling innvilger etterlønn forutsettes dette dekket over avdelingens budsjett.")
+Q_APPEAL = regulation("etterlonn-4", "Landsstyret er ankeinstans.")
+
+R_PER_MONTH = Reading(
+    "Etterlønn per måned",
+    "Reglementet sier ikke hvor mye etterlønnen er per måned. Kalkulatoren regner månedslønnen du oppgir, "
+    "ganget med antall måneder.",
+    Q_UP_TO)
+R_SEVERAL_TERMS = Reading(
+    "«Flere sammenhengende valgperioder»",
+    "Kalkulatoren leser «flere» som minst to sammenhengende valgperioder. Søker du om flere måneder enn "
+    "normalordningen gir, med færre valgperioder, må det rettes; med minst to er det en advarsel, fordi "
+    "etterlønnen utover normalordningen bare kan innvilges i særskilte tilfeller. Kalkulatoren viser beløpet "
+    "både for månedene innenfor normalordningen og for alle månedene du søker om.",
+    Q_BEYOND)
+
+READINGS = (R_PER_MONTH, R_SEVERAL_TERMS)
 
 
 @dataclass(frozen=True)
@@ -96,49 +132,47 @@ def calculate(data: SeveranceInput, rates: RatesAt) -> SeveranceResult:
 # -- findings ----------------------------------------------------------------------
 
 def terms_text(terms: int) -> str:
-    return "én valgperiode" if terms == 1 else f"{terms} sammenhengende valgperioder"
+    return "én valgperiode" if terms == 1 else f"{fmt.words(terms)} sammenhengende valgperioder"
 
 
 def beyond_three_months_finding(data: SeveranceInput, res: SeveranceResult,
                                 rules: RateGroup) -> Finding:
-    n = rules.max_months
+    n = fmt.words(rules.max_months)
     if several_consecutive_terms(data.consecutive_terms, rules):
         return Finding(
             "beyond-three-months", Level.WARNING,
-            f"Det er søkt om {data.months} måneder ({fmt.kr(res.amount_requested)}). Normalt kan det "
-            f"søkes om inntil {n} måneders etterlønn. For tillitsvalgte med verv i flere "
-            f"sammenhengende valgperioder kan etterlønn utover {n} måneder innvilges bare i særskilte "
-            f"tilfeller, og landsstyret skal orienteres om slike avtaler ({SECTION}).")
+            f"Du søker om {fmt.words(data.months)} måneder ({fmt.kr(res.amount_requested)}). Ved behov kan du søke "
+            f"om inntil {n} måneders etterlønn. Har du hatt verv i flere sammenhengende valgperioder, kan "
+            f"etterlønn utover {n} måneder innvilges i særskilte tilfeller, og landsstyret skal orienteres om "
+            "slike avtaler.", quotes=(Q_INFORM,), reading=R_SEVERAL_TERMS)
     return Finding(
         "beyond-three-months", Level.ERROR,
-        f"Det er søkt om {data.months} måneder, men etterlønn utover {n} måneder kan bare innvilges "
-        f"(i særskilte tilfeller) til tillitsvalgte som har hatt verv i flere sammenhengende "
-        f"valgperioder. Med {terms_text(data.consecutive_terms)} er grensen {n} måneder, "
-        f"{fmt.kr(res.amount_standard)} ({SECTION}).")
+        f"Du søker om {fmt.words(data.months)} måneder, men etterlønn utover {n} måneder kan bare innvilges, i "
+        "særskilte tilfeller, til tillitsvalgte som har hatt verv i flere sammenhengende valgperioder. Med "
+        f"{terms_text(data.consecutive_terms)} er grensen {n} måneder, {fmt.kr(res.amount_standard)}.",
+        reading=R_SEVERAL_TERMS)
 
 
 # The conditions and the handling the regulation states, one finding each.
 CONDITIONS = (
     Finding("leave-from-other-work", Level.INFO,
-            "Det forutsettes at den tillitsvalgte har søkt permisjon fra annen jobb frem til "
-            f"valgperioden er slutt ({SECTION})."),
+            "Reglementet forutsetter at du har søkt permisjon fra annen jobb frem til valgperioden er slutt.",
+            quotes=(Q_LEAVE,)),
     Finding("employer-contact-documented", Level.INFO,
-            "Søknaden om etterlønn skal ha vedlagt dokumentasjon på kontakt med arbeidsgiveren "
-            f"om permisjon ({SECTION})."),
+            "Legg ved dokumentasjon på kontakt med arbeidsgiveren om permisjon når du søker om etterlønn.",
+            quotes=(Q_DOCUMENTATION,)),
     Finding("only-income", Level.INFO,
-            f"Etterlønnen forutsettes å være eneste inntekt i perioden ({SECTION})."),
+            "Reglementet forutsetter at etterlønnen er din eneste inntekt i perioden.", quotes=(Q_ONLY_INCOME,)),
     Finding("work-duty", Level.INFO,
-            f"Det kan knyttes arbeidsplikt til etterlønnen ({SECTION})."),
+            "Det kan knyttes arbeidsplikt til etterlønnen.", quotes=(Q_WORK_DUTY,)),
     Finding("not-for-successor-training", Level.INFO,
-            "Etterlønnen er ikke ment til opplæring av den som tar over vervet. Behovet for "
-            "overlapping når tillitsvalgte byttes, vurderes og finansieres av hver enkelt "
-            f"avdeling ({SECTION})."),
+            "Etterlønnen er ikke ment til opplæring av den som tar over vervet. Hver avdeling vurderer og "
+            "finansierer selv behovet for overlapping når tillitsvalgte byttes.", quotes=(Q_NOT_FOR_TRAINING,)),
     Finding("who-handles", Level.INFO,
-            "Administrativ ledelse er saksbehandler for avtaler om etterlønn til "
-            "forbundsledelsen. Innvilger styret i en avdeling etterlønn, forutsettes den dekket "
-            f"over avdelingens budsjett ({SECTION})."),
-    Finding("appeal-body", Level.INFO,
-            f"Landsstyret er ankeinstans ({SECTION})."),
+            "Administrativ ledelse er saksbehandler for avtaler om etterlønn til forbundsledelsen. Når styret i en "
+            "avdeling innvilger etterlønn, er forutsetningen at avdelingen dekker den over sitt eget budsjett.",
+            quotes=(Q_HANDLING,)),
+    Finding("appeal-body", Level.INFO, "Landsstyret er ankeinstans.", quotes=(Q_APPEAL,)),
 )
 
 
@@ -149,10 +183,10 @@ def findings(data: SeveranceInput, res: SeveranceResult, rates: RatesAt) -> list
         out.append(beyond_three_months_finding(data, res, rules))
     out.append(Finding(
         "up-to-three-months", Level.INFO,
-        f"Ved behov kan det søkes om inntil {fmt.words(rules.max_months)} måneders etterlønn ({SECTION}). "
-        "Reglementet sier ikke hvor mye etterlønnen er per måned; kalkulatoren regner månedslønnen du "
-        f"oppgir × antall måneder: {fmt.kr(data.monthly_pay)} × {res.months_standard} = "
-        f"{fmt.kr(res.amount_standard)}."))
+        f"Ved behov kan du søke om inntil {fmt.words(rules.max_months)} måneders etterlønn. Reglementet sier ikke "
+        "hvor mye etterlønnen er per måned; kalkulatoren regner månedslønnen du oppgir ganget med antall "
+        f"måneder: {fmt.kr(data.monthly_pay)} × {res.months_standard} = {fmt.kr(res.amount_standard)}.",
+        reading=R_PER_MONTH))
     return out + list(CONDITIONS)
 
 

@@ -28,12 +28,36 @@ from enum import StrEnum
 
 from . import fmt
 from .declare import CHOICE, INTEGER, Calculator, Computation, Fact, Facts, Field, Step, read_field
+from .evidence import Reading, regulation
 from .fields import Reader
 from .fo_pay.names import ROLE_CHOICES, ROLE_NAMES, Role
 from .rates import RateGroup, RatesAt
 from .result import Finding, Level
 
 TERM_YEARS_MAX = 10  # input bound, not a rule of the regulation
+
+Q_APPLY = regulation(
+    "opplaeringstiltak-1",
+    "Både forbundsledelsen og tillitsvalgte i avdelingene kan etter søknad innvilges støtte til opplæring, samt gis "
+    "permisjon til utdanning og personlige utviklingstiltak.")
+Q_DEPARTMENT_CAP = regulation("opplaeringstiltak-1",
+                              "Satsene for støtte er på inntil kr. 30.000 innenfor en årsmøteperiode.")
+Q_NATIONAL_CAP = regulation("opplaeringstiltak-1",
+                            "Tilsvarende kan forbundsledelsen søke om inntil kr. 30.000 innenfor en landsmøteperiode.")
+Q_SHORT_TERM = regulation("opplaeringstiltak-1",
+                          "For øvrige avdelingstillitsvalgte med en valgperiode på to år er summen kr 15.000.")
+Q_DECIDED_NATIONAL = regulation("opplaeringstiltak-2", "For forbundsledelsen avgjøres søknaden av administrativ ledelse.")
+Q_DECIDED_DEPARTMENT = regulation(
+    "opplaeringstiltak-2", "For tillitsvalgte i i avdeling avgjøres søknaden av styret i den enkelte avdeling.")
+
+R_OTHER_OFFICIALS = Reading(
+    "«Øvrige avdelingstillitsvalgte med en valgperiode på to år»",
+    "Kalkulatoren leser «øvrige avdelingstillitsvalgte» slik prinsipp 8 for avlønning bruker uttrykket: de "
+    "tillitsvalgte i avdelingen som ikke er leder, nestleder eller sekretær. Den lavere summen brukes bare når "
+    "valgperioden er nøyaktig to år; reglementet nevner ingen andre valgperioder for denne summen.",
+    Q_SHORT_TERM)
+
+READINGS = (R_OTHER_OFFICIALS,)
 
 
 class Group(StrEnum):
@@ -50,7 +74,7 @@ PERIOD = {
     Group.FORBUND: "landsmøteperiode",
     Group.AVDELING: "årsmøteperiode",
 }
-PERIOD_NOT_STATED = "ikke oppgitt"
+PERIOD_NOT_STATED = "ikke oppgitt"   # the regulation names no period for the 15 000 kr
 
 # The department roles (fo_pay's, without the national-only AU member).
 DEPARTMENT_ROLES = (Role.LEDER, Role.NESTLEDER, Role.SEKRETAER, Role.OVRIG)
@@ -68,11 +92,11 @@ ROLE = Field("role", "Verv i avdelingen", CHOICE, show_when=(GROUP.key, Group.AV
 # The example in its «helt tall» message is the default term (a rate): see `read`.
 TERM_YEARS = Field(
     "term_years", "Valgperiodens lengde i år", INTEGER, required=False, minimum=1,
-    maximum=TERM_YEARS_MAX, inputmode="numeric",
+    maximum=TERM_YEARS_MAX, inputmode="numeric", quotes=(Q_SHORT_TERM,),
     hint=lambda rates: (
-        f"Med vervet «{ROLE_CHOICES[Role.OVRIG]}» og en valgperiode på "
-        f"{fmt.words(rates.integer('fo.training.short_term_years'))} år er grensen lavere "
-        "(kalkulatorens lesning av reglementet)."))
+        f"Reglementet: «{Q_SHORT_TERM.words}» Kalkulatoren bruker den lavere summen for vervet "
+        f"«{ROLE_CHOICES[Role.OVRIG]}» med en valgperiode på "
+        f"{fmt.words(rates.integer('fo.training.short_term_years'))} år."))
 USED = Field("used", "Allerede innvilget i perioden (kr)", required=False, hint="Tomt felt betyr 0.")
 FIELDS = (GROUP, ROLE, TERM_YEARS, USED)
 EXAMPLE = {"group": "avdeling", "role": "ovrig", "term_years": "4", "used": "5 000"}
@@ -147,44 +171,40 @@ def calculate(data: TrainingInput, rates: RatesAt) -> TrainingResult:
 
 def cap_finding(data: TrainingInput, res: TrainingResult, rules: RateGroup) -> Finding:
     if data.group is Group.FORBUND:
-        message = (
-            f"Forbundsledelsen kan søke om støtte til opplæring på inntil {fmt.kr(res.cap)} innenfor "
-            f"en landsmøteperiode («Opplæringstiltak»)."
-        )
-    elif has_short_term(data, rules):
-        message = (
-            f"For «øvrige avdelingstillitsvalgte med en valgperiode på {fmt.words(rules.short_term_years)} "
-            f"år» er summen {fmt.kr(res.cap)} («Opplæringstiltak»). Reglementet oppgir ikke hvilken "
-            "periode summen gjelder for. Kalkulatoren leser «øvrige avdelingstillitsvalgte» som de "
-            "tillitsvalgte i avdelingen som ikke er leder, nestleder eller sekretær, slik prinsipp 8 "
-            "for avlønning bruker uttrykket."
-        )
-    else:
-        message = (
-            f"Tillitsvalgte i avdelingene kan søke om støtte til opplæring på inntil {fmt.kr(res.cap)} "
-            f"innenfor en årsmøteperiode. For «øvrige avdelingstillitsvalgte med en valgperiode på "
-            f"{fmt.words(rules.short_term_years)} år» er summen {fmt.kr(rules.cap_two_year)} "
-            "(«Opplæringstiltak»); kalkulatoren bruker den lavere summen bare for vervet "
-            f"«{ROLE_CHOICES[Role.OVRIG]}» med en valgperiode på {fmt.words(rules.short_term_years)} år."
-        )
-    return Finding("training-cap", Level.INFO, message)
+        return Finding("training-cap", Level.INFO,
+                       f"Forbundsledelsen kan søke om støtte til opplæring på inntil {fmt.kr(res.cap)} innenfor "
+                       "en landsmøteperiode.", quotes=(Q_NATIONAL_CAP,))
+    two_years = f"{fmt.words(rules.short_term_years)} år"
+    if has_short_term(data, rules):
+        return Finding("training-cap", Level.INFO,
+                       f"For øvrige avdelingstillitsvalgte med en valgperiode på {two_years} er summen "
+                       f"{fmt.kr(res.cap)}. Reglementet sier ikke hvilken periode summen gjelder for.",
+                       reading=R_OTHER_OFFICIALS)
+    return Finding("training-cap", Level.INFO,
+                   f"Tillitsvalgte i avdelingene kan søke om støtte til opplæring på inntil {fmt.kr(res.cap)} "
+                   f"innenfor en årsmøteperiode. Den lavere summen, {fmt.kr(rules.cap_two_year)}, gjelder etter "
+                   f"kalkulatorens lesning bare vervet «{ROLE_CHOICES[Role.OVRIG]}» med en valgperiode på "
+                   f"{two_years}.", quotes=(Q_DEPARTMENT_CAP,), reading=R_OTHER_OFFICIALS)
 
 
 def findings(data: TrainingInput, res: TrainingResult, rates: RatesAt) -> list[Finding]:
     rules = rates.group("fo.training")
     out = []
     if over_cap(res.cap, data.used):
+        period = "" if res.period == PERIOD_NOT_STATED else f" i en {res.period}"
         out.append(Finding("over-cap", Level.WARNING,
                            f"Allerede innvilget ({fmt.kr(data.used)}) er mer enn {fmt.kr(res.cap)}, som er det "
-                           "høyeste beløpet for perioden. Det er ikke noe igjen å søke om i perioden "
-                           "(«Opplæringstiltak»)."))
-    who = ("For forbundsledelsen avgjøres søknaden av administrativ ledelse"
-           if data.group is Group.FORBUND
-           else "For tillitsvalgte i avdeling avgjøres søknaden av styret i den enkelte avdeling")
+                           f"høyeste beløpet{period}. Det er ikke noe igjen å søke om.",
+                           quotes=(Q_NATIONAL_CAP if data.group is Group.FORBUND
+                                   else Q_SHORT_TERM if res.reduced_cap else Q_DEPARTMENT_CAP,)))
+    if data.group is Group.FORBUND:
+        who, decided = "For forbundsledelsen er det administrativ ledelse som avgjør søknaden.", Q_DECIDED_NATIONAL
+    else:
+        who, decided = "For tillitsvalgte i avdeling er det styret i avdelingen som avgjør søknaden.", Q_DECIDED_DEPARTMENT
     out += [cap_finding(data, res, rules),
             Finding("decided-by", Level.INFO,
-                    f"Støtte gis etter søknad, og det kan også gis permisjon til utdanning og personlige "
-                    f"utviklingstiltak. {who} («Opplæringstiltak»).")]
+                    "Støtte gis etter søknad, og det kan også gis permisjon til utdanning og personlige "
+                    f"utviklingstiltak. {who}", quotes=(Q_APPLY, decided))]
     return out
 
 
@@ -199,7 +219,7 @@ def read(r: Reader, rates: RatesAt) -> TrainingInput | None:
     if group is Group.AVDELING:
         role = r.choice(ROLE.key, ROLE.label, Role, names=ROLE_NAMES)
         if role is Role.AU_MEDLEM:
-            r.fail(ROLE.key, ROLE.label, "AU-medlem finnes bare i forbundsledelsen, ikke i en avdeling")
+            r.fail(ROLE.key, ROLE.label, "kan ikke være AU-medlem: AU-medlem finnes bare i forbundsledelsen, ikke i en avdeling")
             role = None
     term_years = read_field(r, replace(TERM_YEARS, example=str(default_term_years)))
     used = read_field(r, USED)
@@ -220,10 +240,11 @@ def steps(r: dict) -> list[Step]:
 
 
 DISPLAY = (Facts((
-    Fact("Øvre grense for perioden", "cap", "money"),
+    Fact("Øvre grense", "cap", "money"),
     Fact("Allerede innvilget", "used", "money"),
     Fact("Igjen å søke om", "remaining", "money"),
-    Fact("Periode", "period", "text"),
+    Fact("Perioden grensen gjelder for", "period", "text",
+         after=lambda r: " i reglementet" if r["period"] == PERIOD_NOT_STATED else ""),
     Fact("Avgjøres av", "decided_by", "text"),
 )), Computation(steps))
 

@@ -345,7 +345,7 @@ def fo_pay_workbook(answer: dict) -> tuple[str, bytes]:
     rs.write(row, 0, "Lønnsnivå sammenlignet med LO-leders lønn", book.fmt("heading"))
     row += 1
     rs.write_row(row, 0, ("Navn", "Enhet", "Verv"), book.fmt("head"))
-    rs.write_row(row, 3, ("Lønnsnivå (100 %)", "Andel av LO-leder", "Stilling", "Utbetales per år"),
+    rs.write_row(row, 3, ("Lønnsnivå (100 %)", "Prosent av LO-leders lønn", "Stilling", "Utbetales per år"),
                  book.fmt("head_num"))
     row += 1
     first = row

@@ -4,6 +4,10 @@ Source: «Reglement for lønnede tillitsvalgte i FO» (from 1.4.2025), «Lønnsv
 «Prinsipper for avlønning» 1–8 and the paragraph on the yearly pay adjustment.
 
 Levels are compared at 100 %; the amount paid is level × position percentage (frikjøp).
+A person is the name as typed, ignoring case and extra whitespace (`names.person_of`): rows
+with the same name are one person, never compared with themselves, and the finding
+`same-person` names the rows. Each principle carries the regulation's words or the reading
+its check rests on; every reading is listed in `READINGS` (the pages' readings table).
 «Higher» is strict (a tie fails); principle 8's span is inclusive. One function per
 principle (`principle_1_relative_to_lo` … `principle_8_others_within_span`), each returning
 pass / fail / n/a with a Norwegian explanation naming the officials and amounts:
@@ -41,6 +45,8 @@ from decimal import Decimal
 from .. import fmt
 from ..declare import Bar, Bars, Calculator, Checklist, Computation, Step, Table
 from ..xlsx import fo_pay_workbook
+from . import adjustment as _adjustment
+from . import principles as _principles
 from .adjustment import adjust_pay, calculate, findings, new_level_of
 from .model import Inputs, Position, PositionInput, Principle, Result, Unit, build_positions, level_of, paid_of, unit_of
 from .names import FIELDS, HUNDRED, ROLE_CHOICES, ROLE_NAMES, TITLES, Role, Status
@@ -53,6 +59,10 @@ __all__ = [
     "check_principles", "findings", "level_of", "new_level_of", "paid_of", "principle_1_relative_to_lo",
     "read", "read_position", "unit_of",
 ]
+
+
+# Every reading the pay check makes (the calculator page's «Kalkulatorens lesning» table).
+READINGS = (*_principles.READINGS, *_adjustment.READINGS)
 
 
 def _unit(u: str) -> str:
@@ -69,13 +79,16 @@ def ladder(r: dict) -> list[Bar]:
     """Each official's level as a percentage of the LO leader's pay, grouped by unit (the
     national leadership first), highest first; officials a broken principle names are marked."""
     broken = {i for p in r["principles"] if p["status"] == Status.FAIL for i in p["officials"]}
+    # Grouped as the principles group units («Oslo», «oslo » and «Oslo-avdelingen» are one),
+    # each named as first typed.
     units: dict[str, list[dict]] = {}
     for p in r["positions"]:
-        units.setdefault(_unit(p["unit"]), []).append(p)
-    order = sorted(units, key=lambda u: (u != "Forbundet", u.casefold()))
-    return [Bar(p["name"], Decimal(p["percent_of_lo"]), fmt.percent(p["percent_of_lo"]), group=u,
+        units.setdefault(unit_of(p["unit"]).key, []).append(p)
+    names = {key: _unit(ps[0]["unit"]).strip() for key, ps in units.items()}
+    order = sorted(units, key=lambda k: (not unit_of(units[k][0]["unit"]).national, names[k].casefold()))
+    return [Bar(p["name"], Decimal(p["percent_of_lo"]), fmt.percent(p["percent_of_lo"]), group=names[k],
                 marked=p["id"] in broken)
-            for u in order for p in sorted(units[u], key=lambda p: -Decimal(p["percent_of_lo"]))]
+            for k in order for p in sorted(units[k], key=lambda p: -Decimal(p["percent_of_lo"]))]
 
 
 def _adjustment_start(adj: dict) -> str:
@@ -103,14 +116,14 @@ def steps(r: dict) -> list[Step]:
 
 DISPLAY = (
     Table(caption=lambda r: f"Lønnsnivå sammenlignet med LO-leders lønn ({fmt.kr(r['lo_leader_salary'])})",
-          head=lambda r: ("Navn", "Enhet", "Verv", "Lønnsnivå (100 %)", "Andel av LO-leder", "Stilling",
+          head=lambda r: ("Navn", "Enhet", "Verv", "Lønnsnivå (100 %)", "Prosent av LO-leders lønn", "Stilling",
                           "Utbetales per år"),
           rows=_position_rows, numeric_from=3),
     Bars(title=lambda r: "Lønnsstigen: lønnsnivå i prosent av LO-leders lønn, per enhet",
          bars=lambda r: ladder(r)),
     Checklist(heading=lambda r: f"De {fmt.words(len(r['principles']))} prinsippene for avlønning",
               items=lambda r: r["principles"]),
-    Table(caption=lambda r: (f"Årlig lønnsregulering: ny LO-lønn {fmt.kr(r['adjustment']['new_lo_leader_salary'])}, "
+    Table(caption=lambda r: (f"Årlig lønnsregulering: LO-leders nye lønn {fmt.kr(r['adjustment']['new_lo_leader_salary'])}, "
                              f"utbetalt fra {fmt.month_name(r['adjustment']['month'])}"),
           head=lambda r: ("Navn", "Nytt nivå (100 %)", "Ny lønn per år",
                           f"Etterbetaling fra 1. {_adjustment_start(r['adjustment'])}"),
@@ -127,7 +140,8 @@ def summary(r: dict) -> str:
     failed = [p for p in r["principles"] if p["status"] == Status.FAIL]
     if not failed:
         return "Ingen av prinsippene er brutt."
-    return (f"{len(failed)} av {len(r['principles'])} prinsipper er brutt: "
+    count = fmt.words(len(failed), "n")
+    return (f"{count[0].upper()}{count[1:]} av {fmt.words(len(r['principles']), 'n')} prinsipper er brutt: "
             + ", ".join(str(p["rule"]) for p in failed) + ".")
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from .. import fmt
 from ..encode import SKIP
+from ..evidence import Quote, Reading
 from .names import HUNDRED, NATIONAL_UNITS, TITLES, Role, Status
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class PositionInput:
     percent_of_lo: Decimal | None   # … a percentage of the LO leader's salary
     fte_percent: Decimal
     own_salary: Decimal | None
+    person: str | None = None       # `names.person_of(name)`: None when no name was typed
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,11 @@ class Position:
     paid: Decimal = Decimal(0)           # level × fte / 100, rounded to øre
     own_salary: Decimal | None = field(default=None, metadata=SKIP)
     percent_given: Decimal | None = field(default=None, metadata=SKIP)  # the percentage typed, if so
+    person: str | None = field(default=None, metadata=SKIP)  # `names.person_of(name)`; None: no name
+
+    def same_person(self, other: Position) -> bool:
+        """Two rows of one person (the same name): never compared with each other."""
+        return self.id == other.id or (self.person is not None and self.person == other.person)
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,8 @@ class Principle:
     status: Status
     message: str
     officials: tuple[str, ...]
+    quotes: tuple[Quote, ...] = ()     # the principle's words in the regulation
+    reading: Reading | None = None     # the calculator's reading the check rests on
     title: str = field(init=False, default="")
 
     def __post_init__(self) -> None:
@@ -128,5 +137,5 @@ def build_positions(inputs: Inputs) -> tuple[Position, ...]:
         out.append(Position(id=p.id, name=p.name, unit=p.unit, role=p.role, share=share,
                             level=level, percent_of_lo=fmt.round_ore(share * HUNDRED), fte_percent=p.fte_percent,
                             paid=paid_of(level, p.fte_percent), own_salary=p.own_salary,
-                            percent_given=p.percent_of_lo))
+                            percent_given=p.percent_of_lo, person=p.person))
     return tuple(out)

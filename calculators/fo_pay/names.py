@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from .. import fmt
 from ..declare import CHOICE, INTEGER, ROWS, TEXT, Field
+from ..evidence import regulation
 from ..rates import RatesAt
 
 HUNDRED = Decimal(100)
@@ -57,6 +58,14 @@ ROLE_ALIASES = {
     "aumedlem": "au_medlem",
 }
 
+def person_of(name: str | None) -> str | None:
+    """Who a row is: the name as typed, ignoring case and extra whitespace (`Kari  Hansen`
+    = `kari hansen`); a row without a name is nobody else. Two rows with the same person
+    are never compared with each other."""
+    folded = " ".join((name or "").casefold().split())
+    return folded or None
+
+
 # Unit texts that mean the national leadership (case-insensitive).
 NATIONAL_UNITS = frozenset({"forbund", "forbundet", "forbundsledelsen"})
 OSLO = "oslo"
@@ -66,8 +75,11 @@ def _month_hint(text: str) -> Callable[[RatesAt], str]:
     return lambda rates: text.format(start=fmt.month_name(rates.integer("fo.adjustment_from_month")))
 
 
-LO_LEADER_SALARY = Field("lo_leader_salary", "LO-leders årslønn (kr)", positive=True, hint=(
-    "Alle lønnsnivåer fastsettes forholdsmessig etter LO-leders lønn. Tallet i skjemaet er bare et eksempel."))
+# Principle 1's words (the LO leader's salary is what every level is set against).
+Q_SET_RELATIVE = regulation("prinsipper-for-avlonning-1", "får sin lønn fastsatt forholdsmessig etter LO-leders lønn")
+
+LO_LEADER_SALARY = Field("lo_leader_salary", "LO-leders årslønn (kr)", positive=True, quotes=(Q_SET_RELATIVE,), hint=(
+    f"Reglementet: de tillitsvalgte «{Q_SET_RELATIVE.words}». Tallet i skjemaet er bare et eksempel."))
 ID = Field("id", "Id", TEXT, required=False)
 NAME = Field("name", "Navn", TEXT, required=False, inputmode="text")
 UNIT = Field("unit", "Enhet", TEXT, inputmode="text", hint="«forbund» eller avdelingens navn, for eksempel Oslo.")

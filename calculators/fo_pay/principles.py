@@ -3,12 +3,61 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .. import fmt
+from ..evidence import Quote, Reading, regulation
 from .model import Position, Principle
 from .names import OSLO, ROLE_CHOICES, Role, Status
+
+# The eight principles, word for word («Prinsipper for avlønning»).
+PRINCIPLE_QUOTES: dict[int, Quote] = {n: regulation(f"prinsipper-for-avlonning-{n}", words) for n, words in (
+    (1, "Tillitsvalgte som omfattes av disse vilkårene får sin lønn fastsatt forholdsmessig etter LO-leders lønn."),
+    (2, "Forbundets leder skal avlønnes høyest i organisasjonen."),
+    (3, "Forbundets nestleder skal lønnes høyere enn øvrige AU-medlemmer sentralt."),
+    (4, "De øvrige verv i AU sentralt lønnes likt."),
+    (5, "Leder for Oslo-avdelingen skal avlønnes høyere enn FOs øvrige ledere for avdeling."),
+    (6, "Frikjøpte ledere for avdeling skal avlønnes høyest blant de lønnede tillitsvalgte i avdelingen."),
+    (7, "Frikjøpte nestledere for avdeling skal avlønnes høyere enn avdelingsekretærene."),
+    (8, "Øvrige avdelingstillitsvalgte avlønnes i spennet mellom rent frikjøp og avdelingssekretærs lønnsnivå. "
+        "Avdelingen avgjør avlønningen ut fra arbeids- og ansvarsdeling."),
+)}
+
+R_PRINCIPLE_1 = Reading(
+    "Prinsipp 1 vises til orientering",
+    "En lønnstabell kan ikke vise om lønnen er fastsatt forholdsmessig etter LO-leders lønn. Lønnssjekken viser "
+    "derfor hvert lønnsnivå i prosent av LO-leders lønn, merket «Til orientering», og viser aldri prinsippet som "
+    "oppfylt eller brutt.",
+    PRINCIPLE_QUOTES[1])
+
+_AT_FULL_TIME = ("Lønnssjekken sammenligner lønnsnivåene ved 100 % stilling, ikke beløpene som utbetales ved "
+                 "deltid. Reglementet sier hvem som skal avlønnes høyest, høyere eller likt, men ikke om det "
+                 "gjelder nivået eller beløpet.")
+
+
+def at_full_time(rule: int) -> Reading:
+    """The reading that principles 2–7 compare levels at 100 %, with the principle's words."""
+    return Reading("Lønnsnivå ved 100 % stilling", _AT_FULL_TIME, PRINCIPLE_QUOTES[rule])
+
+
+R_AT_FULL_TIME = at_full_time(2)
+
+R_PRINCIPLE_8 = Reading(
+    "Prinsipp 8: spennet fra rent frikjøp til sekretærens lønnsnivå",
+    "«Rent frikjøp» leses som den tillitsvalgtes egen ordinære lønn, altså det arbeidsgiveren ellers betaler. "
+    "Har avdelingen flere sekretærer, er det høyeste lønnsnivået blant dem den øvre grensen. Har avdelingen "
+    "ingen sekretær, kontrolleres bare den nedre grensen.",
+    PRINCIPLE_QUOTES[8])
+
+R_SAME_PERSON = Reading(
+    "Samme person på flere rader",
+    "En person kjennes igjen på navnet slik det er skrevet, uten forskjell på store og små bokstaver og "
+    "ekstra mellomrom. Står samme navn på flere rader, er det samme person, og lønnssjekken sammenligner "
+    "aldri en person med seg selv. En rad uten navn er ingen andre enn seg selv.",
+    PRINCIPLE_QUOTES[6])
+
+READINGS = (R_PRINCIPLE_1, R_AT_FULL_TIME, R_PRINCIPLE_8, R_SAME_PERSON)
 
 def _who(p: Position) -> str:
     return f"{p.name} ({fmt.kr(p.level)})"
@@ -51,16 +100,22 @@ class _Check:
     failed: list[str]
     ok_ids: list[Position]
     bad_ids: list[Position]
+    alone: list[str]   # officials whose only «others» were rows of themselves
 
     @classmethod
     def new(cls) -> _Check:
-        return cls([], [], [], [])
+        return cls([], [], [], [], [])
 
     def above(self, top: Position, others: list[Position], subject: str, fail_tail: str,
               pass_tail: str) -> None:
         """`top` must be paid strictly higher than each of `others`. `subject` names `top`
         with `{who}` where name and level go, e.g. `Forbundsleder {who}`."""
         who = subject.format(who=_who(top))
+        others = [o for o in others if not top.same_person(o)]
+        if not others:
+            self.alone.append(f"{top.name} står på flere rader, og lønnssjekken sammenligner ikke en person "
+                              "med seg selv.")
+            return
         offenders = [o for o in others if o.level >= top.level]
         if offenders:
             self.failed.append(f"{who} {fail_tail}, men {_whos(offenders)} har like høyt "
@@ -77,15 +132,24 @@ class _Check:
             return Principle(rule, Status.FAIL, " ".join(self.failed), _ids(self.bad_ids))
         if self.passed:
             return Principle(rule, Status.PASS, " ".join(self.passed), _ids(self.ok_ids))
-        return Principle(rule, Status.NA, na_message, ())
+        return Principle(rule, Status.NA, " ".join([*self.alone, na_message]), ())
+
+
+def _distinct(ps: list[Position]) -> list[Position]:
+    """One row per person (the first)."""
+    out: list[Position] = []
+    for p in ps:
+        if not any(p.same_person(q) for q in out):
+            out.append(p)
+    return out
 
 
 def principle_1_relative_to_lo(ps: tuple[Position, ...], lo: Decimal) -> Principle:
     shares = fmt.capped_list([f"{p.name} {fmt.percent(p.percent_of_lo)} ({fmt.kr(p.level)})" for p in ps])
     return Principle(1, Status.INFO,
                      f"Lønnsnivåene i prosent av LO-leders lønn ({fmt.kr(lo)}): {shares}. "
-                     "Tabellen kan ikke vise om lønnen er fastsatt forholdsmessig; det avgjør styret.",
-                     _ids(list(ps)))
+                     "Tabellen kan ikke vise om lønnen er fastsatt forholdsmessig etter LO-leders lønn.",
+                     _ids(list(ps)), reading=R_PRINCIPLE_1)
 
 
 def principle_2_national_leader_highest(ps: tuple[Position, ...]) -> Principle:
@@ -120,7 +184,7 @@ def principle_3_national_deputy_above_au(ps: tuple[Position, ...]) -> Principle:
 
 
 def principle_4_au_members_equal(ps: tuple[Position, ...]) -> Principle:
-    members = _national(ps, Role.AU_MEDLEM)
+    members = _distinct(_national(ps, Role.AU_MEDLEM))
     if len(members) < 2:
         return Principle(4, Status.NA,
                          "Færre enn to øvrige AU-medlemmer i forbundsledelsen i tabellen; "
@@ -184,7 +248,7 @@ def principle_8_others_within_span(ps: tuple[Position, ...]) -> Principle:
         if p.role != Role.OVRIG or p.own_salary is None:
             continue
         dept = _dept(groups[p.unit.key])
-        secretaries = [s for s in groups[p.unit.key] if s.role == Role.SEKRETAER]
+        secretaries = [s for s in groups[p.unit.key] if s.role == Role.SEKRETAER and not p.same_person(s)]
         has = f"{p.name} i {dept} har lønnsnivå {fmt.kr(p.level)},"
         own = f"egen ordinær lønn ({fmt.kr(p.own_salary)})"
         if p.level < p.own_salary:
@@ -192,9 +256,11 @@ def principle_8_others_within_span(ps: tuple[Position, ...]) -> Principle:
             check.bad_ids.append(p)
             continue
         if not secretaries:
+            self_too = any(s.role == Role.SEKRETAER and p.same_person(s) for s in groups[p.unit.key])
+            none = (f"ingen annen avdelingssekretær enn {p.name} selv" if self_too
+                    else "ingen avdelingssekretær i tabellen")
             check.passed.append(
-                f"{has} ikke lavere enn {own}. {dept} har ingen avdelingssekretær i tabellen, så "
-                "bare den nedre grensen er kontrollert.")
+                f"{has} ikke lavere enn {own}. {dept} har {none}, så bare den nedre grensen er kontrollert.")
             check.ok_ids.append(p)
             continue
         top = max(secretaries, key=lambda s: s.level)
@@ -223,5 +289,14 @@ PRINCIPLES: tuple[Callable[[tuple[Position, ...]], Principle], ...] = (
 )
 
 
+def with_evidence(p: Principle) -> Principle:
+    """The principle's words and the reading its check rests on."""
+    if p.rule == 8:
+        return replace(p, reading=R_PRINCIPLE_8)
+    if p.rule == 1:
+        return p
+    return replace(p, reading=at_full_time(p.rule))
+
+
 def check_principles(ps: tuple[Position, ...], lo: Decimal) -> tuple[Principle, ...]:
-    return (principle_1_relative_to_lo(ps, lo), *(rule(ps) for rule in PRINCIPLES))
+    return (principle_1_relative_to_lo(ps, lo), *(with_evidence(rule(ps)) for rule in PRINCIPLES))

@@ -8,7 +8,7 @@ from ..periods import MONTHS_PER_YEAR
 from ..rates import RatesAt
 from .model import Inputs, PositionInput, unit_of
 from .names import (ADJUSTMENT_MONTH, FTE_PERCENT, ID, LO_LEADER_SALARY, NAME, NEW_LO_LEADER_SALARY, OWN_SALARY,
-                    PERCENT_OF_LO, POSITIONS, ROLE, ROLE_ALIASES, SALARY, UNIT, Role)
+                    PERCENT_OF_LO, POSITIONS, ROLE, ROLE_ALIASES, SALARY, UNIT, Role, person_of)
 
 def _with_role_alias(row: Reader) -> Reader:
     raw = row.data.get("role")
@@ -33,11 +33,11 @@ def read_position(row: Reader, i: int, rates: RatesAt) -> PositionInput | None:
     if unit is not None and role is not None:
         label = f"«{ROLE.label}{n}»"
         if role == Role.AU_MEDLEM and not unit.national:
-            row.errors.add(row.path("role"), f"{label}: AU-medlem finnes bare i forbundsledelsen "
-                                             "(enheten «forbund»), ikke i en avdeling.")
+            row.errors.add(row.path("role"), f"{label}: AU-medlem finnes bare i forbundsledelsen, "
+                                             "ikke i en avdeling.")
         if role == Role.OVRIG and unit.national:
             row.errors.add(row.path("role"), f"{label}: øvrig tillitsvalgt finnes bare i en avdeling, "
-                                             "ikke i forbundsledelsen (enheten «forbund»).")
+                                             "ikke i forbundsledelsen.")
 
     has_salary, has_percent = row.present(SALARY.key), row.present(PERCENT_OF_LO.key)
     salary = percent = None
@@ -63,7 +63,7 @@ def read_position(row: Reader, i: int, rates: RatesAt) -> PositionInput | None:
         return None
     return PositionInput(id=ident or str(i + 1), name=name or f"Rad {i + 1}", unit=unit, role=role,
                          salary=salary, percent_of_lo=percent, fte_percent=fte,
-                         own_salary=own if role == Role.OVRIG else None)
+                         own_salary=own if role == Role.OVRIG else None, person=person_of(name))
 
 
 def read(r: Reader, rates: RatesAt) -> Inputs | None:

@@ -141,7 +141,7 @@ def test_board_checks_a_ten_person_pay_table_against_all_eight_principles(page, 
         "Lønnsnivå sammenlignet med LO-leders lønn (1 300 000 kr)", "1 196 000 kr", "1 144 000 kr", "1 105 000 kr",
         "1 040 000 kr", "975 000 kr", "350 000 kr", "1 118 000 kr", "894 400 kr", "Prinsipp 5: Brutt.",
         "Prinsipp 6: Brutt.", "Prinsipp 2: Oppfylt.", "Prinsipp 1: Til orientering.",
-        "Årlig lønnsregulering: ny LO-lønn 1 352 000 kr, utbetalt fra juni", "Etterbetaling fra 1. januar",
+        "Årlig lønnsregulering: LO-leders nye lønn 1 352 000 kr, utbetalt fra juni", "Etterbetaling fra 1. januar",
         "21 666,67 kr"]), text
 
 

@@ -42,6 +42,19 @@ def test_pay_ladder_groups_by_unit_and_flags_who_a_broken_principle_names():
     assert marked == ["Nestleder", "Forbundsleder"]
 
 
+def test_pay_ladder_groups_units_as_the_principles_do():
+    # «Oslo», «oslo » and «Oslo-avdelingen» are one department for principle 6: one group,
+    # named as first typed; the leader (80 %) above the deputy (75 %) and the secretary (70 %).
+    inputs = {"lo_leader_salary": "1 000 000", "positions": [
+        {"name": "Anne", "unit": "Oslo", "role": "leder", "percent_of_lo": "80"},
+        {"name": "Siri", "unit": "oslo ", "role": "sekretaer", "percent_of_lo": "70"},
+        {"name": "Lars", "unit": "Oslo-avdelingen", "role": "nestleder", "percent_of_lo": "75"},
+    ]}
+    svg = chart(render("fo_pay", run("fo_pay", inputs))["html"])
+    assert re.findall(r'class="calc-chart__group"[^>]*>([^<]+)<', svg) == ["Oslo"]
+    assert re.findall(r'class="calc-chart__label"[^>]*>([^<]+)<', svg) == ["Anne", "Lars", "Siri"]
+
+
 def test_a_long_name_is_shortened_in_the_chart_not_in_the_table():
     name = "Ei svært lang rad med navn som ikke får plass i diagrammet"
     out = render("fo_pay", run("fo_pay", {"lo_leader_salary": "1 000 000", "positions": [

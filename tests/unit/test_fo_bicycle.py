@@ -37,8 +37,9 @@ def test_bicycle_trips_are_totalled():
 
 
 def test_bicycle_travel_claim_is_required():
-    message = finding(api.run(NAME, {"km": 10}), "travel-claim")["message"]
-    assert "reiseregning" in message and "«Sykkelgodtgjørelse»" in message
+    found = finding(api.run(NAME, {"km": 10}), "travel-claim")
+    assert "Send reiseregning" in found["message"]
+    assert found["quotes"][0]["anchor"] == "sykkelgodtgjorelse-1"
 
 
 def test_bicycle_needs_exactly_one_of_km_and_trips():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 
 from calculators import api, fo_holidays, rates, registry
-from tests.unit.helpers import codes, error_fields, finding
+from tests.unit.helpers import codes, error_fields, finding, rates_with_param_values
 
 NAME = "fo_holidays"
 RATES = rates.load()
@@ -33,9 +33,9 @@ def test_deduction_weeks_follow_the_same_line_and_say_over_60():
     assert fo_holidays.deduction_weeks(60, HOLIDAY_RULES) == 6
     answer = api.run(NAME, {"birth_year": 1965, "year": 2025})
     message = finding(answer, "deduction-over-60")["message"]
-    assert "«over 60 år»" in message and "ikke entydig" in message
+    assert "over 60 år" in message and "reglementet sier ikke hva som gjelder" in message
     other_year = finding(api.run(NAME, {"birth_year": 1960, "year": 2025}), "deduction-over-60")
-    assert "ikke entydig" not in other_year["message"]
+    assert "reglementet sier ikke" not in other_year["message"]
 
 
 def test_k_days_are_15_not_carried_over_not_paid_out():
@@ -102,3 +102,10 @@ def test_error_messages_quote_the_declared_label():
         assert errors["year"].startswith("«Året det gjelder» ")
         for key, message in errors.items():
             assert message.startswith(f"«{calc.field(key).label}» ")
+
+
+def test_the_extra_holiday_week_in_words_comes_from_the_rates():
+    # Seven weeks from 60 in the rates: 7 − 5 = «to ekstra ferieuker», not a typed «én».
+    seven = rates_with_param_values("fo.holiday_weeks_senior", "[{ from = 2025-04-01, value = 7 }]")
+    answer = api.run("fo_holidays", {"birth_year": 1966, "year": 2025}, rates=seven)
+    assert "kommer to ekstra ferieuker til, totalt 7 uker" in finding(answer, "holiday-weeks")["message"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from calculators import api, fo_loan, rates, registry
-from tests.unit.helpers import error_fields, finding
+from tests.unit.helpers import error_fields, finding, rates_with_param_values
 
 NAME = "fo_loan"
 RATES = rates.load()
@@ -35,10 +35,17 @@ def test_loan_repayment_within_one_year_or_on_leaving():
     assert "senest" in finding(answer, "loan-repayment")["message"]
 
 
+def test_the_repayment_period_in_words_comes_from_the_rates():
+    # 24 months in the rates: «to år», not the regulation's «ett år» typed into the message.
+    two_years = rates_with_param_values("fo.loan.repay_months", "[{ from = 2025-04-01, value = 24 }]")
+    answer = api.run(NAME, {"monthly_gross_pay": 50000, "fte_percent": 100}, rates=two_years)
+    assert "i løpet av to år, eller senest" in finding(answer, "loan-repayment")["message"]
+
+
 def test_loan_interest_and_decision_are_cited():
     answer = api.run(NAME, {"monthly_gross_pay": 50000, "fte_percent": 50})
     assert "statens regler" in finding(answer, "loan-interest")["message"]
-    assert "administrativ ledelse ved forbundskontoret" in finding(answer, "loan-decision")["message"]
+    assert "Administrativ ledelse ved forbundskontoret" in finding(answer, "loan-decision")["message"]
 
 
 def test_loan_not_eligible_below_50_percent():

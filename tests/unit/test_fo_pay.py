@@ -218,7 +218,7 @@ def test_adjustment_finding_names_the_months_paid_back():
     answer = api.run("fo_pay", {"lo_leader_salary": LO, "new_lo_leader_salary": 1_100_000, "adjustment_month": 4,
                          "positions": [{"unit": "forbund", "role": "leder", "salary": 900000}]})
     message = answer["findings"][0]["message"]
-    assert "3 måneder (januar–mars)" in message and "1. januar" in message
+    assert "tre måneder (januar–mars)" in message and "1. januar" in message
 
 
 # -- input -------------------------------------------------------------------------------
@@ -229,7 +229,10 @@ def test_role_rules_per_unit():
         {"unit": "forbund", "role": "ovrig", "salary": 1, "own_salary": 1},
         {"unit": "Oslo", "role": "ovrig", "salary": 1}]})
     assert error_fields(answer) == ["positions[0].role", "positions[1].role", "positions[2].own_salary"]
-    assert "forbund" in answer["errors"][0]["message"]
+    # No raw unit code («(enheten «forbund»)») in what the reader reads.
+    assert [e["message"] for e in answer["errors"][:2]] == [
+        "«Verv (rad 1)»: AU-medlem finnes bare i forbundsledelsen, ikke i en avdeling.",
+        "«Verv (rad 2)»: øvrig tillitsvalgt finnes bare i en avdeling, ikke i forbundsledelsen."]
 
 
 def test_exactly_one_of_salary_and_percent():
