@@ -8,6 +8,7 @@ new value when asked for that year.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -23,7 +24,9 @@ FUTURE = max(2031, periods.default_year() + 1)
 # The rates each FO extra reads (through `RatesAt`).
 READS = {
     "fo_holidays": ("fo.holiday_weeks", "fo.holiday_weeks_senior", "fo.holiday_deduction_weeks",
-                    "fo.holiday_deduction_weeks_senior", "fo.senior_age", "fo.k_days"),
+                    "fo.holiday_deduction_weeks_senior", "fo.senior_age", "fo.k_days",
+                    # the years the regulation covers: from its date, one landsmøteperiode
+                    "fo.regulation_effective", "fo.term_years"),
     "fo_bicycle": ("fo.bicycle.rate",),
     "fo_training": ("fo.training.cap", "fo.training.cap_two_year", "fo.training.short_term_years",
                     "fo.term_years"),
@@ -42,6 +45,8 @@ def changed_value(value: object) -> str:
         return str(value + 1)
     if isinstance(value, Decimal):
         return f'"{value + 1}"'
+    if isinstance(value, date):
+        return value.replace(year=value.year + 1).isoformat()
     raise TypeError(f"no changed value for {value!r}")
 
 
