@@ -200,7 +200,7 @@ _TEMPLATE = """\
 <td>{% if row.mail %}{% set at = v.text.split("@") %}<a href="mailto:{{ v.text }}">{{ at[0] }}@<wbr>{{ at[1] }}</a>{% else %}<strong>{{ v.text }}</strong>{% endif %}</td>
 <td>{{ v.period }}{% if v.reading %}<br><small>{{ v.reading }}</small>{% endif %}</td>
 {%- if loop.first %}<td rowspan="{{ row["values"]|length }}">{{ row.section }}\
-{% if row.quote %}<br><small>Kilden sier: <a href="{{ row.passage }}">«{{ row.quote }}»</a></small>{% endif %}</td>
+{% if row.quote %}<br>Kilden sier: <a href="{{ row.passage }}">«{{ row.quote }}»</a>{% endif %}</td>
 <td rowspan="{{ row["values"]|length }}">{% for c in row.calculators %}<a href="{{ c.href }}">{{ c.title }}</a>\
 {% if not loop.last %}<br>{% endif %}{% else %}Bare i veiledningen{% endfor %}</td>{% endif %}
 </tr>
