@@ -38,3 +38,16 @@ def test_the_passage_a_link_points_at_stands_out(axe_page, origin, scheme):
     assert contrast(target["outlineColor"], target["page"]) >= 3
     assert page.locator("#lisenser-kl-ar-3").is_visible()
     assert axe_violations(page, f"{scheme} targeted passage") == []
+
+
+def test_the_verbatim_copy_reads_as_utf8(browser, server, origin):
+    # A context of its own: a text file has no favicon link, so Chromium asks for
+    # /favicon.ico, which the site does not have (the page fixtures fail on that 404).
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(origin + "/kildene/reglement-fo.txt")
+        assert page.evaluate("document.characterSet") == "UTF-8"
+        assert page.inner_text("body").split("\n")[0].strip() == "Reglement for lønnede tillitsvalgte i FO"
+    finally:
+        context.close()
