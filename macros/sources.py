@@ -20,6 +20,15 @@ document's short form (`rundskriv-19-24`, `reglement`). Every paragraph and list
 `<slug of the heading it stands under>-<n>`, n counting paragraphs and list items from 1
 in reading order under that heading.
 
+How the layout was read off the extracted text (to redo it for a new version of a source):
+a heading is a short line of its own that names what follows (the circular's
+«Kriterier for å kunne søke om dekning:» and the regulation's «Prinsipper for avlønning:»
+included, as they head their lists); a bullet («•», «➢») or a number starts a list item;
+a paragraph ends at a blank line or at a line that ends a sentence (or names a document)
+well short of the margin, under 80 characters; any other line break, blank lines inside a
+bullet included, is the extraction's and is joined. The circular's signature block is left
+out.
+
 Macros registered here: `les_kilden(document, anchor)`, the «Les kilden» link of a
 guidance section.
 """

@@ -59,6 +59,9 @@ class SiteHandler(SimpleHTTPRequestHandler):
         ".wasm": "application/wasm",
         ".json": "application/json",
         ".csv": "text/csv",
+        # The sources' verbatim copies (docs/kildene/*.txt) are UTF-8; without the charset a
+        # browser reads text/plain as windows-1252 (and nosniff forbids guessing).
+        ".txt": "text/plain; charset=utf-8",
         ".whl": "application/zip",
         ".zip": "application/zip",
     }

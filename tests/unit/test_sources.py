@@ -124,7 +124,7 @@ def test_the_scheme_numbers_passages_per_heading_and_tells_equal_headings_apart(
         "doc", "doc-1", "del", "del-1", "del-2", "vedlegg", "vedlegg-del", "vedlegg-del-1"]
 
 
-# Worked out by hand from /work/shared/sources (the headings, and the passages counted
+# Worked out by hand from the source documents (the headings, and the passages counted
 # under each in reading order).
 PINNED = {
     "circular": {
