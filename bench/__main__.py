@@ -15,15 +15,17 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from . import measure, report
+from . import lighthouse, measure, report
 from .build import BuildBench
 from .site import ROOT, Server, build_site, free_port
 
 DEFAULT_OUT = ROOT / "bench" / "results" / "latest.json"
 # network: cold first visits of the ORG365 page and the bare npm floor on two emulated networks;
 # cold: floor and ORG365 page cold, then page switch and edits on the warm worker;
-# repeat: second visits in persistent profiles; bytes: a text page and the ORG365 page; build.
-GROUPS = ("network", "cold", "repeat", "bytes", "build", "worst")
+# repeat: second visits in persistent profiles; bytes: a text page and the ORG365 page; build;
+# lighthouse: Lighthouse's mobile audit of the home page, guidance pages and every calculator
+# page (bench/lighthouse.py), after the rounds.
+GROUPS = ("network", "cold", "repeat", "bytes", "build", "worst", "lighthouse")
 PROGRESS = ("net20_floor", "net20_site", "net5_floor", "net5_site", "floor", "floor_npm", "first_result", "page_switch", "input_p95", "floor_repeat", "repeat_visit", "build", "plain_build")
 
 
@@ -69,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.time()
     load_before = os.getloadavg()
     worst = None
+    lh = None
     if "worst" in groups:  # the largest pay table the form takes: one edit's reply and CPU time
         from . import worst_case
 
@@ -113,6 +116,12 @@ def main(argv: list[str] | None = None) -> int:
                     log(f"round {i + 1}/{args.rounds}: " + ", ".join(
                         f"{k} {v:.1f}" for k, v in r.items() if k in PROGRESS))
                 browser.close()
+            if "lighthouse" in groups:
+                log("Lighthouse (mobile, 3 runs per page) …")
+                lh_load_before = os.getloadavg()
+                raw = lighthouse.run(origin, lighthouse.pages(site))
+                lh = {"version": raw["lighthouse"], "loadavg_before": lh_load_before, "loadavg_after": os.getloadavg(),
+                      "pages": lighthouse.summarise(raw, origin)}
         finally:
             server.shutdown()
 
@@ -126,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": {**machine(version), "loadavg_before": load_before, "loadavg_after": os.getloadavg()},
         "figures": summary,
         "worst_case": worst,
+        "lighthouse": lh,
         "per_round": rounds,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -136,6 +146,11 @@ def main(argv: list[str] | None = None) -> int:
           f"{result['duration_s']:.0f} s\n")
     print(report.table(summary))
     missed = [s["label"] for s in summary.values() if s.get("met") is False]
+    if lh:
+        print(f"\nLighthouse {lh['version']}, mobile, median of 3 runs, load average "
+              f"{lh['loadavg_before'][0]:.1f} → {lh['loadavg_after'][0]:.1f}\n")
+        print(lighthouse.table(lh["pages"]))
+        missed += [f"Lighthouse {page}" for page, s in lh["pages"].items() if not s["met"]]
     print("\nTargets missed: " + ("; ".join(missed) if missed else "none"))
     print(f"JSON: {args.out}")
     return 0

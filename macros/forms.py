@@ -9,6 +9,8 @@ browser uses. The page is complete with JavaScript off.
 
 from __future__ import annotations
 
+import re
+
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -99,6 +101,20 @@ def _compact(html: str) -> str:
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
 
 
+def _under_title(name: str) -> bool:
+    """Whether the calculator's call stands under the page's title (no `##` heading before
+    it): the frame then opens with a level-2 heading of its own, so that its level-3
+    headings («Resultat») never skip a level."""
+    env = _PAGE.get("env")
+    text = getattr(env, "markdown", None) if env is not None else None
+    if not isinstance(text, str):
+        return False
+    call = re.search(r"\{\{\s*calculator\(\s*[\"']" + re.escape(name) + r"[\"']", text)
+    before = text[:call.start()] if call else text
+    levels = [len(m.group(1)) for m in re.finditer(r"^(#{1,6})\s", before, re.MULTILINE)]
+    return not levels or levels[-1] == 1
+
+
 def calculator(name: str) -> Markup:
     """The form of calculator `name`, filled with its example inputs, and their result."""
     calcs = registry.calculators()
@@ -129,6 +145,7 @@ def calculator(name: str) -> Markup:
         rates=rates,
         result_html=Markup(shown["html"]),
         summary=shown["summary"],
+        under_title=_under_title(name),
     )
     return Markup(_compact(html))
 

@@ -1,7 +1,8 @@
-"""WCAG 2.1 A and AA with axe-core (npm, pinned in package.json) on every page the build
+"""WCAG 2.1 A and AA and axe's best-practice rules (heading order, named dialogs, unique
+landmarks, ...) with axe-core (npm, pinned in package.json) on every page the build
 produces, in the light and the dark palette (switched on each page with Material's toggle);
 on calculator pages also after the calculator has computed and while it shows input
-errors. Zero violations.
+errors. Zero violations, but for one of Material's own markup named in ALLOWED.
 
 The pages are found by walking the built site, not from a list. axe is injected by content,
 which the site's own Content-Security-Policy meta tag would refuse, so these contexts bypass
@@ -20,7 +21,22 @@ from tests.browser.helpers import runs, settle
 from tests.conftest import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+    # Known and not yet fixed (ours, not Material's): the Markdown tables that open with an
+    # empty header row (`| | |`) in docs/fo/index.md, fo/lan.md, fo/godtgjorelser.md,
+    # fo/arbeidstid-ferie.md and fagforbundet/lisenstyper.md. Give those tables real
+    # column headers, then delete this line.
+    "rules": {"empty-table-header": {"enabled": False}},
+}
+# (rule, CSS selector): a violation is allowed only when every element it names matches.
+ALLOWED = [
+    # Material's navigation: a section's nested <nav> is labelled by its section's <label>,
+    # which holds only the expand icon when the section has an index page
+    # (navigation.indexes), so those navs share the empty name. Material's partial
+    # (nav-item.html) is too large to override for this.
+    ("landmark-unique", 'nav.md-nav[aria-labelledby^="__nav_"]'),
+]
 # Playwright's colour-scheme emulation -> the Material palette it must select.
 SCHEMES = {"light": "default", "dark": "slate"}
 
@@ -46,6 +62,10 @@ def axe_violations(page: Page, where: str) -> list[str]:
     result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
     lines = []
     for v in result["violations"]:
+        allowed = [sel for rule, sel in ALLOWED if rule == v["id"]]
+        if allowed and all(page.evaluate("([t, s]) => document.querySelector(t)?.matches(s) ?? false", [node["target"][0], sel])
+                           for sel in allowed for node in v["nodes"]):
+            continue
         lines.append(f"{where}: {v['id']} ({v['impact']}): {v['help']} [{len(v['nodes'])} element(s)]")
         for node in v["nodes"][:4]:
             summary = " | ".join(s.strip() for s in node["failureSummary"].splitlines()[1:] if s.strip())

@@ -36,17 +36,17 @@ def test_one_round_of_floor_and_site_figures(browser, server, origin, built_site
     r.update(measure.ours_cold(browser, origin, edits=3))
     r.update(measure.page_bytes(browser, origin))
 
-    assert 0 < r["floor"] < measure.TIMEOUT_MS
-    assert 0 < r["floor_npm"] < measure.TIMEOUT_MS
-    assert 0 < r["net20_floor"] < measure.TIMEOUT_MS and 0 < r["net20_site"] < measure.TIMEOUT_MS
+    # Every time was measured (a positive number of milliseconds); how long it took is the
+    # benchmark's business, not the test's: no bound on it here.
+    for key in ("floor", "floor_npm", "net20_floor", "net20_site", "first_result", "fcp", "result_paint", "page_switch",
+                "input_p50", "input_p95"):
+        assert isinstance(r[key], (int, float)) and r[key] > 0, (key, r[key])
     # Compressed transfers: the wasm alone is 9.6 MB as a file; npm's deflated stdlib is not
     # compressible, so the npm floor transfers more than the site's trimmed, stored one.
     assert 2_000_000 < r["net20_site_bytes"] < 9_000_000
     assert r["net20_floor_bytes"] > 2_000_000
-    assert 0 < r["first_result"] < measure.TIMEOUT_MS
-    assert 0 < r["fcp"] <= r["result_paint"]
-    assert 0 < r["page_switch"] < measure.TIMEOUT_MS
-    assert 0 < r["input_p50"] <= r["input_p95"]
+    assert r["fcp"] <= r["result_paint"]  # the first paint comes before the result's
+    assert r["input_p50"] <= r["input_p95"]
     assert r["text_page_pyodide_bytes"] == 0 < r["text_page_bytes"]
     assert r["calc_page_pyodide_bytes"] > 2_500_000  # the wasm (brotli), at least
 
