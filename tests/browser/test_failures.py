@@ -164,3 +164,28 @@ def test_no_webassembly_at_all_is_explained_at_once(browser, server, origin):
     finally:
         context.close()
     watch.check()
+
+
+def test_a_call_the_worker_never_answers_fails_after_sixty_seconds(browser, server, origin):
+    """The Excel file needs XlsxWriter, whose download here never answers: after 60 s of
+    the page's time the page gives up on the call and says so."""
+    context, watch = open_context(browser, origin)
+    watch.allow_console(r"xlsx|no answer|svarte ikke")
+    context.route("**/xlsxwriter-*.whl", stall)
+    page = context.new_page()
+    try:
+        page.clock.install(time=START)
+        page.goto(f"{origin}/{PAGE}")
+        page.locator('[data-calc="budget"][data-state="ready"][data-computed="true"]').wait_for(state="attached", timeout=60_000)
+        root = calc(page, "budget")
+        root.get_by_role("button", name="Last ned Excel-fil").click()
+        page.wait_for_timeout(500)  # the worker is now waiting on the download
+        assert "Excel-filen kunne ikke lages." not in root.locator("[data-live]").inner_text()
+        page.clock.fast_forward(61_000)
+        page.wait_for_function(
+            "() => document.querySelector('[data-calc=\"budget\"] [data-live]').innerText.includes('Excel-filen kunne ikke lages. Prøv igjen.')",
+            timeout=10_000)
+        assert root.get_attribute("data-state") == "ready"  # the calculator itself still works
+    finally:
+        context.close()
+    assert not watch.foreign and not watch.page_errors
