@@ -196,9 +196,10 @@ wasmFailure.catch(() => {}); // reported through boot()
 async function start(extra) {
   const { loadPyodide } = await loader;
   const loading = loadPyodide({ indexURL: runtime.href, stdLibURL: STDLIB_URL, lockFileContents: lockfile, packageBaseUrl: base.href, ...extra });
-  // A WebAssembly that is not the build's fails the start by that reason (Pyodide would
-  // only see its instantiation fail).
-  return Promise.race([wasmChecked.then(() => new Promise(() => {})), loading, wasmFailure]);
+  // A file that is not the build's fails the start by that reason (Pyodide would only see
+  // a failed download or instantiation, and report it as its own error).
+  const never = () => new Promise(() => {});
+  return Promise.race([wasmChecked.then(never), stdlib.then(never), lockfile.then(never), loading, wasmFailure]);
 }
 
 async function install(pyodide) {
