@@ -74,7 +74,9 @@ function hex(buffer) {
 
 /** `bytes` if their sha256 is `sha256`, else an IntegrityError naming `what`. */
 async function checked(bytes, sha256, what) {
+  const t0 = performance.now();
   const got = hex(await subtle.digest("SHA-256", bytes));
+  performance.measure(`calc:sha256 ${what}`, { start: t0 }); // its cost, read by PERFORMANCE.md's notes
   if (got !== sha256) throw new IntegrityError(`${what}: sha256 ${got.slice(0, 16)}… is not the build's ${sha256.slice(0, 16)}…`);
   return bytes;
 }
