@@ -22,7 +22,8 @@
 // The build (site_build/plugin.py) writes in the @…@ values: the runtime's versioned
 // folder, the standard library's hashed name, the plugin option memory_snapshot, the
 // sha256 of the lockfile, the WebAssembly and the standard library, the heap size the
-// WebAssembly declares, and the build's key for snapshots.
+// WebAssembly declares, the build's key for snapshots and the build's id (compared with
+// the id the page's client gives in this worker's name: a page of another build is refused).
 const site = new URL("../", import.meta.url);
 const base = new URL("pyodide/", site); // the lockfile; the wheel's folder is named in it
 const runtime = new URL("../@PYODIDE_DIR@/", import.meta.url);
