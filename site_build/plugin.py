@@ -11,8 +11,11 @@ on_post_build   in the built site:
                                        extra_wheels (which the worker does not load at
                                        start), each in a folder named by its hash
                 - pyodide/pyodide-lock.json  lists only the wheel, with its sha256
-                - js/worker.mjs        the runtime's path, the standard library's name and
-                                       the memory-snapshot option written in
+                - js/worker.mjs        the runtime's path, the standard library's name, the
+                                       memory-snapshot option, the sha256 of the lockfile,
+                                       the WebAssembly and the standard library (checked
+                                       before use), the WebAssembly's declared heap and the
+                                       snapshots' build key written in
                 - js/worker-client.mjs the standard library's path written in (it
                                        downloads the file for the worker)
                 - the Content-Security-Policy (csp.py), _headers and _nginx.conf (headers.py)
@@ -37,7 +40,7 @@ from . import csp, headers, offline
 from .compress import precompress
 from .config import PyodideRuntimeConfig
 from .stdlib import STDLIB, StdlibError, trimmed_stdlib
-from .wheel import BytecodeError, build_wheel, bytecode_wheel, write_lockfile
+from .wheel import BytecodeError, UnpinnedWheelError, build_wheel, bytecode_wheel, check_pinned, wasm_heap_bytes, write_lockfile
 
 log = get_plugin_logger(__name__)
 
@@ -113,8 +116,10 @@ class PyodideRuntimePlugin(BasePlugin[PyodideRuntimeConfig]):
         for name, src in sources.items():
             shutil.copyfile(src, runtime / (stdlib_name if name == STDLIB else name))
 
-        self.write_worker(site, version, stdlib_name)
+        self.write_worker(site, version, stdlib_name, [out / LOCKFILE, *(runtime / n for n in sorted(
+            p.name for p in runtime.iterdir()))])
         self.write_client(site, f"{self.config.site_dir}/{version}/{stdlib_name}")
+        scripts_id = self.write_build_id(site, [out / LOCKFILE, *sorted(runtime.iterdir())])
 
         base = base_path(config.site_url)
         page_policy, worker_policy = csp.apply(site)
@@ -127,7 +132,7 @@ class PyodideRuntimePlugin(BasePlugin[PyodideRuntimeConfig]):
         pkg = next(p for p in spec.packages.values() if Path(p.file_name).name == wheel.name)
         log.info(f"Content-Security-Policy with {page_policy.count('sha256-')} inline-script hashes written")
         log.info(f"Pyodide {version} runtime and {pkg.file_name} (sha256 {pkg.sha256[:12]}…) in {out}; "
-                 f"build {build_id or '(no service worker)'}")
+                 f"scripts {scripts_id}, offline build {build_id or '(no service worker)'}")
 
     @staticmethod
     def place_wheel(built: Path, out: Path) -> Path:
@@ -148,6 +153,12 @@ class PyodideRuntimePlugin(BasePlugin[PyodideRuntimeConfig]):
                     "(or ./dev test) once: its set-up downloads the wheels mkdocs.yml lists into .cache/wheels/ "
                     "(the versions uv.lock pins).")
             found += matches
+        lock = root / "uv.lock"
+        for wheel in found:
+            try:
+                check_pinned(wheel, lock)
+            except UnpinnedWheelError as err:
+                raise PluginError(f"pyodide_runtime: {err}") from err
         return found
 
     @staticmethod
@@ -162,16 +173,54 @@ class PyodideRuntimePlugin(BasePlugin[PyodideRuntimeConfig]):
             text = text.replace(key, value)
         path.write_text(text, encoding="utf-8")
 
+    def write_build_id(self, site: Path, runs: list[Path]) -> str:
+        """Write this build's id into the browser scripts that compare it (worker-client.mjs,
+        worker.mjs) and onto every calculator of every page (`data-build`): a hash of the
+        scripts under js/ and of every file the worker runs (`runs`), so any change to the
+        code a calculator runs gives a new id. A page, its modules and its worker of two
+        builds are then told apart and the page is loaded again (worker-client.mjs)."""
+        key = hashlib.sha256()
+        for path in sorted((site / "js").rglob("*")):
+            if path.is_file():
+                key.update(path.relative_to(site).as_posix().encode() + b"\0" + path.read_bytes())
+        for path in runs:
+            key.update(hashlib.sha256(path.read_bytes()).digest())
+        build_id = key.hexdigest()[:16]
+        for script in (CLIENT, WORKER):
+            self.fill_placeholders(site, script, {"@BUILD_ID@": build_id})
+        for page in site.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            if 'data-calc="' in text:
+                page.write_text(text.replace(' data-calc="', f' data-build="{build_id}" data-calc="'), encoding="utf-8")
+        return build_id
+
     def write_client(self, site: Path, stdlib_path: str) -> None:
         """Write the standard library's path into the worker's client, which downloads it
         for the worker."""
         self.fill_placeholders(site, CLIENT, {STDLIB_PLACEHOLDER: stdlib_path})
 
-    def write_worker(self, site: Path, version: str, stdlib_name: str) -> None:
-        """Write the runtime's path, the standard library's name and the snapshot option
-        into the built worker script."""
+    def write_worker(self, site: Path, version: str, stdlib_name: str, runs: list[Path]) -> None:
+        """Write into the built worker script the runtime's path, the standard library's
+        name, the snapshot option, the sha256 of each file it checks before use, the heap
+        the WebAssembly declares (a larger memory snapshot cannot be restored) and the key
+        of its snapshots: a hash of every file the worker runs (`runs`: the lockfile, which
+        carries the wheels' sha256, and the runtime) and of the worker script itself."""
+        runtime = site / self.config.site_dir / version
+        lockfile = site / self.config.site_dir / LOCKFILE
+        key = hashlib.sha256((site / WORKER).read_bytes())
+        for path in runs:
+            key.update(hashlib.sha256(path.read_bytes()).digest())
         self.fill_placeholders(site, WORKER, {
             "@PYODIDE_DIR@": f"{self.config.site_dir}/{version}",
             "@STDLIB_FILE@": stdlib_name,
             "@MEMORY_SNAPSHOT@": "true" if self.config.memory_snapshot else "false",
+            "@LOCKFILE_SHA256@": sha256_of(lockfile),
+            "@WASM_SHA256@": sha256_of(runtime / "pyodide.asm.wasm"),
+            "@STDLIB_SHA256@": sha256_of(runtime / stdlib_name),
+            "@WASM_HEAP_BYTES@": str(wasm_heap_bytes(runtime / "pyodide.asm.wasm")),
+            "@SNAPSHOT_KEY@": key.hexdigest()[:32],
         })
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -15,8 +15,16 @@
 //   network as before.
 // - activate (only once no page of the previous build is open; no skipWaiting, no claim:
 //   a page never gets files of two builds): the caches of older builds are deleted.
-// - fetch: a file of the build comes from its cache; anything else, or a cache that fails,
-//   goes to the network. With no network, a page that is not in the build gets 404.html.
+// - fetch: a file of the build comes from its cache, once its bytes have been checked
+//   against the build's sha256 (once per entry in this service worker's lifetime: Cache
+//   Storage can be written by any script of the origin, so a stored copy is code to check,
+//   not to trust). An entry that does not match is deleted and not served. A file of the
+//   build that is not in the cache comes from the network with its sha256 as `integrity`:
+//   a page of this build never gets a file of another build. Anything else, or a cache
+//   that fails, goes to the network. With no network, a page that is not in the build
+//   gets 404.html.
+// A download that fails while the calculators' files are kept drops what it had stored
+// of them: the offline copy is whole or has none of them.
 const BUILD = @BUILD@;
 
 const SCOPE = new URL("./", self.location.href);
@@ -36,7 +44,12 @@ const COMPLETE = new URL("offline-complete", SCOPE).href;
 async function store(cache, url, integrity) {
   // (immutable folders come from the HTTP cache when they are there: no second download)
   const cacheMode = IMMUTABLE.test(new URL(url).pathname) ? "default" : "no-cache";
-  const response = await fetch(new Request(url, { integrity, cache: cacheMode, credentials: "same-origin" }));
+  let response;
+  try {
+    response = await fetch(new Request(url, { integrity, cache: cacheMode, credentials: "same-origin" }));
+  } catch (err) {
+    throw new Error(`${url}: ${err.message} (not this build's file, or no network)`);
+  }
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   await cache.put(url, response);
 }
@@ -48,7 +61,10 @@ async function storeAll(cache, urls) {
       if (!(await cache.match(url))) await store(cache, url, FILES.get(url));
     }
   };
-  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  // Every download settles before a failure is reported, so that nothing is stored after
+  // the caller has dropped what was stored.
+  const failed = (await Promise.allSettled(Array.from({ length: PARALLEL }, worker))).find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
 }
 
 async function hadCalculators() {
@@ -60,7 +76,13 @@ async function hadCalculators() {
 
 async function keepCalculators() {
   const cache = await caches.open(CACHE);
-  await storeAll(cache, CALCULATORS);
+  try {
+    await storeAll(cache, CALCULATORS);
+  } catch (err) {
+    // Half a runtime is no offline copy: drop what was stored (the next page tries again).
+    await Promise.all(CALCULATORS.map((url) => cache.delete(url).catch(() => false)));
+    throw err;
+  }
   await cache.put(COMPLETE, new Response(BUILD.id));
 }
 
@@ -109,13 +131,35 @@ function keyOf(request) {
   return key;
 }
 
+// Entries checked in this service worker's lifetime: url → promise of "the bytes match".
+const CHECKED = new Map();
+
+async function matches(response, integrity) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await response.arrayBuffer()));
+  return `sha256-${btoa(String.fromCharCode(...digest))}` === integrity;
+}
+
+/** The build's cached copy of `key`, if its bytes are the build's; null otherwise. */
 async function fromCache(key) {
   try {
     const cache = await caches.open(CACHE);
-    return (await cache.match(key)) || null;
+    const hit = await cache.match(key);
+    if (!hit) return null;
+    if (!CHECKED.has(key)) CHECKED.set(key, matches(hit.clone(), FILES.get(key)));
+    if (await CHECKED.get(key)) return hit;
+    CHECKED.delete(key);
+    console.warn(`offline copy: ${key} does not match this build's sha256; deleted, fetched again`);
+    await cache.delete(key);
+    return null;
   } catch {
     return null; // Cache Storage failed: the network answers
   }
+}
+
+/** A file of the build from the network: only the build's bytes (fetch's integrity). */
+function fromNetwork(request, key) {
+  if (request.mode === "navigate") return fetch(request); // a navigation takes no integrity
+  return fetch(key, { integrity: FILES.get(key), credentials: "same-origin" });
 }
 
 self.addEventListener("fetch", (event) => {
@@ -123,7 +167,7 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || !request.url.startsWith(SCOPE.href)) return;
   const key = keyOf(request);
   if (FILES.has(key)) {
-    event.respondWith(fromCache(key).then((hit) => hit || fetch(request)));
+    event.respondWith(fromCache(key).then((hit) => hit || fromNetwork(request, key)));
   } else if (request.mode === "navigate") {
     event.respondWith(fetch(request).catch(async () => (await fromCache(NOT_FOUND)) || Response.error()));
   }

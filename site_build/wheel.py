@@ -17,6 +17,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import tomllib
 from pathlib import Path
 
 from hatchling.builders.wheel import WheelBuilder
@@ -46,6 +47,56 @@ BYTECODE_SCRIPT = Path(__file__).with_name("bytecode.mjs")
 
 class BytecodeError(Exception):
     """The wheel could not be compiled to bytecode by Pyodide."""
+
+
+class UnpinnedWheelError(Exception):
+    """A wheel the site ships is not the file `uv.lock` pins."""
+
+
+def check_pinned(wheel: Path, uv_lock: Path) -> None:
+    """Raise UnpinnedWheelError unless `uv_lock` lists a wheel of this file name with this
+    file's sha256: the site ships only the very files the project's lockfile pins (./dev
+    checks them when it downloads them; the build checks them again on every build)."""
+    lock = tomllib.loads(uv_lock.read_text(encoding="utf-8"))
+    pinned = [w["hash"] for p in lock.get("package", []) for w in p.get("wheels", [])
+              if w.get("url", "").rsplit("/", 1)[-1] == wheel.name]
+    if not pinned:
+        raise UnpinnedWheelError(f"{wheel.name} is not a wheel {uv_lock.name} pins: ship only wheels uv.lock lists")
+    digest = "sha256:" + hashlib.sha256(wheel.read_bytes()).hexdigest()
+    if digest not in pinned:
+        raise UnpinnedWheelError(
+            f"{wheel} has {digest}, not the {', '.join(pinned)} {uv_lock.name} pins: delete it and run "
+            "./dev serve (or ./dev test) to download the pinned file again")
+
+
+def wasm_heap_bytes(wasm: Path) -> int:
+    """The initial size of the memory a WebAssembly module defines (its memory section),
+    in bytes. Pyodide restores a memory snapshot into this heap without growing it."""
+    data = wasm.read_bytes()
+
+    def leb(i: int) -> tuple[int, int]:
+        value = shift = 0
+        while True:
+            byte = data[i]
+            i += 1
+            value |= (byte & 0x7F) << shift
+            shift += 7
+            if not byte & 0x80:
+                return value, i
+
+    if data[:4] != b"\0asm":
+        raise ValueError(f"{wasm} is not a WebAssembly module")
+    i = 8
+    while i < len(data):
+        section, i = data[i], i + 1
+        size, i = leb(i)
+        if section == 5:  # memory: count, then limits (flags, initial pages[, maximum])
+            count, j = leb(i)
+            if count >= 1:
+                initial, _ = leb(j + 1)
+                return initial * 65536
+        i += size
+    raise ValueError(f"{wasm} defines no memory")
 
 
 def package_version(package_dir: Path) -> str:

@@ -6,10 +6,16 @@
 // result, asks the service worker to keep the calculators' files too, which are then in
 // the browser's HTTP cache already. The offline copy is complete, and said so, after that.
 // Either waits until the reader has left the page alone for a moment (QUIET_MS).
+// When a newer build exists but its offline copy cannot be made (its files fail their
+// check, or storage is full), the kept build goes on serving the pages: the site says so,
+// politely, once per browser session, so the reader knows to reload when online.
 const SW_URL = new URL("../sw.js", import.meta.url);
 const SCOPE = new URL("../", import.meta.url);
 const SAID = `offline-ready:${SCOPE.pathname}`;
+const SAID_STALE = `offline-stale:${SCOPE.pathname}`;
 const MESSAGE = "Nettstedet kan nå brukes uten nett.";
+const STALE =
+  "Det finnes en nyere utgave av nettstedet, men den kunne ikke lagres for bruk uten nett. Du ser den forrige utgaven. Last inn siden på nytt senere.";
 const SHOWN_MS = 12000;
 // The service worker's copying (the calculators' files: ~13 MB into Cache Storage) waits
 // until the reader has left the page alone this long: it never competes with a click or
@@ -68,12 +74,7 @@ function said() {
   }
 }
 
-function say() {
-  try {
-    localStorage.setItem(SAID, "1");
-  } catch {
-    // No storage: the reader may hear it again on a later visit.
-  }
+function say(message = MESSAGE) {
   const region = document.createElement("div");
   region.setAttribute("role", "status");
   region.setAttribute("aria-live", "polite");
@@ -87,7 +88,7 @@ function say() {
   });
   document.body.append(region);
   // Filled after the region is in the page, so that screen readers announce it.
-  setTimeout(() => { region.textContent = MESSAGE; }, 100);
+  setTimeout(() => { region.textContent = message; }, 100);
   setTimeout(() => region.remove(), SHOWN_MS);
 }
 
@@ -99,15 +100,55 @@ function ask(worker, type) {
   });
 }
 
+/** Once per session: a newer build was found but could not be installed while this
+ * (older) one is kept and serving the pages. */
+const watched = new WeakSet();
+function watchForStale(registration) {
+  if (!registration || watched.has(registration)) return;
+  watched.add(registration);
+  const check = (sw) => {
+    if (!sw) return;
+    sw.addEventListener("statechange", () => {
+      if (sw.state !== "redundant" || !registration.active || registration.waiting) return;
+      console.warn("offline copy: a newer build of the site could not be installed; the kept one goes on serving");
+      try {
+        if (sessionStorage.getItem(SAID_STALE)) return;
+        sessionStorage.setItem(SAID_STALE, "1");
+      } catch {
+        // No storage: said anyway (this page once).
+      }
+      say(STALE);
+    });
+  };
+  check(registration.installing);
+  registration.addEventListener("updatefound", () => check(registration.installing));
+}
+
 export async function enableOffline() {
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
   await pageDone();
-  await navigator.serviceWorker.register(SW_URL, { scope: SCOPE.pathname });
+  const registered = await navigator.serviceWorker.register(SW_URL, { scope: SCOPE.pathname });
+  watchForStale(registered);
   const registration = await navigator.serviceWorker.ready;
   const answer = await ask(registration.active, hasCalculator() ? "keep-calculators" : "status");
-  if (answer.complete && !said()) say();
+  if (answer.error) console.warn("offline copy not complete:", answer.error); // the network serves
+  if (answer.complete && !said()) {
+    try {
+      localStorage.setItem(SAID, "1");
+    } catch {
+      // No storage: the reader may hear it again on a later visit.
+    }
+    say();
+  }
 }
 
-enableOffline().catch(() => {
+// The browser looks for a new build as soon as a page of the site is loaded: watched from
+// the start (a page with no registration yet gets one in enableOffline).
+if ("serviceWorker" in navigator && window.isSecureContext) {
+  navigator.serviceWorker.getRegistration(SCOPE.href).then(watchForStale, () => {});
+}
+
+enableOffline().catch((err) => {
   // No service worker (blocked, storage full, private mode): the site works online as before.
+  console.warn("offline copy not available:", err);
 });

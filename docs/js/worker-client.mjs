@@ -10,12 +10,30 @@ const MIN_START_MS = 3000;
 // its path in (site_build/plugin.py), and the worker's name tells it to wait for it.
 const STDLIB_URL = new URL("../@PYODIDE_STDLIB@", import.meta.url);
 const STDLIB_FROM_PAGE = "calculators:stdlib-from-page";
+// This build's id (site_build/plugin.py writes it here, into the worker and onto every
+// calculator of the built pages as data-build). A page whose markup, modules and worker
+// are not all of one build (a deploy came between them: Material's instant navigation
+// brings a new build's page into an old build's scripts) never computes: it is loaded
+// again, whole, once; if it is still mixed, the calculator says why.
+const BUILD = "@BUILD_ID@";
+const RELOADED = "calculators:build-reload";
+// The page's download of the standard library is given up after this long (the worker
+// then fetches it itself); a call the worker has not answered after CALL_TIMEOUT_MS
+// fails through the page's usual path for a failed computation. The slowest call, the
+// first Excel file (it downloads XlsxWriter first), takes a few seconds.
+const STDLIB_TIMEOUT_MS = 60000;
+const CALL_TIMEOUT_MS = 60000;
+// The worker's memory snapshot (worker.mjs): its cache, named by the site's path.
+const SNAPSHOT_CACHE = `calculators-snapshot-v1:${new URL("../", import.meta.url).pathname}`;
 
 const REASONS = {
   nowasm: "Nettleseren din kan ikke kjøre WebAssembly, som kalkulatoren trenger.",
   noworker: "Nettleseren din kunne ikke starte en bakgrunnsprosess (Web Worker) for kalkulatoren.",
   script: "Programfilen til kalkulatoren kunne ikke lastes.",
   load: "Python-motoren eller kalkulatorpakken kunne ikke lastes eller ble avvist.",
+  integrity: "En av filene kalkulatoren trenger, var ikke den nettstedet publiserte, og ble avvist. Last inn siden på nytt om litt.",
+  noanswer: (seconds) => `Kalkulatoren svarte ikke innen ${seconds} sekunder.`,
+  build: "Siden og kalkulatoren er fra to ulike utgaver av nettstedet. Last inn siden på nytt.",
   timeout: "Kalkulatoren startet ikke innen 10 sekunder. Nettleseren eller nettverket kan blokkere filene den trenger (for eksempel WebAssembly).",
 };
 
@@ -56,17 +74,18 @@ class WorkerClient {
 
   start() {
     if (this.worker || this.state === "failed" || this.state === "loading") return;
+    if (!samePage()) return this.otherBuild();
     this.setState("loading");
     if (typeof WebAssembly !== "object") return this.fail("nowasm");
     try {
-      this.worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module", name: STDLIB_FROM_PAGE });
+      this.worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module", name: `${STDLIB_FROM_PAGE} ${BUILD}` });
     } catch (err) {
       return this.fail("noworker", String(err));
     }
     // Its standard library: downloaded from here, so that it does not wait for the worker
     // script to arrive and start, and posted to it as bytes (null: it fetches it itself).
     const worker = this.worker;
-    fetch(STDLIB_URL)
+    fetch(STDLIB_URL, { signal: AbortSignal.timeout(STDLIB_TIMEOUT_MS) })
       .then((r) => (r.ok ? r.arrayBuffer() : null))
       .catch(() => null)
       .then((bytes) => worker.postMessage({ stdlib: bytes }, bytes ? [bytes] : []));
@@ -102,7 +121,8 @@ class WorkerClient {
       for (const w of this.waiting.splice(0)) w.resolve();
       return;
     }
-    if (msg.type === "failed") return this.fail("load", msg.reason);
+    if (msg.type === "failed" && msg.code === "build") return this.otherBuild(msg.reason);
+    if (msg.type === "failed") return this.fail(msg.code === "integrity" ? "integrity" : "load", msg.reason);
     const p = this.pending.get(msg.id);
     if (!p) return;
     this.pending.delete(msg.id);
@@ -117,15 +137,60 @@ class WorkerClient {
     return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
+  /** The page, these modules or the worker are of another build: load the page again
+   * (once), else fail with that reason. */
+  otherBuild(detail = "") {
+    let again = false;
+    try {
+      again = sessionStorage.getItem(RELOADED) === `${location.pathname} ${BUILD}`;
+      sessionStorage.setItem(RELOADED, `${location.pathname} ${BUILD}`);
+    } catch {
+      again = true; // no storage: no reload that could repeat itself
+    }
+    if (!again) {
+      console.warn(`calculators: page and scripts of two builds (${detail || `scripts ${BUILD}`}); loading the page again`);
+      location.reload();
+    }
+    this.fail("build", detail);
+  }
+
   /** Run `op` ("run", "csv" or "xlsx") of calculator `name` on `inputs` in the worker. */
   async call(op, name, inputs) {
+    if (!samePage()) {
+      this.otherBuild();
+      throw new Error(REASONS.build);
+    }
     await this.whenReady();
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(REASONS.noanswer(CALL_TIMEOUT_MS / 1000)));
+      }, CALL_TIMEOUT_MS);
+      const done = (settle) => (value) => {
+        clearTimeout(timer);
+        settle(value);
+      };
+      this.pending.set(id, { resolve: done(resolve), reject: done(reject) });
       this.worker.postMessage({ id, op, name, inputs });
     });
   }
 }
 
+/** Every calculator on the page is of this build. */
+function samePage() {
+  return [...document.querySelectorAll("[data-calc][data-build]")].every((el) => el.dataset.build === BUILD);
+}
+
 export const client = new WorkerClient();
+
+/** Delete the worker's stored memory snapshot (the next visit starts Python from the
+ * verified files). It never holds what the reader typed (worker.mjs makes it before the
+ * first computation); this is for a page that wants nothing of the visit kept. */
+export async function forgetSnapshot() {
+  try {
+    return await caches.delete(SNAPSHOT_CACHE);
+  } catch {
+    return false; // no Cache Storage: nothing is kept
+  }
+}

@@ -4,15 +4,26 @@
 // workbook writer XlsxWriter for "xlsx") is fetched as the site's lockfile lists it,
 // sha256 checked, and unpacked when that operation is first asked for: never at start.
 //
+// Every file this worker runs is checked against the sha256 the build wrote in below
+// before it is used: the lockfile (which carries the wheels' sha256), the WebAssembly
+// runtime and the standard library (also when the page posts it), and the wheels. A
+// mismatch fails the start with the reason "integrity" (worker-client.mjs says so). The
+// loader scripts (pyodide.mjs, pyodide.asm.mjs) are module imports, which a worker cannot
+// give an integrity; the service worker checks them whenever it serves them (sw.js).
+//
 // Speed (see PERFORMANCE.md): the runtime's downloads start at once (below); the wheel
 // the site's lockfile names is fetched once the WebAssembly is in and unpacked straight
-// into site-packages (fetch checks it against the lockfile's sha256). After the first result,
-// a memory snapshot of the warm interpreter goes into Cache Storage (unless the build
-// turned it off); the next visit restores it instead of starting Python again. Any
-// trouble with the snapshot falls back to the normal start.
+// into site-packages. Right after the warm imports, before the page's first computation
+// (so that nothing the reader typed is in it), a memory snapshot of the interpreter is
+// made; it goes into Cache Storage once the first answer is on its way (unless the build
+// turned snapshots off), and the next visit restores it instead of starting Python again.
+// Any trouble with the snapshot falls back to the normal start, with a console warning.
 //
 // The build (site_build/plugin.py) writes in the @…@ values: the runtime's versioned
-// folder, the standard library's hashed name and the plugin option memory_snapshot.
+// folder, the standard library's hashed name, the plugin option memory_snapshot, the
+// sha256 of the lockfile, the WebAssembly and the standard library, the heap size the
+// WebAssembly declares, the build's key for snapshots and the build's id (compared with
+// the id the page's client gives in this worker's name: a page of another build is refused).
 const site = new URL("../", import.meta.url);
 const base = new URL("pyodide/", site); // the lockfile; the wheel's folder is named in it
 const runtime = new URL("../@PYODIDE_DIR@/", import.meta.url);
@@ -21,7 +32,21 @@ const SNAPSHOTS = "@MEMORY_SNAPSHOT@" === "true";
 const WASM_URL = new URL("pyodide.asm.wasm", runtime).href;
 const ASM_URL = new URL("pyodide.asm.mjs", runtime).href;
 const STDLIB_FROM_PAGE = "calculators:stdlib-from-page"; // the worker's name: see below
+// This build's id (the plugin writes it into the page's calculators and worker-client.mjs
+// too). The page names its build in the worker's name: "<role> <build id>".
+const BUILD_ID = "@BUILD_ID@";
+const [ROLE, PAGE_BUILD] = self.name.split(" ");
 const LOCKFILE_URL = new URL("pyodide-lock.json", base).href;
+const SHA256 = { lockfile: "@LOCKFILE_SHA256@", wasm: "@WASM_SHA256@", stdlib: "@STDLIB_SHA256@" };
+// Pyodide restores a snapshot into the heap the WebAssembly module declares, which does
+// not grow for it: a larger snapshot cannot be restored, so none is kept.
+const SNAPSHOT_MAX_BYTES = Number("@WASM_HEAP_BYTES@");
+// Names this build's runtime, standard library, lockfile and wheels: a snapshot made by
+// another build (or another Pyodide) is never restored.
+const BUILD_KEY = "@SNAPSHOT_KEY@";
+// How long the worker waits for the standard library the page downloads for it before
+// it fetches the file itself.
+const STDLIB_WAIT_MS = 65000;
 const PACKAGE = "calculators";
 // The snapshot is code (it holds the imported calculators modules) and Cache Storage is
 // shared by the whole origin: its cache is this site's own, named by the site's path.
@@ -29,8 +54,46 @@ const SNAPSHOT_CACHE = `calculators-snapshot-v1:${site.pathname}`;
 const SNAPSHOT_KEY = new URL("calculators.snapshot", base).href; // a Cache Storage key, not a file on the server
 // Packages installed on the first request for an operation (plugin option extra_wheels).
 const ON_DEMAND = { xlsx: "xlsxwriter" };
-// Imported lazily by calculators.api; imported before a snapshot so that it holds them.
+// Imported lazily by calculators.api; imported before the snapshot so that it holds them.
 const WARM_IMPORTS = "import calculators.api, calculators.view, calculators.export, calculators.registry; calculators.registry.calculators()";
+
+/** A file that is not the one the build lists: the start fails with this reason. */
+class IntegrityError extends Error {
+  code = "integrity";
+}
+
+/** A page of another build asked for this worker (a deploy came between them). */
+class BuildError extends Error {
+  code = "build";
+}
+
+const subtle = self.crypto?.subtle; // only in a secure context (https, localhost)
+
+function hex(buffer) {
+  return [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** `bytes` if their sha256 is `sha256`, else an IntegrityError naming `what`. */
+async function checked(bytes, sha256, what) {
+  const t0 = performance.now();
+  const got = hex(await subtle.digest("SHA-256", bytes));
+  performance.measure(`calc:sha256 ${what}`, { start: t0 }); // its cost, read by PERFORMANCE.md's notes
+  if (got !== sha256) throw new IntegrityError(`${what}: sha256 ${got.slice(0, 16)}… is not the build's ${sha256.slice(0, 16)}…`);
+  return bytes;
+}
+
+/** The bytes of `url`, checked against `sha256` (Web Crypto; without it, fetch's own
+ * integrity check, whose failure cannot be told from a network error). */
+async function fetchChecked(url, sha256, what, get = network) {
+  const r = await get(url, subtle ? {} : { integrity: sri(sha256) });
+  if (!r.ok) throw new Error(`${what}: HTTP ${r.status}`);
+  const bytes = await r.arrayBuffer();
+  return subtle ? checked(bytes, sha256, what) : bytes;
+}
+
+function sri(hexDigest) {
+  return "sha256-" + btoa(String.fromCharCode(...hexDigest.match(/../g).map((h) => parseInt(h, 16))));
+}
 
 // A policy violation in a worker is the worker's own: the page never hears of it. Kept
 // as performance marks in the worker's timeline, which the tests read.
@@ -50,14 +113,37 @@ self.addEventListener("securitypolicyviolation", (e) => {
 // is Pyodide's to meet and report, as if it had made the request itself.
 const network = fetch.bind(self);
 let stdlibPosted = null;
+const posted = ROLE === STDLIB_FROM_PAGE
+  ? new Promise((resolve) => {
+      stdlibPosted = resolve;
+      setTimeout(() => resolve(null), STDLIB_WAIT_MS); // the page's download is stuck: fetch it here
+    })
+  : Promise.resolve(null);
+// The standard library: the page's bytes if they are the file the build lists, else fetched here.
+const stdlib = posted.then(async (bytes) => {
+  if (bytes && subtle) {
+    try {
+      return await checked(bytes, SHA256.stdlib, "standard library from the page");
+    } catch (err) {
+      console.warn(`calculators: ${err.message}; fetching it again`);
+    }
+  }
+  return fetchChecked(STDLIB_URL, SHA256.stdlib, "standard library");
+});
+const wasmResponse = network(WASM_URL);
+// The WebAssembly is compiled as it arrives (from the response itself, so the browser can
+// cache the compiled code) and checked from a copy of the same bytes before it runs.
+const wasmChecked = wasmResponse.then(async (r) => {
+  if (!r.ok) throw new Error(`pyodide.asm.wasm: HTTP ${r.status}`);
+  if (!subtle) return; // no Web Crypto: unchecked here (a service worker still checks it)
+  await checked(await r.clone().arrayBuffer(), SHA256.wasm, "pyodide.asm.wasm");
+});
 const EARLY = new Map([
-  [WASM_URL, network(WASM_URL)],
-  [STDLIB_URL, self.name === STDLIB_FROM_PAGE
-    ? new Promise((resolve) => { stdlibPosted = resolve; }).then((bytes) => (bytes ? new Response(bytes) : network(STDLIB_URL)))
-    : network(STDLIB_URL)],
+  [WASM_URL, wasmResponse],
+  [STDLIB_URL, stdlib.then((bytes) => new Response(bytes))],
 ]);
 for (const response of EARLY.values()) response.catch(() => {}); // reported through Pyodide
-const wasmResponse = EARLY.get(WASM_URL);
+wasmChecked.catch(() => {}); // reported through start()
 const compiled = WebAssembly.compileStreaming(wasmResponse);
 compiled.catch(() => {}); // reported through Pyodide
 self.fetch = (input, init) => {
@@ -71,6 +157,7 @@ self.fetch = (input, init) => {
   const instantiateStreaming = WebAssembly.instantiateStreaming;
   WebAssembly.instantiateStreaming = async (source, imports) => {
     if (source !== wasmResponse) return instantiateStreaming(source, imports);
+    await wasmChecked; // first: a WebAssembly that is not the build's fails by that reason
     const module = await compiled;
     return { module, instance: await WebAssembly.instantiate(module, imports) };
   };
@@ -80,24 +167,16 @@ const loader = import("../@PYODIDE_DIR@/pyodide.mjs");
 loader.catch(() => {}); // reported by boot()
 let version = null; // of the loaded Pyodide, once imported
 
-const lockfile = fetch(LOCKFILE_URL).then((r) => {
-  if (!r.ok) throw new Error(`pyodide-lock.json: HTTP ${r.status}`);
-  return r.json();
-});
+const lockfile = fetchChecked(LOCKFILE_URL, SHA256.lockfile, "pyodide-lock.json", fetch)
+  .then((bytes) => JSON.parse(new TextDecoder().decode(bytes)));
 // The wheel is needed only once Python has started: fetched after the WebAssembly has
 // arrived, so that it does not share the link with it.
 const wheel = Promise.all([lockfile, compiled.catch(() => null)]).then(async ([lock]) => {
   const pkg = lock.packages?.[PACKAGE];
   if (!pkg || !/^[0-9a-f]{64}$/.test(pkg.sha256 || "")) throw new Error(`${PACKAGE} is not in pyodide-lock.json`);
-  const r = await fetch(new URL(pkg.file_name, base), { integrity: sri(pkg.sha256) });
-  if (!r.ok) throw new Error(`${pkg.file_name}: HTTP ${r.status}`);
-  return { sha256: pkg.sha256, bytes: await r.arrayBuffer() };
+  return { sha256: pkg.sha256, bytes: await fetchChecked(new URL(pkg.file_name, base), pkg.sha256, pkg.file_name) };
 });
 wheel.catch(() => {}); // reported by boot()
-
-function sri(hex) {
-  return "sha256-" + btoa(String.fromCharCode(...hex.match(/../g).map((h) => parseInt(h, 16))));
-}
 
 // Pyodide's loader reports a WebAssembly module it could not fetch or compile (a blocked
 // download, a policy without 'wasm-unsafe-eval') only on the console, as the warning
@@ -112,7 +191,7 @@ wasmFailure.catch(() => {}); // reported through boot()
   let next = false;
   console.warn = (...args) => {
     warn(...args);
-    if (next) wasmFailed(new Error(`pyodide.asm.wasm: ${String(args[0]?.message ?? args[0])}`));
+    if (next) wasmFailed(args[0] instanceof IntegrityError ? args[0] : new Error(`pyodide.asm.wasm: ${String(args[0]?.message ?? args[0])}`));
     next = args[0] === WASM_FAILED;
   };
 }
@@ -120,7 +199,10 @@ wasmFailure.catch(() => {}); // reported through boot()
 async function start(extra) {
   const { loadPyodide } = await loader;
   const loading = loadPyodide({ indexURL: runtime.href, stdLibURL: STDLIB_URL, lockFileContents: lockfile, packageBaseUrl: base.href, ...extra });
-  return Promise.race([loading, wasmFailure]);
+  // A file that is not the build's fails the start by that reason (Pyodide would only see
+  // a failed download or instantiation, and report it as its own error).
+  const never = () => new Promise(() => {});
+  return Promise.race([wasmChecked.then(never), stdlib.then(never), lockfile.then(never), loading, wasmFailure]);
 }
 
 async function install(pyodide) {
@@ -142,26 +224,45 @@ async function snapshotCache() {
   }
 }
 
-/** The stored snapshot, if it was made by this Pyodide from this wheel. */
+async function dropSnapshot(why) {
+  console.warn(`calculators: memory snapshot not used (${why}); Python starts as on a first visit`);
+  const cache = await snapshotCache();
+  await cache?.delete(SNAPSHOT_KEY).catch(() => {});
+}
+
+/** The stored snapshot, if this build made it with this Pyodide and it can be restored. */
 async function storedSnapshot() {
   const cache = await snapshotCache();
   const hit = cache && (await cache.match(SNAPSHOT_KEY).catch(() => null));
   if (!hit) return null;
-  const lock = await lockfile;
-  if (hit.headers.get("x-pyodide") !== version || hit.headers.get("x-wheel-sha256") !== lock.packages?.[PACKAGE]?.sha256) {
-    await cache.delete(SNAPSHOT_KEY).catch(() => {});
+  if (hit.headers.get("x-pyodide") !== version || hit.headers.get("x-build") !== BUILD_KEY) {
+    await dropSnapshot("made by another build of the site or another Pyodide");
     return null;
   }
-  return new Uint8Array(await hit.arrayBuffer());
+  const bytes = new Uint8Array(await hit.arrayBuffer());
+  const heap = heapOf(bytes);
+  if (!(heap <= SNAPSHOT_MAX_BYTES)) {
+    await dropSnapshot(`a heap of ${heap} bytes, more than the ${SNAPSHOT_MAX_BYTES} bytes the runtime's heap starts with`);
+    return null;
+  }
+  return bytes;
+}
+
+/** The size of the heap a snapshot holds: Pyodide's snapshot is a header (its second
+ * 32-bit word is the header's length) followed by a copy of the heap. */
+function heapOf(bytes) {
+  if (bytes.byteLength < 16) return Infinity;
+  return bytes.byteLength - new DataView(bytes.buffer, bytes.byteOffset, 16).getUint32(4, true);
 }
 
 let pyodide = null;
-let snapshotDue = false;
+let snapshotMade = null; // the snapshot's bytes until they are stored
 let recovering = false; // a snapshot that failed to load may leave rejections behind
 
 async function boot() {
+  if (PAGE_BUILD && PAGE_BUILD !== BUILD_ID) throw new BuildError(`the page is build ${PAGE_BUILD}, this worker ${BUILD_ID}`);
   ({ version } = await loader);
-  const snapshot = SNAPSHOTS ? await storedSnapshot().catch(() => null) : null;
+  const snapshot = SNAPSHOTS ? await storedSnapshot().catch((err) => { console.warn("calculators: stored snapshot unreadable", err); return null; }) : null;
   if (snapshot) {
     try {
       pyodide = await start({ _loadSnapshot: snapshot });
@@ -169,32 +270,51 @@ async function boot() {
       const respond = pyodide.pyimport("calculators.api").respond;
       performance.mark("calc:snapshot-loaded"); // read by tests and the benchmark
       return respond;
-    } catch {
+    } catch (err) {
+      if (err?.code === "integrity") throw err; // a file of the start itself was refused
       pyodide = null;
       recovering = true;
-      (await snapshotCache())?.delete(SNAPSHOT_KEY).catch(() => {});
+      await dropSnapshot(`restoring it failed: ${err?.message ?? err}`);
     }
   }
   pyodide = await start(SNAPSHOTS ? { _makeSnapshot: true } : {});
   await install(pyodide);
-  snapshotDue = SNAPSHOTS;
+  if (SNAPSHOTS) snapshotMade = makeSnapshot();
   return pyodide.pyimport("calculators.api").respond;
 }
 
-async function saveSnapshot() {
+/** The snapshot of the warm interpreter, made before any computation the page asks for:
+ * it holds the calculators' modules and nothing the reader typed. Null when it cannot be
+ * kept (too large to restore, or Pyodide refused). */
+function makeSnapshot() {
   try {
-    const { sha256 } = await wheel;
     const t0 = performance.now();
     pyodide.runPython(WARM_IMPORTS);
     const bytes = pyodide.makeMemorySnapshot();
     performance.measure("calc:snapshot-made", { start: t0 }); // the time the worker was busy with it
-    const headers = { "content-type": "application/octet-stream", "x-pyodide": version, "x-wheel-sha256": sha256 };
+    if (heapOf(bytes) > SNAPSHOT_MAX_BYTES) {
+      console.warn(`calculators: memory snapshot not kept: its heap of ${heapOf(bytes)} bytes is more than the ${SNAPSHOT_MAX_BYTES} bytes the runtime's heap starts with (it could not be restored)`);
+      return null;
+    }
+    return bytes;
+  } catch (err) {
+    console.warn("calculators: memory snapshot not made", err);
+    return null;
+  }
+}
+
+/** Store the snapshot made at start (after the first answer, so that it never delays one). */
+async function saveSnapshot(bytes) {
+  try {
+    const { sha256 } = await wheel;
+    const headers = { "content-type": "application/octet-stream", "x-pyodide": version, "x-build": BUILD_KEY, "x-wheel-sha256": sha256 };
     const cache = await snapshotCache();
-    if (!cache) return;
+    if (!cache) return console.warn("calculators: memory snapshot not stored: no Cache Storage");
     await cache.put(SNAPSHOT_KEY, new Response(bytes, { headers }));
     performance.mark("calc:snapshot-saved");
-  } catch {
+  } catch (err) {
     // No snapshot: the next visit starts Python as this one did.
+    console.warn("calculators: memory snapshot not stored", err);
   }
 }
 
@@ -215,9 +335,7 @@ function packageFor(op) {
     const done = lockfile.then(async (lock) => {
       const pkg = lock.packages?.[name];
       if (!pkg || !/^[0-9a-f]{64}$/.test(pkg.sha256 || "")) throw new Error(`${name} is not in pyodide-lock.json`);
-      const r = await fetch(new URL(pkg.file_name, base), { integrity: sri(pkg.sha256) });
-      if (!r.ok) throw new Error(`${pkg.file_name}: HTTP ${r.status}`);
-      unpack(await r.arrayBuffer());
+      unpack(await fetchChecked(new URL(pkg.file_name, base), pkg.sha256, pkg.file_name));
       pyodide.runPython("import importlib; importlib.invalidate_caches()"); // new files in site-packages
     });
     done.catch(() => installing.delete(name));
@@ -229,11 +347,16 @@ function packageFor(op) {
 const ready = boot();
 let booted = false;
 
+function failure(err) {
+  const code = ["integrity", "build"].includes(err?.code) ? err.code : "load";
+  return { type: "failed", code, reason: String(err?.message ?? err).slice(0, 500) };
+}
+
 // Pyodide's loader can leave a rejected promise of its own behind when a runtime file
 // fails to load. Report it through the one channel the page listens to, not as noise.
 self.addEventListener("unhandledrejection", (event) => {
   event.preventDefault();
-  if (!booted && !recovering) postMessage({ type: "failed", reason: String(event.reason?.message ?? event.reason).slice(0, 500) });
+  if (!booted && !recovering) postMessage(failure(event.reason));
 });
 
 ready.then(
@@ -241,7 +364,7 @@ ready.then(
     booted = true;
     postMessage({ type: "ready" });
   },
-  (err) => postMessage({ type: "failed", reason: String(err && err.message ? err.message : err).slice(0, 500) }),
+  (err) => postMessage(failure(err)),
 );
 
 self.onmessage = async (event) => {
@@ -249,14 +372,7 @@ self.onmessage = async (event) => {
   const { id, op, name, inputs } = event.data || {};
   try {
     const respond = await ready;
-    if (neededFor(op)) {
-      // The snapshot holds the interpreter as it starts: made before a package is added.
-      if (snapshotDue) {
-        snapshotDue = false;
-        await saveSnapshot();
-      }
-      await packageFor(op);
-    }
+    if (neededFor(op)) await packageFor(op);
     // The result links to the guidance from the site root (build-time results say "../").
     const text = respond(String(op), String(name), JSON.stringify(inputs ?? {}), site.href);
     postMessage({ id, ok: true, data: JSON.parse(text) });
@@ -264,8 +380,9 @@ self.onmessage = async (event) => {
     postMessage({ id, ok: false, reason: String(err && err.message ? err.message : err).slice(0, 500) });
   }
   // Once, right after the first answer is on its way: the page already shows it.
-  if (snapshotDue) {
-    snapshotDue = false;
-    setTimeout(saveSnapshot, 0);
+  if (snapshotMade) {
+    const bytes = snapshotMade;
+    snapshotMade = null;
+    setTimeout(() => saveSnapshot(bytes), 0);
   }
 };

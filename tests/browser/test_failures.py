@@ -19,6 +19,7 @@ from site_build.serve import serve_in_thread
 from tests.browser.conftest import open_context
 from tests.browser.helpers import calc
 from tests.browser.sites import copy_site, rewrite_policy
+from tests.conftest import ROOT
 
 PAGE = "kalkulatorer/budsjett/"
 START = datetime(2031, 3, 1, 12, 0)
@@ -27,6 +28,8 @@ LOAD = "Python-motoren eller kalkulatorpakken kunne ikke lastes eller ble avvist
 SCRIPT = "Programfilen til kalkulatoren kunne ikke lastes."
 NO_WASM = "Nettleseren din kan ikke kjøre WebAssembly, som kalkulatoren trenger."
 TIMEOUT = "Kalkulatoren startet ikke innen 10 sekunder."
+INTEGRITY = "En av filene kalkulatoren trenger, var ikke den nettstedet publiserte, og ble avvist."
+NPM_STDLIB = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"  # a standard library, not the build's
 
 
 def stall(route):
@@ -37,7 +40,11 @@ def stall(route):
 FAULTS = {
     "wasm-blocked": ("**/pyodide.asm.wasm", lambda route: route.abort("blockedbyclient"), LOAD),
     "wasm-corrupt": ("**/pyodide.asm.wasm", lambda route: route.fulfill(
-        status=200, content_type="application/wasm", body=b"\0asm but not a module"), LOAD),
+        status=200, content_type="application/wasm", body=b"\0asm but not a module"), INTEGRITY),
+    # The page's download and the worker's own: neither is the file the build lists.
+    "stdlib-not-the-builds": ("**/python_stdlib*.zip", lambda route: route.fulfill(
+        status=200, content_type="application/zip", body=NPM_STDLIB.read_bytes()), INTEGRITY),
+    "lockfile-altered": ("**/pyodide-lock.json", lambda route: altered_lockfile(route), INTEGRITY),
     "stdlib-missing": ("**/python_stdlib*.zip", lambda route: route.fulfill(status=404, body="not found"), LOAD),
     "worker-script-fails": ("**/js/worker.mjs", lambda route: route.fulfill(
         status=200, content_type="text/javascript", body="throw new Error('broken worker');"), SCRIPT),
@@ -45,6 +52,12 @@ FAULTS = {
     "lockfile-missing": ("**/pyodide-lock.json", lambda route: route.fulfill(status=404, body=""), LOAD),
     "network-stalled": ("**/pyodide.asm.wasm", stall, TIMEOUT),
 }
+
+
+def altered_lockfile(route) -> None:
+    """The build's lockfile with one byte more: same packages, same sha256s, not the file."""
+    response = route.fetch()
+    route.fulfill(response=response, body=response.body() + b"\n")
 
 
 def open_page(page, origin: str):
@@ -151,3 +164,28 @@ def test_no_webassembly_at_all_is_explained_at_once(browser, server, origin):
     finally:
         context.close()
     watch.check()
+
+
+def test_a_call_the_worker_never_answers_fails_after_sixty_seconds(browser, server, origin):
+    """The Excel file needs XlsxWriter, whose download here never answers: after 60 s of
+    the page's time the page gives up on the call and says so."""
+    context, watch = open_context(browser, origin)
+    watch.allow_console(r"xlsx|no answer|svarte ikke")
+    context.route("**/xlsxwriter-*.whl", stall)
+    page = context.new_page()
+    try:
+        page.clock.install(time=START)
+        page.goto(f"{origin}/{PAGE}")
+        page.locator('[data-calc="budget"][data-state="ready"][data-computed="true"]').wait_for(state="attached", timeout=60_000)
+        root = calc(page, "budget")
+        root.get_by_role("button", name="Last ned Excel-fil").click()
+        page.wait_for_timeout(500)  # the worker is now waiting on the download
+        assert "Excel-filen kunne ikke lages." not in root.locator("[data-live]").inner_text()
+        page.clock.fast_forward(61_000)
+        page.wait_for_function(
+            "() => document.querySelector('[data-calc=\"budget\"] [data-live]').innerText.includes('Excel-filen kunne ikke lages. Prøv igjen.')",
+            timeout=10_000)
+        assert root.get_attribute("data-state") == "ready"  # the calculator itself still works
+    finally:
+        context.close()
+    assert not watch.foreign and not watch.page_errors

@@ -203,3 +203,117 @@ def test_a_reader_of_text_pages_gets_the_guide_offline_and_nothing_of_pyodide(br
         context.close()
         srv.shutdown()
     watch.check()
+
+
+def test_a_tampered_cache_entry_is_not_served(browser, built_site):
+    """Cache Storage can be written by any script of the origin: the service worker checks
+    a stored copy against the build's sha256 before it serves it."""
+    srv = serve_in_thread(built_site, 0)
+    origin = f"http://127.0.0.1:{srv.server_port}"
+    context, watch = open_context(browser, origin)
+    try:
+        page = context.new_page()
+        page.goto(f"{origin}/{ORG365}")
+        wait_live(page, "org365")
+        wait_offline_ready(page)
+        (name,) = offline_caches(page)
+        page.evaluate(
+            """async ([name, url]) => {
+              const cache = await caches.open(name);
+              const kept = await (await cache.match(url)).text();
+              await cache.put(url, new Response(kept.replace("</h1>", " (forfalsket)</h1>"), { headers: { "content-type": "text/html; charset=utf-8" } }));
+            }""",
+            [name, f"{origin}/ordliste/"],
+        )
+        page.goto(f"{origin}/ordliste/")
+        heading = page.locator("h1").first.inner_text()
+        assert "Ordliste" in heading and "(forfalsket)" not in heading
+        assert page.evaluate("() => !!navigator.serviceWorker.controller")  # it was the service worker's answer
+        assert not page.evaluate("([n, u]) => caches.open(n).then((c) => c.match(u)).then((r) => !!r)", [name, f"{origin}/ordliste/"])
+    finally:
+        context.close()
+        srv.shutdown()
+    watch.check()
+
+
+def ask_service_worker(page, message_type: str) -> dict:
+    return page.evaluate(
+        """(type) => navigator.serviceWorker.ready.then((r) => new Promise((resolve) => {
+             const channel = new MessageChannel();
+             channel.port1.onmessage = (event) => resolve(event.data);
+             r.active.postMessage({ type }, [channel.port2]);
+           }))""",
+        message_type,
+    )
+
+
+def test_a_half_made_offline_copy_is_dropped(browser, built_site, tmp_path):
+    """The wheel on the server is not the build's: the calculators' files cannot all be
+    kept, and none of those stored before the failure stay."""
+    site = shutil.copytree(built_site, tmp_path / "site")
+    wheel = next((site / "pyodide").rglob("calculators-*.whl"))
+    wheel.write_bytes(wheel.read_bytes() + b"\0")
+    for copy in (wheel.with_name(wheel.name + ".br"), wheel.with_name(wheel.name + ".gz")):
+        copy.unlink(missing_ok=True)
+    srv = serve_in_thread(site, 0)
+    origin = f"http://127.0.0.1:{srv.server_port}"
+    context, watch = open_context(browser, origin)
+    watch.allow_console(r"integrity|sha256|calculators|Failed to fetch|offline copy")
+    try:
+        page = context.new_page()
+        page.goto(f"{origin}/{ORG365}")
+        page.locator('[data-calc="org365"][data-state="failed"]').wait_for(state="attached", timeout=60_000)
+        poll(page, "() => navigator.serviceWorker.ready.then((r) => !!r.active)")
+        answer = ask_service_worker(page, "keep-calculators")
+        (name,) = offline_caches(page)
+        kept = page.evaluate("n => caches.open(n).then((c) => c.keys()).then((k) => k.map((r) => new URL(r.url).pathname))", name)
+        assert "/ordliste/" in kept  # the guide stays
+        assert [u for u in kept if u.startswith(("/pyodide/", "/js/worker"))] == []
+        assert answer["complete"] is False and "calculators-" in answer["error"]  # the file is named
+        assert page.locator(STATUS).count() == 0
+    finally:
+        context.close()
+        srv.shutdown()
+    assert not watch.foreign and not watch.page_errors
+
+
+STALE = ("Det finnes en nyere utgave av nettstedet, men den kunne ikke lagres for bruk uten nett. "
+         "Du ser den forrige utgaven. Last inn siden på nytt senere.")
+
+
+def test_a_newer_build_that_cannot_be_kept_is_said_once(browser, built_site, tmp_path):
+    port = free_port()
+    origin = f"http://127.0.0.1:{port}"
+    new = second_build(built_site, tmp_path / "new")
+    index = new / "search" / "search_index.json"  # changed after its sha256 was listed
+    index.write_text(index.read_text(encoding="utf-8").replace("Ordliste", "Ordliste (skadet)", 1), encoding="utf-8")
+    for copy in (index.with_name(index.name + ".br"), index.with_name(index.name + ".gz")):
+        copy.unlink(missing_ok=True)
+    srv = serve_in_thread(built_site, port)
+    context, watch = open_context(browser, origin)
+    watch.allow_console(r"integrity|search_index|Failed to fetch|newer build")
+    try:
+        page = context.new_page()
+        page.goto(f"{origin}/{ORG365}")
+        wait_live(page, "org365")
+        wait_offline_ready(page)
+        page.wait_for_function("sel => !document.querySelector(sel)", arg=STATUS, timeout=30_000)
+        srv.shutdown()
+        srv = serve_in_thread(new, port)  # a new build whose files do not all match its list
+
+        page.goto(f"{origin}/ordliste/")
+        page.evaluate("() => navigator.serviceWorker.getRegistration().then((r) => r.update()).catch(() => {})")
+        page.wait_for_function("([sel, text]) => document.querySelector(sel)?.textContent === text",
+                               arg=[STATUS, STALE], timeout=60_000)
+        status = page.locator(STATUS)
+        assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+        assert "(ny utgave)" not in page.locator("h1").first.inner_text()  # the kept build serves
+        page.wait_for_function("sel => !document.querySelector(sel)", arg=STATUS, timeout=30_000)
+        page.reload()  # once per session: not again
+        page.evaluate("() => navigator.serviceWorker.getRegistration().then((r) => r.update()).catch(() => {})")
+        page.wait_for_timeout(3000)
+        assert page.locator(STATUS).count() == 0
+    finally:
+        context.close()
+        srv.shutdown()
+    assert not watch.foreign and not watch.page_errors
