@@ -158,7 +158,14 @@ export class CalcForm {
     if (!box || !this.form.contains(box) || !e.target.closest("[data-row]") || !tablePaste.isTable(text)) return;
     e.preventDefault();
     const rows = this.rows.get(box);
-    const result = tablePaste.paste(box, e.target, text, { ensureRows: (n) => rows.ensure(n), max: rows.max });
+    // Pasted into row 1 of the untouched example, the sheet replaces the example's rows;
+    // otherwise the rows it did not write stay, and the reader is offered their removal.
+    const replace = rows.isExample() && rows.rows()[0] === e.target.closest("[data-row]");
+    const result = tablePaste.paste(box, e.target, text, {
+      ensureRows: (n) => rows.ensure(n), max: rows.max, replaceRows: replace ? (n) => rows.replace(n) : null,
+    });
+    rows.offerRemoval(result.others);
+    if (!e.target.isConnected) result.first.focus();
     for (const { control, text: value } of result.errors) {
       const row = control.closest("[data-row]");
       const label = control.labels?.[0]?.textContent.trim() ?? "";

@@ -45,6 +45,10 @@ export class RepeatableRows {
     if (!this.list || !this.template?.content.firstElementChild) throw new Error(`rows "${this.key}": markup incomplete`);
     this.min = box.hasAttribute("data-min-rows") ? count(box, "data-min-rows") : 0;
     this.max = maxRows(box);
+    // The rows the build wrote (the example): a paste into row 1 of an untouched example
+    // replaces them (isExample); rows a paste left standing are offered for removal.
+    this.exampleCount = this.rows().length;
+    this.remains = [];
     this.onClick = (e) => this.click(e);
     scope.addEventListener("click", this.onClick);
     this.updateAttributes();
@@ -62,6 +66,7 @@ export class RepeatableRows {
     const btn = e.target.closest("button");
     if (!btn || !this.scope.contains(btn)) return;
     if (btn.dataset.addRow === this.key) this.add();
+    else if (btn.dataset.removeRemains !== undefined && btn.closest("[data-rows]") === this.box) this.removeRemains();
     else if (btn.dataset.removeRow !== undefined && btn.closest("[data-rows]") === this.box) this.remove(btn.closest("[data-row]"));
     else return;
     e.preventDefault();
@@ -75,10 +80,70 @@ export class RepeatableRows {
 
   /** Hold exactly `n` rows (never fewer than data-min-rows), without announcing it. */
   ensure(n) {
+    this.remains = [];
     const want = Math.max(n, this.min);
     while (this.list.children.length < want) this.makeRow();
     while (this.list.children.length > want) this.list.lastElementChild.remove();
     this.updateAttributes();
+  }
+
+  /** Does the group hold the example as the build wrote it: as many rows, and every
+   * control at its markup default (untouched, or put back by «Start på nytt»)? */
+  isExample() {
+    const rows = this.rows();
+    if (rows.length !== this.exampleCount) return false;
+    return rows.every((row) => [...row.querySelectorAll("input, select")].every((el) => {
+      if (el.tagName === "SELECT") return [...el.options].every((o) => o.selected === o.defaultSelected);
+      if (el.type === "checkbox" || el.type === "radio") return el.checked === el.defaultChecked;
+      return el.value === el.defaultValue;
+    }));
+  }
+
+  /** Replace every row by `n` empty ones (a paste that replaces the example). */
+  replace(n) {
+    this.list.replaceChildren();
+    this.ensure(n);
+  }
+
+  /** Rows that were there before a paste and are still standing: say so beside the table,
+   * with one button that removes them all. An empty list withdraws the offer. */
+  offerRemoval(rows) {
+    this.remains = rows.filter((r) => r.isConnected);
+    this.showRemains();
+  }
+
+  removeRemains() {
+    const gone = this.remains.filter((r) => r.isConnected && r.parentElement === this.list);
+    const keep = Math.max(0, this.min - (this.rows().length - gone.length));
+    gone.slice(keep).forEach((r) => r.remove());
+    this.remains = [];
+    this.updateAttributes();
+    this.addButtons()[0]?.focus();
+    this.onChange({ note: TEXT.remainsRemoved(gone.length - keep), row: null });
+  }
+
+  showRemains() {
+    this.remains = this.remains.filter((r) => r.isConnected && r.parentElement === this.list);
+    let box = this.box.querySelector(":scope > [data-rows-remains]");
+    if (!this.remains.length) {
+      box?.remove();
+      return;
+    }
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "calc-rows__remains";
+      box.dataset.rowsRemains = "";
+      const text = document.createElement("p");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button";
+      button.dataset.removeRemains = "";
+      box.append(text, button);
+      this.list.after(box);
+    }
+    const numbers = this.remains.map((r) => this.rows().indexOf(r) + 1);
+    box.querySelector("p").textContent = TEXT.remains(numbers);
+    box.querySelector("button").textContent = TEXT.removeRemains(numbers.length);
   }
 
   /** Write every row's number, ids, labels' targets and descriptions from the patterns. */
@@ -93,6 +158,7 @@ export class RepeatableRows {
       for (const el of row.querySelectorAll("[data-row-number]")) el.textContent = String(i + 1);
       for (const el of row.querySelectorAll("[data-remove-row]")) el.disabled = rows.length <= this.min;
     });
+    this.showRemains();
     const full = rows.length >= this.max;
     for (const add of this.addButtons()) {
       add.disabled = full;

@@ -113,16 +113,15 @@ def test_pasted_rows_fill_the_table_and_bad_cells_get_their_errors(wide):
         "Cato Dahl\tOslo\tØvrig tillitsvalgt\t60 %\t50\t600 000\r\n"
     )
     paste(wide, row(wide, 1).get_by_label("Navn"), sheet)
-    assert wide.locator(ROWS).count() == 8
+    assert wide.locator(ROWS).count() == 3  # row 1 of the untouched example: the sheet replaces it
     assert row(wide, 1).get_by_label("Navn").input_value() == "Anne Aas"
     assert row(wide, 1).get_by_label("Lønnsnivå", exact=True).input_value() == "1 500 000"
     assert row(wide, 1).get_by_label("Lønnsnivået oppgis som").input_value() == "salary"
     assert row(wide, 3).get_by_label("Verv").input_value() == "ovrig"
     assert row(wide, 3).get_by_label("Lønnsnivået oppgis som").input_value() == "percent_of_lo"
     assert row(wide, 3).get_by_label("Egen ordinær lønn per år (kr)").input_value() == "600 000"
-    assert row(wide, 4).get_by_label("Navn").input_value() == "Per Larsen"  # below the paste: as it was
     live = calc(wide, "fo_pay").locator("[data-live]")
-    expect(live).to_contain_text("3 rader er limt inn. 1 celle passet ikke med noe valg")
+    expect(live).to_contain_text("3 rader er limt inn. Eksempelradene er fjernet. 1 celle passet ikke med noe valg")
     # The errors at their cells, in row 2: the role the sheet names, and the text as fte.
     role = row(wide, 2).get_by_label("Verv")
     fte = row(wide, 2).get_by_label("Stillingsprosent (frikjøp)")
@@ -161,7 +160,8 @@ def test_paste_in_the_middle_of_a_row_fills_from_that_column(wide):
     assert row(wide, 3).get_by_label("Lønnsnivå", exact=True).input_value() == "70 %"
     assert row(wide, 3).get_by_label("Stillingsprosent (frikjøp)").input_value() == "60"
     expect(calc(wide, "fo_pay").locator("[data-live]")).to_contain_text(
-        "2 rader er limt inn. 1 celle til høyre for tabellens siste kolonne ble ikke brukt.")
+        "2 rader er limt inn. 6 rader fra før står igjen; knappen under radene fjerner dem. "
+        "1 celle til høyre for tabellens siste kolonne ble ikke brukt.")
     # 75 % of 1 500 000 at 80 %: 1 125 000 kr level, 900 000 kr paid.
     ola = calc(wide, "fo_pay").locator("[data-result] table").first.locator("tr", has_text="Ola Johansen").inner_text()
     assert "1 125 000 kr" in ola and "900 000 kr" in ola
@@ -173,7 +173,7 @@ def test_paste_beyond_the_limit_fills_to_the_limit_and_says_so(wide):
     assert wide.locator(ROWS).count() == 200
     assert row(wide, 200).get_by_label("Navn").input_value() == "Person 200"
     expect(calc(wide, "fo_pay").locator("[data-live]")).to_contain_text(
-        "200 rader er limt inn. Skjemaet tar høyst 200 rader, så 5 rader ble ikke limt inn.")
+        "200 rader er limt inn. Eksempelradene er fjernet. Skjemaet tar høyst 200 rader, så 5 rader ble ikke limt inn.")
     expect(calc(wide, "fo_pay").get_by_role("button", name="Legg til tillitsvalgt")).to_be_disabled()
 
 
@@ -182,3 +182,55 @@ def test_paste_on_a_phone_fills_the_cards(phone):
     assert row(phone, 1).get_by_label("Enhet").input_value() == "Bergen"
     assert row(phone, 1).get_by_label("Verv").input_value() == "sekretaer"
     expect(calc(phone, "fo_pay").locator("[data-live]")).to_contain_text("1 rad er limt inn.")
+
+
+# Five officials of a board, as a spreadsheet copies them (levels in percent of the LO
+# leader's 1 500 000 kr, all at 100 %).
+BOARD = (
+    "Eli Berg\tforbund\tLeder\t90 %\t100\t\n"
+    "Finn Moe\tforbund\tNestleder\t85 %\t100\t\n"
+    "Gro Lie\tforbund\tSekretær\t70 %\t100\t\n"
+    "Hans Ek\tTromsø\tLeder\t75 %\t100\t\n"
+    "Ida Sand\tTromsø\tNestleder\t65 %\t100\t\n"
+)
+BOARD_NAMES = ["Eli Berg", "Finn Moe", "Gro Lie", "Hans Ek", "Ida Sand"]
+EXAMPLE_NAMES = ["Kari Hansen", "Ola Johansen", "Ingrid Olsen", "Per Larsen", "Anne Nilsen", "Lars Berg",
+                 "Marit Haugen", "Jon Dahl"]
+
+
+def result_names(page: Page) -> list[str]:
+    table = calc(page, "fo_pay").locator("[data-result] table").first
+    return [r.locator("td, th").first.inner_text().strip() for r in table.locator("tbody tr").all()]
+
+
+def test_a_paste_into_row_1_of_the_untouched_example_replaces_the_example(wide):
+    paste(wide, row(wide, 1).get_by_label("Navn"), BOARD)
+    assert wide.locator(ROWS).count() == 5
+    assert [row(wide, i).get_by_label("Navn").input_value() for i in range(1, 6)] == BOARD_NAMES
+    assert result_names(wide) == BOARD_NAMES
+    result = calc(wide, "fo_pay").locator("[data-result]").inner_text()
+    assert not [name for name in EXAMPLE_NAMES if name in result]
+    assert calc(wide, "fo_pay").locator("[data-rows-remains]").count() == 0
+    # Hans Ek, branch leader at 75 %: 1 125 000 kr.
+    assert "1 125 000" in calc(wide, "fo_pay").locator("[data-result] table").first.locator("tr", has_text="Hans Ek").inner_text()
+
+
+def test_a_paste_over_edited_rows_says_which_rows_remain_and_removes_them_in_one_step(wide):
+    first = row(wide, 1).get_by_label("Navn")
+    before = runs(wide, "fo_pay")
+    first.fill("Kari Hansen-Berg")  # the reader has edited the table: it is no longer the example
+    settle(wide, "fo_pay", before)
+    paste(wide, first, BOARD)
+    assert wide.locator(ROWS).count() == 8
+    remains = calc(wide, "fo_pay").locator("[data-rows-remains]")
+    expect(remains).to_be_visible()
+    expect(remains).to_contain_text("3 rader fra før står igjen (radene 6–8) og er med i utregningen.")
+    assert result_names(wide) == BOARD_NAMES + ["Lars Berg", "Marit Haugen", "Jon Dahl"]
+    before = runs(wide, "fo_pay")
+    remains.get_by_role("button", name="Fjern de 3 radene fra før").click()
+    settle(wide, "fo_pay", before)
+    assert wide.locator(ROWS).count() == 5
+    assert result_names(wide) == BOARD_NAMES
+    expect(remains).to_have_count(0)
+    expect(calc(wide, "fo_pay").get_by_role("button", name="Legg til tillitsvalgt")).to_be_focused()
+    expect(calc(wide, "fo_pay").locator("[data-live]")).to_contain_text("3 rader fra før er fjernet.")
