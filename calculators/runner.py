@@ -27,4 +27,7 @@ def run(calc: Calculator, inputs: object, rates: Rates) -> dict[str, Any]:
         if errors or parsed is None:
             return failure(errors)
         result = calc.calculate(parsed, at)
-        return success(encode(result), calc.findings(parsed, result, at))
+        answer = success(encode(result), calc.findings(parsed, result, at))
+        if errors.warnings:
+            answer["warnings"] = errors.warnings  # at their fields; they do not stop the result
+        return answer
