@@ -25,7 +25,7 @@ from .result import Finding, Level
 
 FULL_TIME = Decimal(100)
 
-PAY = Field("monthly_gross_pay", "Bruttolønn per måned (kr)", positive=True)
+PAY = Field("monthly_gross_pay", "Bruttolønn per måned (kr)", positive=True, plausible=200_000)
 FTE = Field("fte_percent", "Frikjøp i prosent av full stilling", positive=True, maximum=FULL_TIME,
             hint="Heltid er 100.")
 FIELDS = (PAY, FTE)

@@ -73,7 +73,7 @@ TERM_YEARS = Field(
         f"Med vervet «{ROLE_CHOICES[Role.OVRIG]}» og en valgperiode på "
         f"{fmt.words(rates.integer('fo.training.short_term_years'))} år er grensen lavere "
         "(kalkulatorens lesning av reglementet)."))
-USED = Field("used", "Allerede innvilget i perioden (kr)", required=False, hint="Tomt felt betyr 0.")
+USED = Field("used", "Allerede innvilget i perioden (kr)", required=False, hint="Tomt felt betyr 0.", plausible=1_000_000)
 FIELDS = (GROUP, ROLE, TERM_YEARS, USED)
 EXAMPLE = {"group": "avdeling", "role": "ovrig", "term_years": "4", "used": "5 000"}
 
