@@ -82,7 +82,9 @@ def table(caption: str, head: Iterable[str], rows: Iterable[Iterable[str]], foot
     wrap = (f'<div class="calc-table-wrap" role="region" tabindex="0" aria-labelledby="{e(ident)}">' if ident
             else '<div class="calc-table-wrap">')
     cap = f'<caption id="{e(ident)}">' if ident else "<caption>"
-    return (f'{wrap}<table class="calc-table">{cap}{e(caption)}</caption>'
+    # Four columns or more do not fit a phone: there each row is a labelled block.
+    cls = "calc-table calc-table--stack" if len(head) >= 4 else "calc-table"
+    return (f'{wrap}<table class="{cls}">{cap}{e(caption)}</caption>'
             f"<thead><tr>{h}</tr></thead><tbody>{body}</tbody>"
             + (f"<tfoot>{tfoot}</tfoot>" if tfoot else "") + "</table></div>")
 

@@ -140,6 +140,7 @@ export class CalcForm {
     this.root.dataset.runs = String(Number(this.root.dataset.runs || 0) + 1);
     this.errors.clear();
     const local = [...this.pasteErrors].filter(([control]) => control.isConnected).map(([control, message]) => ({ control, message }));
+    this.showWarnings(output.ok && local.length === 0 ? output.warnings : []);
     if (output.ok && local.length === 0) {
       this.view.show(data.html, data.summary);
     } else {
@@ -147,6 +148,31 @@ export class CalcForm {
       this.errors.show(errors, focusErrors);
       this.view.markStale(TEXT.stale);
       this.view.announce(TEXT.errors(errors.length), true);
+    }
+  }
+
+  /** Warnings at fields ({field, message}: a figure above its field's sane ceiling). They
+   * do not stop the result: each is a note under its control, read with it. */
+  showWarnings(warnings) {
+    for (const note of this.form.querySelectorAll("[data-field-warning]")) {
+      const control = this.form.querySelector(`[aria-describedby~="${CSS.escape(note.id)}"]`);
+      if (control) {
+        const ids = control.getAttribute("aria-describedby").split(/\s+/).filter((id) => id !== note.id);
+        if (ids.length) control.setAttribute("aria-describedby", ids.join(" "));
+        else control.removeAttribute("aria-describedby");
+      }
+      note.remove();
+    }
+    for (const { field, message } of Array.isArray(warnings) ? warnings : []) {
+      const control = this.errors.controlFor(String(field));
+      if (!control?.id || typeof message !== "string") continue;
+      const note = document.createElement("p");
+      note.className = "field-warning";
+      note.dataset.fieldWarning = "";
+      note.id = `${control.id}-obs`;
+      note.textContent = TEXT.fieldWarning(message);
+      control.after(note);
+      control.setAttribute("aria-describedby", [control.getAttribute("aria-describedby"), note.id].filter(Boolean).join(" "));
     }
   }
 
@@ -218,7 +244,7 @@ export class CalcForm {
   async download(format) {
     let data;
     try {
-      data = await downloads.request(this.client, this.name, apiInputs(this.form), format);
+      data = await downloads.request(this.client, this.name, apiInputs(this.form), format, this.form);
       if (typeof data?.output?.ok !== "boolean") throw new Error("malformed answer");
     } catch (err) {
       console.warn(`calculator ${this.name}: no ${format}`, err);

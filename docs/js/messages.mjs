@@ -16,6 +16,7 @@ export const TEXT = {
   storageFailed: "Nettleseren lar ikke kalkulatoren lagre det du skriver, så det blir ikke med hvis du laster siden på nytt. Kalkulatoren virker ellers som vanlig.",
   copied: "Lenken er kopiert. Du kan også markere og kopiere den fra feltet.",
   shareReady: "Lenken står i feltet under. Kopier den og send den videre.",
+  rowLine: (label, n, parts) => `${label} ${n}${parts.length ? `: ${parts.join(", ")}` : ""}`,
   rowAdded: (n) => `Rad ${n} er lagt til.`,
   rowRemoved: (n) => `Rad ${n} er fjernet.`,
   rowsFull: (max) => `Skjemaet tar høyst ${max} rader. Fjern en rad for å legge til en ny.`,
@@ -54,6 +55,7 @@ export const TEXT = {
   addedField: "Nytt felt siden inndataene ble lagret: sjekk verdien.",
   addedFieldMigrated: "Nytt felt siden inndataene ble lagret: det har fått samme verdi som det gamle, felles avkrysningsfeltet. Sjekk verdien.",
   fieldErrorPrefix: "Feil: ",
+  fieldWarning: (message) => `Obs: ${message}`,
   otherRates:
     "Inndataene ble lagret eller delt da kalkulatoren brukte andre satser enn nå. Resultatet er regnet med satsene som gjelder nå; se «Slik er det regnet ut».",
 };

@@ -49,6 +49,22 @@ export class RepeatableRows {
     // replaces them (isExample); rows a paste left standing are offered for removal.
     this.exampleCount = this.rows().length;
     this.remains = [];
+    // data-fold="name role level": on a phone each row folds to one line of these fields,
+    // a button that opens the row for editing (the CSS folds only narrow screens).
+    this.fold = (box.dataset.fold || "").split(/\s+/).filter(Boolean);
+    if (this.fold.length) {
+      box.dataset.foldReady = "";
+      this.onFocusIn = (e) => {
+        const row = e.target.closest?.("[data-row]");
+        if (!row || e.target.dataset.rowToggle !== undefined || row.classList.contains("calc-row--open")) return;
+        row.classList.add("calc-row--open");
+        this.writeFoldLines();
+      };
+      this.onEdit = () => this.writeFoldLines();
+      box.addEventListener("focusin", this.onFocusIn);
+      box.addEventListener("input", this.onEdit);
+      box.addEventListener("change", this.onEdit);
+    }
     this.onClick = (e) => this.click(e);
     scope.addEventListener("click", this.onClick);
     this.updateAttributes();
@@ -66,6 +82,7 @@ export class RepeatableRows {
     const btn = e.target.closest("button");
     if (!btn || !this.scope.contains(btn)) return;
     if (btn.dataset.addRow === this.key) this.add();
+    else if (btn.dataset.rowToggle !== undefined && btn.closest("[data-rows]") === this.box) this.toggle(btn);
     else if (btn.dataset.removeRemains !== undefined && btn.closest("[data-rows]") === this.box) this.removeRemains();
     else if (btn.dataset.removeRow !== undefined && btn.closest("[data-rows]") === this.box) this.remove(btn.closest("[data-row]"));
     else return;
@@ -85,6 +102,39 @@ export class RepeatableRows {
     while (this.list.children.length < want) this.makeRow();
     while (this.list.children.length > want) this.list.lastElementChild.remove();
     this.updateAttributes();
+  }
+
+  /** The one-line button of a folded row: its number and the fold fields' values. */
+  writeFoldLines() {
+    if (!this.fold.length) return;
+    this.rows().forEach((row, i) => {
+      let btn = row.querySelector(":scope > [data-row-toggle]");
+      if (!btn) {
+        btn = document.createElement("button");
+        btn.type = "button";
+        btn.className = "calc-row__toggle";
+        btn.dataset.rowToggle = "";
+        btn.setAttribute("aria-expanded", "false");
+        row.prepend(btn);
+      }
+      const parts = this.fold.map((key) => {
+        const el = row.querySelector(`[data-key="${CSS.escape(key)}"]`);
+        if (!el) return "";
+        if (el.tagName === "SELECT") return el.selectedOptions[0]?.textContent.trim() ?? "";
+        const chooser = el.dataset.keyFrom && row.querySelector(`[data-ui-key="${CSS.escape(el.dataset.keyFrom)}"]`);
+        const unit = chooser && chooser.value === "percent_of_lo" && el.value.trim() && !el.value.includes("%") ? " %" : "";
+        return el.value.trim() + unit;
+      }).filter(Boolean);
+      const open = row.classList.contains("calc-row--open");
+      btn.setAttribute("aria-expanded", String(open));
+      btn.textContent = TEXT.rowLine(row.dataset.rowLabel, i + 1, parts);
+    });
+  }
+
+  toggle(btn) {
+    const row = btn.closest("[data-row]");
+    row.classList.toggle("calc-row--open");
+    this.writeFoldLines();
   }
 
   /** Does the group hold the example as the build wrote it: as many rows, and every
@@ -159,6 +209,7 @@ export class RepeatableRows {
       for (const el of row.querySelectorAll("[data-remove-row]")) el.disabled = rows.length <= this.min;
     });
     this.showRemains();
+    this.writeFoldLines();
     const full = rows.length >= this.max;
     for (const add of this.addButtons()) {
       add.disabled = full;
@@ -182,6 +233,7 @@ export class RepeatableRows {
   add() {
     if (this.rows().length >= this.max) return;
     const row = this.makeRow();
+    row.classList.add("calc-row--open");
     this.updateAttributes();
     const n = this.rows().length;
     row.querySelector("input, select")?.focus();
@@ -202,5 +254,10 @@ export class RepeatableRows {
 
   destroy() {
     this.scope.removeEventListener("click", this.onClick);
+    if (this.onFocusIn) {
+      this.box.removeEventListener("focusin", this.onFocusIn);
+      this.box.removeEventListener("input", this.onEdit);
+      this.box.removeEventListener("change", this.onEdit);
+    }
   }
 }

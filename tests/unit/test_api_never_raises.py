@@ -80,8 +80,10 @@ def assert_well_formed(answer: Any) -> None:
     json.dumps(answer, allow_nan=False)  # plain JSON: no Decimal, NaN or other objects
     assert isinstance(answer["ok"], bool)
     if answer["ok"]:
-        assert set(answer) == {"ok", "result", "findings"}
+        assert set(answer) - {"warnings"} == {"ok", "result", "findings"}
         assert isinstance(answer["result"], dict)
+        for w in answer.get("warnings", [None]):  # warnings at fields, when there are any
+            assert w is None or (set(w) == {"field", "message"} and w["field"] and w["message"])
         for f in answer["findings"]:
             assert isinstance(f["code"], str) and f["code"]
             assert f["level"] in LEVELS
