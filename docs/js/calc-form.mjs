@@ -140,6 +140,9 @@ export class CalcForm {
     this.root.dataset.runs = String(Number(this.root.dataset.runs || 0) + 1);
     this.errors.clear();
     const local = [...this.pasteErrors].filter(([control]) => control.isConnected).map(([control, message]) => ({ control, message }));
+    // Folded rows' one-line buttons follow values set without an input event (saved
+    // inputs restored, «Start på nytt», a paste).
+    for (const rows of this.rows.values()) rows.writeFoldLines();
     this.showWarnings(output.ok && local.length === 0 ? output.warnings : []);
     if (output.ok && local.length === 0) {
       this.view.show(data.html, data.summary);
