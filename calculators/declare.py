@@ -62,6 +62,9 @@ class Field:
     row_label: str = ""                         # ROWS / VALUES: «Person» → «Person 2»
     add_label: str = ""                         # ROWS / VALUES: «Legg til person»
     max_rows: int = MAX_ROWS
+    # DECIMAL / INTEGER: a sane ceiling, not a rule. Above it the figure is still computed,
+    # and the reader gets a warning at the field (a mistyped amount: 1 000 000 000 kr).
+    plausible: Decimal | int | None = None
 
     def hint_text(self, rates: RatesAt) -> str:
         return self.hint(rates) if callable(self.hint) else self.hint
@@ -76,16 +79,29 @@ class Field:
         return {INTEGER: "numeric", TEXT: "text", LONG_TEXT: "text"}.get(self.kind, "decimal")
 
 
+# The example a percentage field's «må være et tall» message gives (not «3 600»): a
+# DECIMAL field whose label says «prosent» holds a percentage.
+PERCENT_EXAMPLE = "50 eller 87,5"
+
+
+def decimal_example(f: Field) -> str:
+    if f.example:
+        return f.example
+    return PERCENT_EXAMPLE if "prosent" in f.label.lower() else ""
+
+
 def read_field(r: Reader, f: Field, suffix: str = "") -> Any:
     """Read `f` from `r` as its kind says; errors name the field by its label (+ suffix,
     e.g. « (rad 2)»). CHOICE returns the option value (a string)."""
     label = f.label + suffix
     if f.kind == DECIMAL:
-        return r.decimal(f.key, label, required=f.required, positive=f.positive,
-                         maximum=None if f.maximum is None else Decimal(f.maximum))
+        return _plausible(r, f, label, r.decimal(
+            f.key, label, required=f.required, positive=f.positive,
+            maximum=None if f.maximum is None else Decimal(f.maximum), example=decimal_example(f)))
     if f.kind == INTEGER:
-        return r.integer(f.key, label, required=f.required, minimum=f.minimum,
-                         maximum=None if f.maximum is None else int(f.maximum), example=f.example)
+        return _plausible(r, f, label, r.integer(
+            f.key, label, required=f.required, minimum=f.minimum,
+            maximum=None if f.maximum is None else int(f.maximum), example=f.example))
     if f.kind == TEXT:
         return r.text(f.key, label, required=f.required)
     if f.kind == LONG_TEXT:
@@ -99,6 +115,13 @@ def read_field(r: Reader, f: Field, suffix: str = "") -> Any:
     if f.kind == VALUES:
         return r.values(f.key, label, required=f.required, max_items=f.max_rows)
     raise ValueError(f"unknown field kind {f.kind!r}")
+
+
+def _plausible(r: Reader, f: Field, label: str, value: Any) -> Any:
+    """`value`, with a warning at the field when it is above the field's sane ceiling."""
+    if value is not None and f.plausible is not None and value > f.plausible:
+        r.warn(f.key, label, value)
+    return value
 
 
 def read_into(r: Reader, cls: Callable[..., T], *fields: Field) -> T | None:

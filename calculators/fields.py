@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from .parse import ParseError, looks_blank, parse_number
+from .parse import NOT_A_NUMBER, ParseError, looks_blank, parse_number
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -29,6 +29,9 @@ MAX_YEAR = 2100  # sanity bound on any year input (not a rule figure)
 @dataclass
 class Errors:
     items: list[dict[str, str]] = field(default_factory=list)
+    # Warnings at fields (a figure above its field's sane ceiling): they never stop the
+    # calculation; the answer carries them as `warnings`, shown at their fields.
+    warnings: list[dict[str, str]] = field(default_factory=list)
 
     def add(self, path: str, message: str) -> None:
         self.items.append({"field": path, "message": message})
@@ -50,6 +53,14 @@ class Reader:
     def fail(self, key: str, label: str, reason: str) -> None:
         self.errors.add(self.path(key), f"«{label}» {reason}.")
 
+    def warn(self, key: str, label: str, value: Decimal | int) -> None:
+        """A figure that is allowed but unusually large: said at the field, still computed."""
+        from .fmt import number
+
+        self.errors.warnings.append({"field": self.path(key), "message": (
+            f"Tallet i «{label}» er uvanlig høyt ({number(value)}). Sjekk at det er riktig; "
+            "resultatet er regnet med det.")})
+
     def present(self, key: str) -> bool:
         return not looks_blank(self.data.get(key))
 
@@ -69,14 +80,17 @@ class Reader:
         required: bool = True,
         positive: bool = False,
         maximum: Decimal | None = None,
+        example: str = "",
     ) -> Decimal | None:
-        """A non-negative amount, rate or percentage (> 0 when `positive`)."""
+        """A non-negative amount, rate or percentage (> 0 when `positive`). `example`
+        replaces the amounts the not-a-number message gives as examples (a percentage)."""
         if self._missing(key, label, required):
             return None
         try:
             value = parse_number(self.data[key])
         except ParseError as e:
-            self.fail(key, label, e.reason)
+            reason = f"må være et tall, for eksempel {example}" if example and e.reason == NOT_A_NUMBER else e.reason
+            self.fail(key, label, reason)
             return None
         if value < 0:
             self.fail(key, label, "kan ikke være negativ")

@@ -2,7 +2,9 @@
 
 Used by the result renderer, the build-time macros and the rule messages, so a figure
 looks the same wherever it appears: `3 600 kr`, `641,67 kr`, `87,5 %`, `1. april 2025`.
-Thousands are separated by a plain space; the markup keeps amounts on one line.
+Thousands are grouped, and the unit joined, with a no-break space (U+00A0, `NBSP`), so
+that a figure never breaks across lines in a result, a note or a message. Machine forms
+(`money_str`, the CSV and Excel numbers) have no grouping at all.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 ORE = Decimal("0.01")
+NBSP = "\u00a0"
 
 MONTHS = (
     "januar", "februar", "mars", "april", "mai", "juni",
@@ -45,11 +48,11 @@ def _group(digits: str) -> str:
         out.insert(0, digits[-3:])
         digits = digits[:-3]
     out.insert(0, digits)
-    return " ".join(out)
+    return NBSP.join(out)
 
 
 def number(value: Decimal | int | str, decimals: int | None = None) -> str:
-    """`1200` → `1 200`; `641.666` with decimals=2 → `641,67`; decimals=None keeps
+    """`1200` → `1 200` (no-break space); `641.666` with decimals=2 → `641,67`; decimals=None keeps
     the value's own decimals but drops a zero fraction (`3600.00` → `3 600`)."""
     d = Decimal(str(value))
     if decimals is not None:
@@ -67,8 +70,8 @@ def kr(amount: Decimal | int | str) -> str:
     """Money the Norwegian way: whole kroner without decimals, otherwise two decimals."""
     d = round_ore(Decimal(str(amount)))
     if d == d.to_integral_value():
-        return f"{number(d, 0)} kr"
-    return f"{number(d, 2)} kr"
+        return f"{number(d, 0)}{NBSP}kr"
+    return f"{number(d, 2)}{NBSP}kr"
 
 
 def percent(value: Decimal | int | str, decimals: int = 2) -> str:
@@ -77,7 +80,7 @@ def percent(value: Decimal | int | str, decimals: int = 2) -> str:
     d = d.normalize() if d != 0 else Decimal(0)
     if d == d.to_integral_value():
         d = d.quantize(Decimal(1))
-    return f"{number(d)} %"
+    return f"{number(d)}{NBSP}%"
 
 
 def and_list(items: list[str] | tuple[str, ...]) -> str:

@@ -57,10 +57,10 @@ WHO_PAYS_THE_REST = "Reglementet sier ikke hvem som betaler resten."
 # Left out, the box reads as unticked (no): see the module docstring.
 CONFIRMED_NEED = Field("confirmed_need", "Optiker eller øyelege har bekreftet behov for databriller",
                        BOOLEAN, required=False)
-FRAME_PRICE = Field("frame_price", "Pris for innfatning (kr)")
-EXAM_COST = Field("exam_cost", "Synsundersøkelse (kr)", required=False, hint="Tomt felt betyr 0.")
-LENS_COST = Field("lens_cost", "Brilleglass (kr)", required=False, hint="Tomt felt betyr 0.")
-FITTING_COST = Field("fitting_cost", "Montering (kr)", required=False, hint="Tomt felt betyr 0.")
+FRAME_PRICE = Field("frame_price", "Pris for innfatning (kr)", plausible=50_000)
+EXAM_COST = Field("exam_cost", "Synsundersøkelse (kr)", required=False, hint="Tomt felt betyr 0.", plausible=50_000)
+LENS_COST = Field("lens_cost", "Brilleglass (kr)", required=False, hint="Tomt felt betyr 0.", plausible=50_000)
+FITTING_COST = Field("fitting_cost", "Montering (kr)", required=False, hint="Tomt felt betyr 0.", plausible=50_000)
 FIELDS = (CONFIRMED_NEED, FRAME_PRICE, EXAM_COST, LENS_COST, FITTING_COST)
 EXAMPLE = {"confirmed_need": True, "frame_price": "2 500", "exam_cost": "600", "lens_cost": "1 800",
            "fitting_cost": "0"}

@@ -35,7 +35,7 @@ Q_REPAYMENT = regulation("lan-til-tillitsvalgte-1",
                          "Lånet tilbakebetales i løpet av ett år eller senest ved fratreden fra verv.")
 Q_DECISION = regulation("lan-til-tillitsvalgte-1", "Søknader behandles av administrativ ledelse ved forbundskontoret.")
 
-PAY = Field("monthly_gross_pay", "Bruttolønn per måned (kr)", positive=True)
+PAY = Field("monthly_gross_pay", "Bruttolønn per måned (kr)", positive=True, plausible=200_000)
 FTE = Field("fte_percent", "Frikjøp i prosent av full stilling", positive=True, maximum=FULL_TIME,
             hint="Heltid er 100.")
 FIELDS = (PAY, FTE)

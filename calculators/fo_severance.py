@@ -33,7 +33,7 @@ from .result import Finding, Level
 MONTHS_MAX = 36
 TERMS_MAX = 20
 
-MONTHLY_PAY = Field("monthly_pay", "Lønn per måned (kr)", positive=True)
+MONTHLY_PAY = Field("monthly_pay", "Lønn per måned (kr)", positive=True, plausible=200_000)
 MONTHS = Field("months", "Måneder med etterlønn det søkes om", INTEGER, minimum=1, maximum=MONTHS_MAX,
                example="3", inputmode="numeric")
 CONSECUTIVE_TERMS = Field("consecutive_terms", "Sammenhengende valgperioder i vervet", INTEGER,

@@ -97,7 +97,7 @@ TERM_YEARS = Field(
         f"Reglementet: «{Q_SHORT_TERM.words}» Kalkulatoren bruker den lavere summen for vervet "
         f"«{ROLE_CHOICES[Role.OVRIG]}» med en valgperiode på "
         f"{fmt.words(rates.integer('fo.training.short_term_years'))} år."))
-USED = Field("used", "Allerede innvilget i perioden (kr)", required=False, hint="Tomt felt betyr 0.")
+USED = Field("used", "Allerede innvilget i perioden (kr)", required=False, hint="Tomt felt betyr 0.", plausible=1_000_000)
 FIELDS = (GROUP, ROLE, TERM_YEARS, USED)
 EXAMPLE = {"group": "avdeling", "role": "ovrig", "term_years": "4", "used": "5 000"}
 

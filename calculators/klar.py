@@ -100,7 +100,7 @@ YEAR = Field("year", "År", INTEGER, hint=lambda rates: f"KL*AR belastes fra {fi
 COUNTY = Field("county", "Fylkeskrets", TEXT, hint=lambda rates: (
     "Velg fra listen eller skriv navnet. Første kvartal med belastning i "
     f"{first_year(rates)} avhenger av fylkeskretsen."))
-MEMBERS = Field("members", "Yrkesaktive medlemmer", INTEGER, example="250", hint=(
+MEMBERS = Field("members", "Yrkesaktive medlemmer", INTEGER, example="250", plausible=100_000, hint=(
     "Antallet tillitsvalgte i klubbene påvirker ikke kostnaden; bare yrkesaktive medlemmer teller."))
 MEMBERS_BY_MONTH = Field("members_by_month", "Yrkesaktive medlemmer per måned", VALUES,
                          max_rows=MONTHS_PER_YEAR)

@@ -28,7 +28,10 @@ def run(calc: Calculator, inputs: object, rates: Rates) -> dict[str, Any]:
             return failure(errors)
         result = calc.calculate(parsed, at)
         found = calc.findings(parsed, result, at)
-        return success(encode(result), [*found, *rates_changed(at)])
+        answer = success(encode(result), [*found, *rates_changed(at)])
+        if errors.warnings:
+            answer["warnings"] = errors.warnings  # at their fields; they do not stop the result
+        return answer
 
 
 def rates_changed(at: RatesAt) -> list[Finding]:

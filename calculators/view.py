@@ -37,7 +37,7 @@ def money(value: Any) -> str:
 
 def rate(value: Any) -> str:
     """A rate keeps every decimal it has (0,125 kr stays 0,125 kr; 1.00 shows as 1 kr)."""
-    return f'<span class="amount">{e(fmt.number(Decimal(str(value))))} kr</span>'
+    return f'<span class="amount">{e(fmt.number(Decimal(str(value))))}{fmt.NBSP}kr</span>'
 
 
 def value_html(kind: str, v: Any) -> str:
@@ -61,14 +61,19 @@ def table(caption: str, head: Iterable[str], rows: Iterable[Iterable[str]], foot
           numeric_from: int = 1, ident: str = "") -> str:
     """A table; cells are already-escaped HTML. Columns from `numeric_from` align right.
     With `ident`, the frame that scrolls a wide table on a phone is a named region the
-    keyboard can reach (its name is the caption)."""
+    keyboard can reach (its name is the caption). Each data cell carries its column's
+    heading (`data-label`): where the table does not fit (a phone), each row is shown as
+    one labelled block (docs/css/site.css)."""
+    head = list(head)
+
     def cells(row, tag):
         out = []
         for i, c in enumerate(row):
             cls = ' class="num"' if i >= numeric_from else ""
             scope = ' scope="row"' if (tag == "td" and i == 0) else ""
             t = "th" if i == 0 and tag == "td" else tag
-            out.append(f"<{t}{cls}{scope}>{c}</{t}>")
+            label = f' data-label="{e(head[i])}"' if 0 < i < len(head) else ""
+            out.append(f"<{t}{cls}{scope}{label}>{c}</{t}>")
         return "".join(out)
 
     h = "".join(f'<th scope="col"{" class=\"num\"" if i >= numeric_from else ""}>{e(c)}</th>' for i, c in enumerate(head))
@@ -77,7 +82,9 @@ def table(caption: str, head: Iterable[str], rows: Iterable[Iterable[str]], foot
     wrap = (f'<div class="calc-table-wrap" role="region" tabindex="0" aria-labelledby="{e(ident)}">' if ident
             else '<div class="calc-table-wrap">')
     cap = f'<caption id="{e(ident)}">' if ident else "<caption>"
-    return (f'{wrap}<table class="calc-table">{cap}{e(caption)}</caption>'
+    # Four columns or more do not fit a phone: there each row is a labelled block.
+    cls = "calc-table calc-table--stack" if len(head) >= 4 else "calc-table"
+    return (f'{wrap}<table class="{cls}">{cap}{e(caption)}</caption>'
             f"<thead><tr>{h}</tr></thead><tbody>{body}</tbody>"
             + (f"<tfoot>{tfoot}</tfoot>" if tfoot else "") + "</table></div>")
 
@@ -229,39 +236,33 @@ def letter(b: Letter, r: dict, ident: str) -> str:
 
 
 def bars(b: Bars, r: dict) -> str:
-    """An SVG bar chart: one row per bar, a heading row where the group changes. Geometry
-    in attributes only (the site's policy allows no inline styles); colours from site.css."""
+    """A bar chart: one row per bar (label, bar, value), a heading where the group changes.
+    Labels and values are HTML text, so they keep the page's own size at any width and in
+    print; each bar is an SVG rectangle whose length is a percentage of its track (the
+    site's policy allows no inline styles). Layout and colours in charts.css: label, bar
+    and value side by side in a wide panel, the label above its bar in a narrow one."""
     items = b.bars(r)
     if not items:
         return ""
-    label_w, bar_w, text_w, row_h = 200, 300, 110, 24
     top = max((i.value for i in items), default=Decimal(0)) or Decimal(1)
-    rows, y, group = [], 0, None
+    rows, group = [], None
     for item in items:
         if item.group and item.group != group:
             group = item.group
-            rows.append(f'<text class="calc-chart__group" x="0" y="{y + 17}">{e(group)}</text>')
-            y += row_h
-        width = int((Decimal(bar_w) * max(item.value, Decimal(0)) / top).to_integral_value())
-        cls = "calc-chart__bar calc-chart__bar--marked" if item.marked else "calc-chart__bar"
+            rows.append(f'<p class="calc-chart__group">{e(group)}</p>')
+        share = (Decimal(100) * max(item.value, Decimal(0)) / top).quantize(Decimal("0.1"))
+        cls = "calc-chart__row calc-chart__row--marked" if item.marked else "calc-chart__row"
         rows.append(
-            f'<g class="{cls}"><text class="calc-chart__label" x="{label_w - 8}" y="{y + 17}" text-anchor="end">'
-            f'{e(short(item.label))}</text><rect x="{label_w}" y="{y + 4}" width="{max(width, 1)}" height="{row_h - 8}"></rect>'
-            f'<text class="calc-chart__value" x="{label_w + max(width, 1) + 6}" y="{y + 17}">{e(item.text)}'
-            + ("" if not item.marked else " ⚠") + "</text></g>")
-        y += row_h
-    height = y + 4
+            f'<div class="{cls}"><span class="calc-chart__label">{e(item.label)}</span>'
+            f'<svg class="calc-chart__track" width="100%" height="16" focusable="false">'
+            f'<rect class="calc-chart__bar" x="0" y="0" width="{max(share, Decimal("0.5"))}%" height="16"></rect></svg>'
+            f'<span class="calc-chart__value">{e(item.text)}'
+            + ("" if not item.marked else '<span class="calc-chart__mark"> ⚠</span>') + "</span></div>")
     title = e(b.title(r))
     # The table beside the chart is its text alternative: the picture itself is hidden
     # from screen readers, its caption is not.
-    return (f'<figure class="calc-chart"><svg class="calc-chart__svg" viewBox="0 0 {label_w + bar_w + text_w} {height}" '
-            f'width="100%" aria-hidden="true" focusable="false">{"".join(rows)}</svg>'
+    return (f'<figure class="calc-chart"><div class="calc-chart__rows" aria-hidden="true">{"".join(rows)}</div>'
             f'<figcaption class="calc-chart__caption">{title}</figcaption></figure>')
-
-
-def short(label: str, limit: int = 28) -> str:
-    """A chart label that fits its column (the table beside it has the whole name)."""
-    return label if len(label) <= limit else label[:limit - 1].rstrip() + "…"
 
 
 # --- the declared blocks ------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Excel workbooks for the licence budget and the FO pay check, made with XlsxWriter.
 
 A workbook has two sheets: «Inndata» (the figures the calculation starts from, as plain
-values a treasurer may change) and «Resultat» (every amount a formula over «Inndata»). A
+values a treasurer may change) and «Resultat» (every amount a formula over «Inndata»);
+the FO pay check adds «Prinsipper» (the eight principles as the calculator judged them). A
 line is rounded the way the calculator rounds it, `ROUND(…; 2)` once per line, and a total
 is the SUM of its rounded lines, so the workbook's totals equal the calculator's to the
 øre; change a count in «Inndata» and the totals follow.
@@ -16,7 +17,14 @@ standard-library-only, and the browser loads the XlsxWriter wheel on the first d
 A calculator declares `xlsx=` a function of `{"result": <the API's result>, "inputs":
 <the inputs as sent>}` that returns `(file name, bytes)`. The inputs are read again with
 the calculator's own reader: the result does not keep everything a sheet shows (the
-monthly member counts, whether a level was typed in kroner or as a percentage).
+monthly member counts, whether a level was typed in kroner or as a percentage). The
+record fields of the form (`record_name`, `record_date`: the union's or department's name
+and the meeting date, never read by the calculator) come with the inputs when the reader
+filled them in; otherwise their cells stand labelled and empty.
+
+Every sheet prints landscape on A4, one page wide. Amounts the page shows in whole kroner
+have a whole-krone format; others show øre. Text from the reader (names, units) is
+written as text, never as a formula.
 """
 
 from __future__ import annotations
@@ -37,12 +45,28 @@ MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # Excel number formats: Norwegian Excel shows `#,##0.00` as «1 234,56» (its own separators).
 MONEY = '#,##0.00 "kr"'
+MONEY_WHOLE = '#,##0 "kr"'   # the page writes whole kroner without øre (3 600 kr)
 RATE = '#,##0.00## "kr"'      # a KL*AR rate may have more than two decimals (1,125 kr)
 PERCENT = '0.00 "%"'          # percentages are kept as numbers (87.5 → «87,50 %»)
 COUNT = "0"
 
-GUIDANCE = ("Kalkulatoren er veiledende: kontroller tallene mot rundskrivet eller reglementet "
-            "før de brukes. Endre tallene i arket «Inndata»; arket «Resultat» regner på nytt.")
+QUARTER_HEADS = ("1. kvartal", "2. kvartal", "3. kvartal", "4. kvartal")
+QUARTER_KEYS = ("Q1", "Q2", "Q3", "Q4")
+STATUS_LABEL = {"pass": "Oppfylt", "fail": "Brutt", "n/a": "Ikke aktuelt", "info": "Til orientering"}
+PRINCIPLES_SHEET = "Prinsipper"
+A4 = 9  # XlsxWriter's paper size code
+
+
+def guidance(document: str) -> str:
+    """The line under each sheet's title, naming the document this file rests on."""
+    return (f"Kalkulatoren er veiledende: kontroller tallene mot {document} før de brukes. "
+            "Endre tallene i arket «Inndata»; arket «Resultat» regner på nytt.")
+
+
+def record_text(inputs: object, key: str) -> str:
+    """A record field as the reader typed it (at most 200 characters), or ""."""
+    value = inputs.get(key) if isinstance(inputs, dict) else None
+    return value.strip()[:200] if isinstance(value, str) else ""
 
 
 def read_inputs(name: str, raw: object) -> Any:
@@ -80,18 +104,25 @@ class Book:
     inputs: Any
     results: Any
     formats: dict[str, Any]
+    note: str = ""
 
     def fmt(self, name: str) -> Any:
         return self.formats[name]
 
+    def money(self, value: Decimal | str, total: bool = False) -> Any:
+        """The money format the page would show `value` in: whole kroner, or with øre."""
+        d = Decimal(str(value))
+        whole = d == d.to_integral_value()
+        return self.formats[("money_whole" if whole else "money") + ("_total" if total else "")]
 
-def new_book(title: str) -> tuple[Book, io.BytesIO]:
+
+def new_book(title: str, document: str) -> tuple[Book, io.BytesIO]:
     import xlsxwriter
 
     out = io.BytesIO()
     wb = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False,
                                    "strings_to_formulas": False, "strings_to_urls": False})
-    wb.set_properties({"title": title, "comments": GUIDANCE})
+    wb.set_properties({"title": title, "comments": guidance(document)})
     formats = {
         "title": wb.add_format({"bold": True, "font_size": 14}),
         "heading": wb.add_format({"bold": True, "font_size": 12}),
@@ -103,12 +134,16 @@ def new_book(title: str) -> tuple[Book, io.BytesIO]:
         "bold": wb.add_format({"bold": True}),
         "money": wb.add_format({"num_format": MONEY}),
         "money_total": wb.add_format({"num_format": MONEY, "bold": True, "top": 1}),
+        "money_whole": wb.add_format({"num_format": MONEY_WHOLE}),
+        "money_whole_total": wb.add_format({"num_format": MONEY_WHOLE, "bold": True, "top": 1}),
+        "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
+        "wrap_bold": wb.add_format({"text_wrap": True, "valign": "top", "bold": True}),
         "label_total": wb.add_format({"bold": True, "top": 1}),
         "rate": wb.add_format({"num_format": RATE}),
         "percent": wb.add_format({"num_format": PERCENT}),
         "count": wb.add_format({"num_format": COUNT}),
     }
-    book = Book(wb, wb.add_worksheet(INPUT_SHEET), wb.add_worksheet(RESULT_SHEET), formats)
+    book = Book(wb, wb.add_worksheet(INPUT_SHEET), wb.add_worksheet(RESULT_SHEET), formats, guidance(document))
     book.results.activate()
     return book, out
 
@@ -119,6 +154,10 @@ def finish(book: Book, out: io.BytesIO, row: int, note: str, *widths: tuple[int,
     book.results.write(row, 0, note, book.fmt("note"))
     for first, last, width in widths:
         book.results.set_column(first, last, width)
+    for sheet in book.workbook.worksheets():
+        sheet.set_landscape()
+        sheet.set_paper(A4)
+        sheet.fit_to_pages(1, 0)  # one page wide, as many pages tall as it takes
     book.workbook.close()
     return out.getvalue()
 
@@ -126,8 +165,22 @@ def finish(book: Book, out: io.BytesIO, row: int, note: str, *widths: tuple[int,
 def heading_rows(book: Book, sheet: Any, title: str) -> int:
     """Title and the guidance line; returns the next free row."""
     sheet.write(0, 0, title, book.fmt("title"))
-    sheet.write(1, 0, GUIDANCE, book.fmt("note"))
+    sheet.write(1, 0, book.note, book.fmt("note"))
     return 3
+
+
+def record_rows(book: Book, sheet: Any, row: int, inputs: object, name_label: str) -> int:
+    """The printed record's two cells: the name and the meeting date (empty when the form
+    had none, for the reader to fill in). Returns the next free row."""
+    for label, key in ((name_label, "record_name"), ("Møtedato", "record_date")):
+        sheet.write_string(row, 0, label, book.fmt("bold"))
+        text = record_text(inputs, key)
+        if text:
+            sheet.write_string(row, 1, text)
+        else:
+            sheet.write_blank(row, 1, None)
+        row += 1
+    return row + 1
 
 
 # --- the licence budget -------------------------------------------------------------------
@@ -143,7 +196,7 @@ def budget_workbook(answer: dict) -> tuple[str, bytes]:
     parsed = read_inputs("budget", answer["inputs"])
     year = result["year"]
     o, k = result["org365"], result["klar"]
-    book, out = new_book(f"Lisensbudsjett {year}")
+    book, out = new_book(f"Lisensbudsjett {year}", "Fagforbundets rundskriv 19/24")
     ws, rs = book.inputs, book.results
     inp = INPUT_SHEET
 
@@ -153,6 +206,7 @@ def budget_workbook(answer: dict) -> tuple[str, bytes]:
     row += 1
     ws.write(row, 0, "Første måned med lisenskostnad (1–12)")
     ws.write_number(row, 1, o["start_month"], book.fmt("count"))
+    o_start = cell(row, 1, inp, absolute=True)
     row += 1
     ws.write(row, 0, "Måneder belastet")
     ws.write_formula(row, 1, f"={MONTHS_PER_YEAR + 1}-{cell(row - 1, 1)}", book.fmt("count"), o["months"])
@@ -165,7 +219,7 @@ def budget_workbook(answer: dict) -> tuple[str, bytes]:
         line = o["lines"][lic.value]
         ws.write(row, 0, org365.license_label(lic))
         ws.write_number(row, 1, line["count"], book.fmt("count"))
-        ws.write_number(row, 2, Decimal(line["unit_price"]), book.fmt("money"))
+        ws.write_number(row, 2, Decimal(line["unit_price"]), book.money(line["unit_price"]))
         licence_rows.append((lic.value, row))
         row += 1
     row += 1
@@ -209,20 +263,29 @@ def budget_workbook(answer: dict) -> tuple[str, bytes]:
 
     # Resultat -----------------------------------------------------------------------------
     row = heading_rows(book, rs, f"Lisensbudsjett {year}")
+    row = record_rows(book, rs, row, answer["inputs"], "Fagforeningens navn")
     rs.write(row, 0, "ORG365", book.fmt("heading"))
     row += 1
     rs.write_row(row, 0, ("Lisenstype", "Antall", "Pris per år", "Måneder"), book.fmt("head"))
-    rs.write(row, 4, "Beløp", book.fmt("head_num"))
+    rs.write_row(row, 4, ("Beløp", *QUARTER_HEADS), book.fmt("head_num"))
     row += 1
     o_first = row
     for lic_value, in_row in licence_rows:
         line = o["lines"][lic_value]
         rs.write(row, 0, org365.license_label(lic_value))
         rs.write_formula(row, 1, f"={cell(in_row, 1, inp)}", book.fmt("count"), line["count"])
-        rs.write_formula(row, 2, f"={cell(in_row, 2, inp)}", book.fmt("money"), Decimal(line["unit_price"]))
+        rs.write_formula(row, 2, f"={cell(in_row, 2, inp)}", book.money(line["unit_price"]),
+                         Decimal(line["unit_price"]))
         rs.write_formula(row, 3, f"={o_months}", book.fmt("count"), o["months"])
         rs.write_formula(row, 4, f"=ROUND({cell(row, 2)}*{cell(row, 1)}*{cell(row, 3)}/{MONTHS_PER_YEAR},2)",
-                         book.fmt("money"), Decimal(line["amount"]))
+                         book.money(line["amount"]), Decimal(line["amount"]))
+        # A quarter is the difference of the amounts charged by its end and by the end of
+        # the one before, each rounded once (as the calculator splits a line).
+        for q, key in enumerate(QUARTER_KEYS, start=1):
+            by_end = [f"ROUND({cell(row, 2)}*{cell(row, 1)}*MAX(0,{3 * n}-{o_start}+1)/{MONTHS_PER_YEAR},2)"
+                      for n in (q, q - 1)]
+            value = line["by_quarter"][key]
+            rs.write_formula(row, 4 + q, f"={by_end[0]}-{by_end[1]}", book.money(value), Decimal(value))
         row += 1
     o_last = row - 1
     row += 1
@@ -239,9 +302,11 @@ def budget_workbook(answer: dict) -> tuple[str, bytes]:
             rs.write_formula(row, 1, f"={members}", book.fmt("count"), kl_in.members_by_month[month - 1])
             rs.write_formula(row, 2, f"={rate_cell}", book.fmt("rate"), Decimal(k["rate"]))
             rs.write_formula(row, 4, f"=IF({month}>={first_cell},ROUND({cell(row, 1)}*{cell(row, 2)},2),0)",
-                             book.fmt("money"), Decimal(k["by_month"][month - 1]))
+                             book.money(k["by_month"][month - 1]), Decimal(k["by_month"][month - 1]))
             row += 1
         k_last = row - 1
+        # A quarter's amount: the sum of its three months.
+        k_quarters = [f"SUM({cell(k_first + 3 * q, 4)}:{cell(k_first + 3 * q + 2, 4)})" for q in range(4)]
     else:
         rs.write_row(row, 0, ("Fylkeskrets", "Yrkesaktive medlemmer", "Sats per medlem per måned", "Måneder"),
                      book.fmt("head"))
@@ -253,7 +318,14 @@ def budget_workbook(answer: dict) -> tuple[str, bytes]:
         rs.write_formula(row, 3, f"={k_months}", book.fmt("count"), k["months"])
         # Each month is rounded once, as the calculator does: months × ROUND(members × rate).
         rs.write_formula(row, 4, f"={cell(row, 3)}*ROUND({cell(row, 1)}*{cell(row, 2)},2)",
-                         book.fmt("money"), Decimal(k["total"]))
+                         book.money(k["total"]), Decimal(k["total"]))
+        # A quarter's months charged (from the first month on), each month rounded once.
+        for q, key in enumerate(QUARTER_KEYS, start=1):
+            value = k["by_quarter"][key]
+            rs.write_formula(row, 4 + q, f"=MAX(0,{3 * q}-MAX({3 * q - 2},{first_cell})+1)"
+                                         f"*ROUND({cell(row, 1)}*{cell(row, 2)},2)", book.money(value), Decimal(value))
+        rs.write_row(row - 1, 5, QUARTER_HEADS, book.fmt("head_num"))
+        k_quarters = [cell(row, 5 + q) for q in range(4)]
         k_first = k_last = row
         row += 1
     row += 1
@@ -261,24 +333,37 @@ def budget_workbook(answer: dict) -> tuple[str, bytes]:
     rs.write(row, 0, "Lisenskostnader i budsjettet", book.fmt("heading"))
     row += 1
     rs.write(row, 0, "Post", book.fmt("head"))
-    rs.write(row, 1, "Beløp", book.fmt("head_num"))
+    rs.write_row(row, 1, ("Beløp", *QUARTER_HEADS), book.fmt("head_num"))
     row += 1
-    amounts = {line["key"]: Decimal(line["amount"]) for line in result["lines"]}
+    lines = {line["key"]: line for line in result["lines"]}
     line_first = row
     rs.write(row, 0, LINE_LABELS["org365"])
-    rs.write_formula(row, 1, f"=SUM({cell(o_first, 4)}:{cell(o_last, 4)})", book.fmt("money"), amounts["org365"])
+    rs.write_formula(row, 1, f"=SUM({cell(o_first, 4)}:{cell(o_last, 4)})", book.money(lines["org365"]["amount"]),
+                     Decimal(lines["org365"]["amount"]))
+    for q, key in enumerate(QUARTER_KEYS):
+        value = lines["org365"]["by_quarter"][key]
+        rs.write_formula(row, 2 + q, f"=SUM({cell(o_first, 5 + q)}:{cell(o_last, 5 + q)})", book.money(value),
+                         Decimal(value))
     row += 1
     rs.write(row, 0, LINE_LABELS["klar"])
-    rs.write_formula(row, 1, f"=SUM({cell(k_first, 4)}:{cell(k_last, 4)})", book.fmt("money"), amounts["klar"])
+    rs.write_formula(row, 1, f"=SUM({cell(k_first, 4)}:{cell(k_last, 4)})", book.money(lines["klar"]["amount"]),
+                     Decimal(lines["klar"]["amount"]))
+    for q, key in enumerate(QUARTER_KEYS):
+        value = lines["klar"]["by_quarter"][key]
+        rs.write_formula(row, 2 + q, f"={k_quarters[q]}", book.money(value), Decimal(value))
     row += 1
     rs.write(row, 0, "Sum lisenskostnader", book.fmt("label_total"))
-    rs.write_formula(row, 1, f"=SUM({cell(line_first, 1)}:{cell(row - 1, 1)})", book.fmt("money_total"),
+    rs.write_formula(row, 1, f"=SUM({cell(line_first, 1)}:{cell(row - 1, 1)})", book.money(result["total"], True),
                      Decimal(result["total"]))
+    for q, key in enumerate(QUARTER_KEYS):
+        value = result["by_quarter"][key]
+        rs.write_formula(row, 2 + q, f"=SUM({cell(line_first, 2 + q)}:{cell(row - 1, 2 + q)})",
+                         book.money(value, True), Decimal(value))
     book.workbook.define_name("Sum_lisenskostnader", f"={cell(row, 1, RESULT_SHEET, absolute=True)}")
     row += 2
     return f"lisensbudsjett-{year}.xlsx", finish(
         book, out, row, "Grunnlag: Fagforbundets rundskriv 19/24. ORG365-prisene er omtrentlige («ca.»); "
-                        "KL*AR belastes per yrkesaktivt medlem per måned.", (0, 0, 30), (1, 4, 16))
+                        "KL*AR belastes per yrkesaktivt medlem per måned.", (0, 0, 30), (1, 8, 14))
 
 
 # --- the FO pay check -----------------------------------------------------------------------
@@ -292,7 +377,7 @@ def fo_pay_workbook(answer: dict) -> tuple[str, bytes]:
 
     result = answer["result"]
     parsed = read_inputs("fo_pay", answer["inputs"])
-    book, out = new_book("Lønnssjekk for lønnede tillitsvalgte i FO")
+    book, out = new_book("Lønnssjekk for lønnede tillitsvalgte i FO", "reglementet for lønnede tillitsvalgte i FO")
     ws, rs = book.inputs, book.results
     inp = INPUT_SHEET
     adj = result.get("adjustment")
@@ -300,13 +385,13 @@ def fo_pay_workbook(answer: dict) -> tuple[str, bytes]:
     # Inndata ------------------------------------------------------------------------------
     row = heading_rows(book, ws, "Lønnssjekk for lønnede tillitsvalgte i FO: inndata")
     ws.write(row, 0, "LO-leders årslønn (kr)")
-    ws.write_number(row, 1, Decimal(result["lo_leader_salary"]), book.fmt("money"))
+    ws.write_number(row, 1, Decimal(result["lo_leader_salary"]), book.money(result["lo_leader_salary"]))
     lo_cell = cell(row, 1, inp, absolute=True)
     row += 1
     new_lo_cell = months_back_cell = ""
     if adj:
         ws.write(row, 0, "Ny årslønn for LO-leder (kr)")
-        ws.write_number(row, 1, Decimal(adj["new_lo_leader_salary"]), book.fmt("money"))
+        ws.write_number(row, 1, Decimal(adj["new_lo_leader_salary"]), book.money(adj["new_lo_leader_salary"]))
         new_lo_cell = cell(row, 1, inp, absolute=True)
         row += 1
         ws.write(row, 0, "Måned da ny lønn utbetales første gang (1–12)")
@@ -342,6 +427,7 @@ def fo_pay_workbook(answer: dict) -> tuple[str, bytes]:
 
     # Resultat -----------------------------------------------------------------------------
     row = heading_rows(book, rs, "Lønnssjekk for lønnede tillitsvalgte i FO")
+    row = record_rows(book, rs, row, answer["inputs"], "Avdelingens eller forbundets navn")
     rs.write(row, 0, "Lønnsnivå sammenlignet med LO-leders lønn", book.fmt("heading"))
     row += 1
     rs.write_row(row, 0, ("Navn", "Enhet", "Verv"), book.fmt("head"))
@@ -358,11 +444,11 @@ def fo_pay_workbook(answer: dict) -> tuple[str, bytes]:
         rs.write_formula(row, 2, f"={cell(in_row, 2, inp)}", book.fmt("text"), ROLE_CHOICES[Role(p["role"])])
         # The level at 100 %: kroner as typed, or the percentage of the LO leader's salary.
         rs.write_formula(row, 3, f"=IF(ISNUMBER({pct}),ROUND({lo_cell}*{pct}/100,2),ROUND({kroner},2))",
-                         book.fmt("money"), Decimal(p["level"]))
+                         book.money(p["level"]), Decimal(p["level"]))
         rs.write_formula(row, 4, f"=IF(ISNUMBER({pct}),ROUND({pct},2),ROUND({kroner}/{lo_cell}*100,2))",
                          book.fmt("percent"), Decimal(p["percent_of_lo"]))
         rs.write_formula(row, 5, f"={fte}", book.fmt("percent"), Decimal(p["fte_percent"]))
-        rs.write_formula(row, 6, f"=ROUND({cell(row, 3)}*{cell(row, 5)}/100,2)", book.fmt("money"),
+        rs.write_formula(row, 6, f"=ROUND({cell(row, 3)}*{cell(row, 5)}/100,2)", book.money(p["paid"]),
                          Decimal(p["paid"]))
         level_cells[p["id"]] = cell(row, 3)
         row += 1
@@ -372,7 +458,7 @@ def fo_pay_workbook(answer: dict) -> tuple[str, bytes]:
     for col in range(1, 6):
         rs.write_blank(row, col, None, book.fmt("label_total"))
     if result["positions"]:
-        rs.write_formula(row, 6, f"=SUM({cell(first, 6)}:{cell(last, 6)})", book.fmt("money_total"), paid_total)
+        rs.write_formula(row, 6, f"=SUM({cell(first, 6)}:{cell(last, 6)})", book.money(paid_total, True), paid_total)
     else:
         rs.write_number(row, 6, 0, book.fmt("money_total"))
     book.workbook.define_name("Sum_utbetales", f"={cell(row, 6, RESULT_SHEET, absolute=True)}")
@@ -410,6 +496,27 @@ def fo_pay_workbook(answer: dict) -> tuple[str, bytes]:
         book.workbook.define_name("Sum_etterbetaling", f"={cell(row, 3, RESULT_SHEET, absolute=True)}")
         row += 2
 
+    principles_sheet(book, result.get("principles", []))
     return "lonnssjekk-fo.xlsx", finish(
         book, out, row, "Grunnlag: «Reglement for lønnede tillitsvalgte i FO», «Lønnsvilkår» og «Prinsipper "
-                        "for avlønning». Prinsippene kontrolleres i kalkulatoren på nettsiden.", (0, 2, 22), (3, 6, 18))
+                        "for avlønning». Arket «Prinsipper» viser kalkulatorens vurdering av hvert prinsipp for "
+                        "tallene slik de var på nettsiden; det regner ikke på nytt.", (0, 2, 22), (3, 6, 18))
+
+
+def principles_sheet(book: Book, principles: list[dict]) -> None:
+    """«Prinsipper»: each principle, its title, the calculator's judgement and why."""
+    ps = book.workbook.add_worksheet(PRINCIPLES_SHEET)
+    row = heading_rows(book, ps, "Prinsippene for avlønning")
+    ps.write_row(row, 0, ("Prinsipp", "Hva reglementet sier", "Vurdering", "Begrunnelse"), book.fmt("head"))
+    row += 1
+    for p in principles:
+        ps.write_number(row, 0, p["rule"], book.fmt("count"))
+        ps.write_string(row, 1, p.get("title", ""), book.fmt("wrap"))
+        ps.write_string(row, 2, STATUS_LABEL.get(p["status"], p["status"]),
+                        book.fmt("wrap_bold" if p["status"] == "fail" else "wrap"))
+        ps.write_string(row, 3, p["message"].replace("\u00a0", " "), book.fmt("wrap"))
+        row += 1
+    ps.set_column(0, 0, 9)
+    ps.set_column(1, 1, 40)
+    ps.set_column(2, 2, 14)
+    ps.set_column(3, 3, 90)

@@ -55,6 +55,8 @@ def environment() -> Environment:
         # The frame macro (imported without context) reads each calculator's line here.
         guidance={name: GUIDANCE[calc.source] for name, calc in registry.calculators().items()},
         rates_version=version(),
+        # The printed record names the document each calculator rests on, with its date.
+        source_document={name: load().documents[calc.source] for name, calc in registry.calculators().items()},
         build_date=fmt.date_no(date.today()),  # replaced by the day it is printed (app.mjs)
     )
     return env

@@ -52,11 +52,27 @@ def recalculated(profile: Path, work: Path, books: dict[str, bytes]) -> dict[str
     for stem in books:
         sheets[stem] = {}
         for sheet in SHEETS:
-            path = out / f"{stem}-{sheet}.csv"
-            assert path.is_file(), f"LibreOffice wrote no {path.name}"
+            assert (out / f"{stem}-{sheet}.csv").is_file(), f"LibreOffice wrote no {stem}-{sheet}.csv"
+        for path in sorted(out.glob(f"{stem}-*.csv")):  # every sheet (the pay check's «Prinsipper» too)
             with path.open(encoding="utf-8", newline="") as f:
-                sheets[stem][sheet] = list(csv.reader(f))
+                sheets[stem][path.stem.removeprefix(f"{stem}-")] = list(csv.reader(f))
     return sheets
+
+
+def pdf_pages(profile: Path, work: Path, stem: str, data: bytes) -> list[tuple[float, float]]:
+    """The pages LibreOffice prints the workbook on (every sheet, as its page setup says):
+    (width, height) of each, in points."""
+    import io
+
+    from pypdf import PdfReader
+
+    (work / f"{stem}.xlsx").write_bytes(data)
+    out = work / "pdf"
+    subprocess.run([soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                    "--convert-to", "pdf", "--outdir", str(out), str(work / f"{stem}.xlsx")],
+                   check=True, capture_output=True, timeout=300)
+    reader = PdfReader(io.BytesIO((out / f"{stem}.pdf").read_bytes()))
+    return [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
 
 
 def amounts(rows: list[list[str]], labels, column: int) -> dict[str, Decimal]:

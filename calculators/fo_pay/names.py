@@ -78,7 +78,7 @@ def _month_hint(text: str) -> Callable[[RatesAt], str]:
 # Principle 1's words (the LO leader's salary is what every level is set against).
 Q_SET_RELATIVE = regulation("prinsipper-for-avlonning-1", "får sin lønn fastsatt forholdsmessig etter LO-leders lønn")
 
-LO_LEADER_SALARY = Field("lo_leader_salary", "LO-leders årslønn (kr)", positive=True, quotes=(Q_SET_RELATIVE,), hint=(
+LO_LEADER_SALARY = Field("lo_leader_salary", "LO-leders årslønn (kr)", positive=True, plausible=10_000_000, quotes=(Q_SET_RELATIVE,), hint=(
     f"Reglementet: de tillitsvalgte «{Q_SET_RELATIVE.words}». Tallet i skjemaet er bare et eksempel."))
 ID = Field("id", "Id", TEXT, required=False)
 NAME = Field("name", "Navn", TEXT, required=False, inputmode="text")
@@ -86,13 +86,13 @@ UNIT = Field("unit", "Enhet", TEXT, inputmode="text", hint="«forbund» eller av
 ROLE = Field("role", "Verv", CHOICE, options=tuple((r.value, ROLE_CHOICES[r]) for r in Role))
 # The level is typed in one of two units: the form's «Lønnsnivået oppgis som» choice
 # decides which key the typed value is sent under.
-SALARY = Field("salary", "Lønnsnivå (kroner per år ved 100 %)", positive=True)
+SALARY = Field("salary", "Lønnsnivå (kroner per år ved 100 %)", positive=True, plausible=10_000_000)
 PERCENT_OF_LO = Field("percent_of_lo", "Lønnsnivå (prosent av LO-leders lønn)", positive=True)
 LEVEL_KIND = Field("level_kind", "Lønnsnivået oppgis som", CHOICE, options=(
     (SALARY.key, "Kroner per år"), (PERCENT_OF_LO.key, "Prosent av LO-leders lønn")))
 FTE_PERCENT = Field("fte_percent", "Stillingsprosent (frikjøp)", required=False, positive=True, maximum=HUNDRED,
                     hint=lambda rates: f"Tomt felt betyr {fmt.percent(rates.decimal('fo.default_fte_percent'))}.")
-OWN_SALARY = Field("own_salary", "Egen ordinær lønn per år (kr)", positive=True,
+OWN_SALARY = Field("own_salary", "Egen ordinær lønn per år (kr)", positive=True, plausible=10_000_000,
                    hint="Bare for øvrige tillitsvalgte: lønnen ved rent frikjøp.")
 POSITIONS = Field(
     "positions", "Lønnede tillitsvalgte", ROWS,
@@ -100,6 +100,7 @@ POSITIONS = Field(
     fields=(ID, NAME, UNIT, ROLE, LEVEL_KIND, SALARY, PERCENT_OF_LO, FTE_PERCENT, OWN_SALARY),
     row_label="Tillitsvalgt", add_label="Legg til tillitsvalgt")
 NEW_LO_LEADER_SALARY = Field("new_lo_leader_salary", "Ny årslønn for LO-leder (kr)", required=False, positive=True,
+                             plausible=10_000_000,
                              hint=_month_hint("Reguleringen gjelder fra 1. {start} samme år."))
 ADJUSTMENT_MONTH = Field("adjustment_month", "Måned da ny lønn utbetales første gang (1–12)", INTEGER,
                          required=False, maximum=12, example="6",

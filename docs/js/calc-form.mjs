@@ -165,6 +165,10 @@ export class CalcForm {
     this.root.dataset.runs = String(Number(this.root.dataset.runs || 0) + 1);
     this.errors.clear();
     const local = [...this.pasteErrors].filter(([control]) => control.isConnected).map(([control, message]) => ({ control, message }));
+    // Folded rows' one-line buttons follow values set without an input event (saved
+    // inputs restored, «Start på nytt», a paste).
+    for (const rows of this.rows.values()) rows.writeFoldLines();
+    this.showWarnings(output.ok && local.length === 0 ? output.warnings : []);
     if (output.ok && local.length === 0) {
       this.view.show(data.html, data.summary);
       if (data.handover) handover.keep(this.inputs.store.key, data.handover);
@@ -176,6 +180,31 @@ export class CalcForm {
     }
   }
 
+  /** Warnings at fields ({field, message}: a figure above its field's sane ceiling). They
+   * do not stop the result: each is a note under its control, read with it. */
+  showWarnings(warnings) {
+    for (const note of this.form.querySelectorAll("[data-field-warning]")) {
+      const control = this.form.querySelector(`[aria-describedby~="${CSS.escape(note.id)}"]`);
+      if (control) {
+        const ids = control.getAttribute("aria-describedby").split(/\s+/).filter((id) => id !== note.id);
+        if (ids.length) control.setAttribute("aria-describedby", ids.join(" "));
+        else control.removeAttribute("aria-describedby");
+      }
+      note.remove();
+    }
+    for (const { field, message } of Array.isArray(warnings) ? warnings : []) {
+      const control = this.errors.controlFor(String(field));
+      if (!control?.id || typeof message !== "string") continue;
+      const note = document.createElement("p");
+      note.className = "field-warning";
+      note.dataset.fieldWarning = "";
+      note.id = `${control.id}-obs`;
+      note.textContent = TEXT.fieldWarning(message);
+      control.after(note);
+      control.setAttribute("aria-describedby", [control.getAttribute("aria-describedby"), note.id].filter(Boolean).join(" "));
+    }
+  }
+
   /** Cells copied from a spreadsheet, pasted into a table of rows (table-paste.mjs). A
    * paste of one cell is left to the browser. */
   paste(e) {
@@ -184,7 +213,14 @@ export class CalcForm {
     if (!box || !this.form.contains(box) || !e.target.closest("[data-row]") || !tablePaste.isTable(text)) return;
     e.preventDefault();
     const rows = this.rows.get(box);
-    const result = tablePaste.paste(box, e.target, text, { ensureRows: (n) => rows.ensure(n), max: rows.max });
+    // Pasted into row 1 of the untouched example, the sheet replaces the example's rows;
+    // otherwise the rows it did not write stay, and the reader is offered their removal.
+    const replace = rows.isExample() && rows.rows()[0] === e.target.closest("[data-row]");
+    const result = tablePaste.paste(box, e.target, text, {
+      ensureRows: (n) => rows.ensure(n), max: rows.max, replaceRows: replace ? (n) => rows.replace(n) : null,
+    });
+    rows.offerRemoval(result.others);
+    if (!e.target.isConnected) result.first.focus();
     for (const { control, text: value } of result.errors) {
       const row = control.closest("[data-row]");
       const label = control.labels?.[0]?.textContent.trim() ?? "";
@@ -237,7 +273,7 @@ export class CalcForm {
   async download(format) {
     let data;
     try {
-      data = await downloads.request(this.client, this.name, apiInputs(this.form), format);
+      data = await downloads.request(this.client, this.name, apiInputs(this.form), format, this.form);
       if (typeof data?.output?.ok !== "boolean") throw new Error("malformed answer");
     } catch (err) {
       console.warn(`calculator ${this.name}: no ${format}`, err);

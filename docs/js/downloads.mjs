@@ -34,10 +34,22 @@ export function formatOf(button) {
   return null;
 }
 
+// The printed record's fields (the union's or department's name, the meeting date): not
+// the calculator's inputs, but the workbook writes them into its labelled cells.
+const RECORD_KEYS = ["record_name", "record_date"];
+
 /** Ask the worker for the file. Resolves to the worker's answer ({output, filename, …});
- * the caller shows input errors (output.ok false) as for a result. */
-export function request(client, calculator, inputs, format) {
-  return client.call(FORMATS[format].op, calculator, inputs);
+ * the caller shows input errors (output.ok false) as for a result. A workbook also gets
+ * the record fields of `form` the reader filled in. */
+export function request(client, calculator, inputs, format, form = null) {
+  const sent = { ...inputs };
+  if (format === "xlsx" && form) {
+    for (const key of RECORD_KEYS) {
+      const value = form.querySelector(`[data-ui-key="${key}"]`)?.value.trim();
+      if (value) sent[key] = value;
+    }
+  }
+  return client.call(FORMATS[format].op, calculator, sent);
 }
 
 function fromBase64(text) {

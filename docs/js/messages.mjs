@@ -16,16 +16,33 @@ export const TEXT = {
   storageFailed: "Nettleseren lar ikke kalkulatoren lagre det du skriver, så det blir ikke med hvis du laster siden på nytt. Kalkulatoren virker ellers som vanlig.",
   copied: "Lenken er kopiert. Du kan også markere og kopiere den fra feltet.",
   shareReady: "Lenken står i feltet under. Kopier den og send den videre.",
+  rowLine: (label, n, parts) => `${label} ${n}${parts.length ? `: ${parts.join(", ")}` : ""}`,
   rowAdded: (n) => `Rad ${n} er lagt til.`,
   rowRemoved: (n) => `Rad ${n} er fjernet.`,
   rowsFull: (max) => `Skjemaet tar høyst ${max} rader. Fjern en rad for å legge til en ny.`,
-  pasted: ({ rows, cut, extra, errors }, max) =>
+  pasted: ({ rows, cut, extra, errors, others = [], replaced = false }, max) =>
     [
       rows === 1 ? "1 rad er limt inn." : `${rows} rader er limt inn.`,
+      replaced ? "Eksempelradene er fjernet." : "",
+      others.length ? `${others.length === 1 ? "1 rad" : `${others.length} rader`} fra før står igjen; knappen under radene fjerner dem.` : "",
       cut ? `Skjemaet tar høyst ${max} rader, så ${cut === 1 ? "1 rad" : `${cut} rader`} ble ikke limt inn.` : "",
       extra ? `${extra === 1 ? "1 celle" : `${extra} celler`} til høyre for tabellens siste kolonne ble ikke brukt.` : "",
       errors.length ? `${errors.length === 1 ? "1 celle" : `${errors.length} celler`} passet ikke med noe valg; se feilene i skjemaet.` : "",
     ].filter(Boolean).join(" "),
+  remains: (numbers) => {
+    const n = numbers.length;
+    const spans = [];
+    for (const k of numbers) {
+      const last = spans[spans.length - 1];
+      if (last && k === last[1] + 1) last[1] = k;
+      else spans.push([k, k]);
+    }
+    const parts = spans.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`));
+    const which = n === 1 ? `rad ${numbers[0]}` : `radene ${parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} og ${parts[parts.length - 1]}`}`;
+    return `${n === 1 ? "1 rad" : `${n} rader`} fra før står igjen (${which}) og er med i utregningen.`;
+  },
+  removeRemains: (n) => (n === 1 ? "Fjern raden fra før" : `Fjern de ${n} radene fra før`),
+  remainsRemoved: (n) => (n === 1 ? "1 rad fra før er fjernet." : `${n} rader fra før er fjernet.`),
   pasteNoOption: (text, label, options) => `«${label}»: «${text}» er ikke et av valgene. Velg en av: ${options.join(", ")}.`,
   csvDone: "CSV-filen er lastet ned.",
   csvFailed: "CSV-filen kunne ikke lages. Prøv igjen.",
@@ -43,6 +60,7 @@ export const TEXT = {
   handoverFilled: (labels) => `Hentet fra lisensbudsjettet: ${quoteList(labels)}. Kontroller tallene.`,
   letterCopied: "Teksten i brevet er kopiert. Lim den inn i en e-post eller et dokument.",
   letterCopyFailed: "Nettleseren lot ikke kalkulatoren kopiere teksten. Marker teksten i brevet og kopier den selv.",
+  fieldWarning: (message) => `Obs: ${message}`,
   otherRates:
     "Inndataene ble lagret eller delt da kalkulatoren brukte andre satser enn nå. Resultatet er regnet med satsene som gjelder nå; se «Slik er det regnet ut».",
 };

@@ -45,6 +45,26 @@ export class RepeatableRows {
     if (!this.list || !this.template?.content.firstElementChild) throw new Error(`rows "${this.key}": markup incomplete`);
     this.min = box.hasAttribute("data-min-rows") ? count(box, "data-min-rows") : 0;
     this.max = maxRows(box);
+    // The rows the build wrote (the example): a paste into row 1 of an untouched example
+    // replaces them (isExample); rows a paste left standing are offered for removal.
+    this.exampleCount = this.rows().length;
+    this.remains = [];
+    // data-fold="name role level": on a phone each row folds to one line of these fields,
+    // a button that opens the row for editing (the CSS folds only narrow screens).
+    this.fold = (box.dataset.fold || "").split(/\s+/).filter(Boolean);
+    if (this.fold.length) {
+      box.dataset.foldReady = "";
+      this.onFocusIn = (e) => {
+        const row = e.target.closest?.("[data-row]");
+        if (!row || e.target.dataset.rowToggle !== undefined || row.classList.contains("calc-row--open")) return;
+        row.classList.add("calc-row--open");
+        this.writeFoldLines();
+      };
+      this.onEdit = () => this.writeFoldLines();
+      box.addEventListener("focusin", this.onFocusIn);
+      box.addEventListener("input", this.onEdit);
+      box.addEventListener("change", this.onEdit);
+    }
     this.onClick = (e) => this.click(e);
     scope.addEventListener("click", this.onClick);
     this.updateAttributes();
@@ -62,6 +82,8 @@ export class RepeatableRows {
     const btn = e.target.closest("button");
     if (!btn || !this.scope.contains(btn)) return;
     if (btn.dataset.addRow === this.key) this.add();
+    else if (btn.dataset.rowToggle !== undefined && btn.closest("[data-rows]") === this.box) this.toggle(btn);
+    else if (btn.dataset.removeRemains !== undefined && btn.closest("[data-rows]") === this.box) this.removeRemains();
     else if (btn.dataset.removeRow !== undefined && btn.closest("[data-rows]") === this.box) this.remove(btn.closest("[data-row]"));
     else return;
     e.preventDefault();
@@ -75,10 +97,103 @@ export class RepeatableRows {
 
   /** Hold exactly `n` rows (never fewer than data-min-rows), without announcing it. */
   ensure(n) {
+    this.remains = [];
     const want = Math.max(n, this.min);
     while (this.list.children.length < want) this.makeRow();
     while (this.list.children.length > want) this.list.lastElementChild.remove();
     this.updateAttributes();
+  }
+
+  /** The one-line button of a folded row: its number and the fold fields' values. */
+  writeFoldLines() {
+    if (!this.fold.length) return;
+    this.rows().forEach((row, i) => {
+      let btn = row.querySelector(":scope > [data-row-toggle]");
+      if (!btn) {
+        btn = document.createElement("button");
+        btn.type = "button";
+        btn.className = "calc-row__toggle";
+        btn.dataset.rowToggle = "";
+        btn.setAttribute("aria-expanded", "false");
+        row.prepend(btn);
+      }
+      const parts = this.fold.map((key) => {
+        const el = row.querySelector(`[data-key="${CSS.escape(key)}"]`);
+        if (!el) return "";
+        if (el.tagName === "SELECT") return el.selectedOptions[0]?.textContent.trim() ?? "";
+        const chooser = el.dataset.keyFrom && row.querySelector(`[data-ui-key="${CSS.escape(el.dataset.keyFrom)}"]`);
+        const unit = chooser && chooser.value === "percent_of_lo" && el.value.trim() && !el.value.includes("%") ? " %" : "";
+        return el.value.trim() + unit;
+      }).filter(Boolean);
+      const open = row.classList.contains("calc-row--open");
+      btn.setAttribute("aria-expanded", String(open));
+      btn.textContent = TEXT.rowLine(row.dataset.rowLabel, i + 1, parts);
+    });
+  }
+
+  toggle(btn) {
+    const row = btn.closest("[data-row]");
+    row.classList.toggle("calc-row--open");
+    this.writeFoldLines();
+  }
+
+  /** Does the group hold the example as the build wrote it: as many rows, and every
+   * control at its markup default (untouched, or put back by «Start på nytt»)? */
+  isExample() {
+    const rows = this.rows();
+    if (rows.length !== this.exampleCount) return false;
+    return rows.every((row) => [...row.querySelectorAll("input, select")].every((el) => {
+      if (el.tagName === "SELECT") return [...el.options].every((o) => o.selected === o.defaultSelected);
+      if (el.type === "checkbox" || el.type === "radio") return el.checked === el.defaultChecked;
+      return el.value === el.defaultValue;
+    }));
+  }
+
+  /** Replace every row by `n` empty ones (a paste that replaces the example). */
+  replace(n) {
+    this.list.replaceChildren();
+    this.ensure(n);
+  }
+
+  /** Rows that were there before a paste and are still standing: say so beside the table,
+   * with one button that removes them all. An empty list withdraws the offer. */
+  offerRemoval(rows) {
+    this.remains = rows.filter((r) => r.isConnected);
+    this.showRemains();
+  }
+
+  removeRemains() {
+    const gone = this.remains.filter((r) => r.isConnected && r.parentElement === this.list);
+    const keep = Math.max(0, this.min - (this.rows().length - gone.length));
+    gone.slice(keep).forEach((r) => r.remove());
+    this.remains = [];
+    this.updateAttributes();
+    this.addButtons()[0]?.focus();
+    this.onChange({ note: TEXT.remainsRemoved(gone.length - keep), row: null });
+  }
+
+  showRemains() {
+    this.remains = this.remains.filter((r) => r.isConnected && r.parentElement === this.list);
+    let box = this.box.querySelector(":scope > [data-rows-remains]");
+    if (!this.remains.length) {
+      box?.remove();
+      return;
+    }
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "calc-rows__remains";
+      box.dataset.rowsRemains = "";
+      const text = document.createElement("p");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button";
+      button.dataset.removeRemains = "";
+      box.append(text, button);
+      this.list.after(box);
+    }
+    const numbers = this.remains.map((r) => this.rows().indexOf(r) + 1);
+    box.querySelector("p").textContent = TEXT.remains(numbers);
+    box.querySelector("button").textContent = TEXT.removeRemains(numbers.length);
   }
 
   /** Write every row's number, ids, labels' targets and descriptions from the patterns. */
@@ -93,6 +208,8 @@ export class RepeatableRows {
       for (const el of row.querySelectorAll("[data-row-number]")) el.textContent = String(i + 1);
       for (const el of row.querySelectorAll("[data-remove-row]")) el.disabled = rows.length <= this.min;
     });
+    this.showRemains();
+    this.writeFoldLines();
     const full = rows.length >= this.max;
     for (const add of this.addButtons()) {
       add.disabled = full;
@@ -116,6 +233,7 @@ export class RepeatableRows {
   add() {
     if (this.rows().length >= this.max) return;
     const row = this.makeRow();
+    row.classList.add("calc-row--open");
     this.updateAttributes();
     const n = this.rows().length;
     row.querySelector("input, select")?.focus();
@@ -136,5 +254,10 @@ export class RepeatableRows {
 
   destroy() {
     this.scope.removeEventListener("click", this.onClick);
+    if (this.onFocusIn) {
+      this.box.removeEventListener("focusin", this.onFocusIn);
+      this.box.removeEventListener("input", this.onEdit);
+      this.box.removeEventListener("change", this.onEdit);
+    }
   }
 }

@@ -96,14 +96,19 @@ function isHeading(line, cols) {
 
 /**
  * Paste `text` into the rows group `box`, starting at the control `target` (inside one
- * of its rows). `ensureRows(n)` makes the group hold n rows; `max` is its limit.
+ * of its rows). `ensureRows(n)` makes the group hold n rows; `max` is its limit. With
+ * `replaceRows(n)` (given when the paste replaces the table: row 1 of the untouched
+ * example), the group is emptied to n fresh rows first and the paste fills them from
+ * the target's column.
  * Returns {rows: rows written, cut: lines left out for the limit, extra: cells beyond
- * the last column, errors: [{control, text}] (choices the text names no option of)}.
+ * the last column, errors: [{control, text}] (choices the text names no option of),
+ * others: the rows the paste did not write, first: the control the paste started in,
+ * replaced: whether the example's rows were replaced}.
  */
-export function paste(box, target, text, { ensureRows, max }) {
+export function paste(box, target, text, { ensureRows, max, replaceRows = null }) {
   const rowOf = (el) => el.closest("[data-row]");
   const rowsNow = () => [...box.querySelectorAll("[data-row]")].filter((r) => r.closest("[data-rows]") === box);
-  const startRow = rowsNow().indexOf(rowOf(target));
+  const startRow = replaceRows ? 0 : rowsNow().indexOf(rowOf(target));
   let lines = parseCells(text);
   const firstCols = columns(rowOf(target));
   // A chooser (data-ui-key) pasted into starts at the field it names.
@@ -113,8 +118,10 @@ export function paste(box, target, text, { ensureRows, max }) {
   const room = Math.max(0, max - startRow);
   const cut = Math.max(0, lines.length - room);
   lines = lines.slice(0, room);
-  if (startRow + lines.length > rowsNow().length) ensureRows(startRow + lines.length);
+  if (replaceRows && lines.length) replaceRows(lines.length);
+  else if (startRow + lines.length > rowsNow().length) ensureRows(startRow + lines.length);
   const rows = rowsNow();
+  const first = columns(rows[startRow])[startCol] ?? target;
   const errors = [];
   let extra = 0;
   lines.forEach((line, i) => {
@@ -136,5 +143,6 @@ export function paste(box, target, text, { ensureRows, max }) {
       if (chooser && value !== "") chooser.value = chooserOption(chooser, value).value;
     });
   });
-  return { rows: lines.length, cut, extra, errors };
+  const others = lines.length ? rows.filter((_, i) => i < startRow || i >= startRow + lines.length) : [];
+  return { rows: lines.length, cut, extra, errors, others, first, replaced: Boolean(replaceRows && lines.length) };
 }

@@ -12,7 +12,7 @@ from calculators.declare import BOOLEAN, CHOICE
 from calculators.view import render
 from tests.browser.helpers import fill_text, open_calc, row, runs, set_rows, settle, site_root
 from tests.conftest import calculator_page, load_cases
-from tests.shown import missing, text_cases
+from tests.shown import missing, plain, text_cases
 
 # The extras: every calculator drawn from its declared fields alone (the generic form), and
 # the bicycle allowance (its trips are rows). Found from the declarations, not listed.
@@ -100,6 +100,6 @@ def test_extra_answers_on_its_guidance_page(page, origin, case):
 def test_extra_shows_the_hand_written_text(page, origin, case):
     name = case["calculator"]
     root = compute(page, origin, name, case["inputs"])
-    text = root.locator("[data-result]").inner_text()
+    text = plain(root.locator("[data-result]").inner_text())
     assert not missing(text, case["expected"]["text"]), f"not shown: {missing(text, case['expected']['text'])}\n{text}"
-    assert root.locator("[data-live]").inner_text().strip().endswith(case["expected"]["summary"])
+    assert plain(root.locator("[data-live]").inner_text()).strip().endswith(case["expected"]["summary"])

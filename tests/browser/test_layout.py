@@ -59,7 +59,8 @@ TABLE_PROBLEMS = """() => {
   const text = (cell) => cell.textContent.trim();
   const meets = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
   for (const table of document.querySelectorAll('[data-calc] [data-result] table')) {
-    const grid = [...table.rows].map((tr) => [...tr.cells].map((cell) => ({ cell, b: box(cell), t: text(cell) })).filter((c) => c.t));
+    // A visually hidden heading row (the table shown as blocks on a phone) is not seen.
+    const grid = [...table.rows].filter((tr) => !(tr.parentElement.tagName === 'THEAD' && tr.parentElement.getBoundingClientRect().width <= 2)).map((tr) => [...tr.cells].map((cell) => ({ cell, b: box(cell), t: text(cell) })).filter((c) => c.t));
     const cells = grid.flat();
     for (let i = 0; i < cells.length; i++) {
       for (let j = i + 1; j < cells.length; j++) {
@@ -76,7 +77,7 @@ TABLE_PROBLEMS = """() => {
     }
     // Figures right-aligned under a right-aligned header: the same right edge in each column.
     const head = table.tHead?.rows[0];
-    if (head) {
+    if (head && table.tHead.getBoundingClientRect().width > 2) {  // shown as blocks (a phone), the headings are not
       [...head.cells].forEach((th, col) => {
         if (!th.classList.contains('num')) return;
         const right = box(th).right;

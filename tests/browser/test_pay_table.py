@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import open_context, wait_live
 from tests.browser.helpers import calc, runs, settle
+from tests.shown import plain
 
 PATH = "/kalkulatorer/fo-lonn/"
 ROWS = '[data-calc="fo_pay"] [data-rows="positions"] [data-row]'
@@ -95,14 +96,60 @@ def test_wide_screen_shows_one_line_per_official_under_column_headings(wide):
     summary = calc(wide, "fo_pay").locator(".calc-summary")
     expect(summary).to_be_in_viewport()
     assert summary.inner_text().startswith("Ingen av prinsippene er brutt.")
+    # No choice is cut off: each select is as wide as its longest option's text, its
+    # padding and its arrow.
+    widths = wide.evaluate("""sel => { const c = document.createElement('canvas').getContext('2d');
+      return [...document.querySelectorAll(sel + ' select')].map((s) => {
+        const st = getComputedStyle(s); c.font = `${st.fontWeight} ${st.fontSize} ${st.fontFamily}`;
+        const text = Math.max(...[...s.options].map((o) => c.measureText(o.textContent).width));
+        return { need: text + parseFloat(st.paddingLeft) + parseFloat(st.paddingRight) + 16, has: s.clientWidth }; }); }""",
+                           ROWS)
+    assert len(widths) == 16 and all(w["need"] <= w["has"] for w in widths), widths
 
 
 def test_phone_keeps_the_rows_as_cards(phone):
     geo = phone.evaluate(GEOMETRY)
     assert not any(h["visible"] for h in geo["heads"])
-    for cells in geo["rows"]:
-        tops = [c["top"] for c in cells]
-        assert tops == sorted(tops) and len(set(round(t) for t in tops)) == len(tops), cells  # one field under the other
+    # Each card is folded to one line: its name, role and level, a button that opens it.
+    toggles = calc(phone, "fo_pay").locator("[data-row-toggle]")
+    assert toggles.count() == 8
+    assert toggles.first.text_content() == "Tillitsvalgt 1: Kari Hansen, Leder, 95 %"
+    assert toggles.nth(7).text_content() == "Tillitsvalgt 8: Jon Dahl, Leder, 75 %"
+    expect(toggles.first).to_have_attribute("aria-expanded", "false")
+    heights = phone.evaluate("sel => [...document.querySelectorAll(sel)].map((r) => r.getBoundingClientRect().height)", ROWS)
+    assert max(heights) < 70, heights  # one line each
+    assert not row(phone, 1).get_by_label("Navn").is_visible()
+    toggles.first.click()
+    expect(toggles.first).to_have_attribute("aria-expanded", "true")
+    cells = phone.evaluate(GEOMETRY)["rows"][0]
+    tops = [c["top"] for c in cells]
+    assert tops == sorted(tops) and len(set(round(t) for t in tops)) == len(tops), cells  # one field under the other
+
+
+def test_phone_keeps_the_summary_in_view_and_shows_each_result_as_a_labelled_block(phone):
+    # The reader opens row 5 and edits its level: the one-line summary stays in view.
+    calc(phone, "fo_pay").locator("[data-row-toggle]").nth(4).click()
+    level = row(phone, 5).get_by_label("Lønnsnivå", exact=True)
+    expect(level).to_be_visible()
+    before = runs(phone, "fo_pay")
+    level.fill("60")
+    settle(phone, "fo_pay", before)
+    level.evaluate("el => el.scrollIntoView({ block: 'center', behavior: 'instant' })")
+    summary = calc(phone, "fo_pay").locator(".calc-summary")
+    expect(summary).to_be_in_viewport()
+    expect(level).to_be_in_viewport()
+    assert row(phone, 5).locator("[data-row-toggle]").text_content() == "Tillitsvalgt 5: Anne Nilsen, Leder, 60 %"
+    # The result per person is one block: every figure inside the window, under its heading.
+    table = calc(phone, "fo_pay").locator("[data-result] table").first
+    kari = table.locator("tbody tr", has_text="Kari Hansen")
+    cells = kari.evaluate("""tr => { const head = [...tr.closest('table').tHead.rows[0].cells];
+        return [...tr.cells].slice(1).map((td, i) => ({
+          label: getComputedStyle(td, '::before').content, heading: JSON.stringify(head[i + 1].textContent),
+          text: td.innerText, right: td.getBoundingClientRect().right, width: innerWidth })); }""")
+    assert len(cells) == 6 and all(c["label"] == c["heading"] for c in cells), cells
+    assert all(c["right"] <= c["width"] for c in cells), cells
+    # 95 % of 1 500 000 = 1 425 000 kr, in the window.
+    assert any(plain(c["text"]).endswith("1 425 000 kr") for c in cells), cells
 
 
 def test_pasted_rows_fill_the_table_and_bad_cells_get_their_errors(wide):
@@ -113,16 +160,15 @@ def test_pasted_rows_fill_the_table_and_bad_cells_get_their_errors(wide):
         "Cato Dahl\tOslo\tØvrig tillitsvalgt\t60 %\t50\t600 000\r\n"
     )
     paste(wide, row(wide, 1).get_by_label("Navn"), sheet)
-    assert wide.locator(ROWS).count() == 8
+    assert wide.locator(ROWS).count() == 3  # row 1 of the untouched example: the sheet replaces it
     assert row(wide, 1).get_by_label("Navn").input_value() == "Anne Aas"
     assert row(wide, 1).get_by_label("Lønnsnivå", exact=True).input_value() == "1 500 000"
     assert row(wide, 1).get_by_label("Lønnsnivået oppgis som").input_value() == "salary"
     assert row(wide, 3).get_by_label("Verv").input_value() == "ovrig"
     assert row(wide, 3).get_by_label("Lønnsnivået oppgis som").input_value() == "percent_of_lo"
     assert row(wide, 3).get_by_label("Egen ordinær lønn per år (kr)").input_value() == "600 000"
-    assert row(wide, 4).get_by_label("Navn").input_value() == "Per Larsen"  # below the paste: as it was
     live = calc(wide, "fo_pay").locator("[data-live]")
-    expect(live).to_contain_text("3 rader er limt inn. 1 celle passet ikke med noe valg")
+    expect(live).to_contain_text("3 rader er limt inn. Eksempelradene er fjernet. 1 celle passet ikke med noe valg")
     # The errors at their cells, in row 2: the role the sheet names, and the text as fte.
     role = row(wide, 2).get_by_label("Verv")
     fte = row(wide, 2).get_by_label("Stillingsprosent (frikjøp)")
@@ -132,7 +178,7 @@ def test_pasted_rows_fill_the_table_and_bad_cells_get_their_errors(wide):
     assert errors.nth(0).text_content() == (
         "Feil: «Verv (rad 2)»: «kasserer» er ikke et av valgene. Velg en av: Leder, Nestleder, "
         "AU-medlem (bare forbundet), Sekretær, Øvrig tillitsvalgt (bare avdeling).")
-    assert errors.nth(1).text_content() == "Feil: «Stillingsprosent (frikjøp) (rad 2)» må være et tall, for eksempel 3 600 eller 3 600,50."
+    assert errors.nth(1).text_content() == "Feil: «Stillingsprosent (frikjøp) (rad 2)» må være et tall, for eksempel 50 eller 87,5."
     summary = calc(wide, "fo_pay").locator("[data-error-summary]")
     expect(summary).to_be_visible()
     assert summary.locator("li").count() == 2
@@ -145,9 +191,9 @@ def test_pasted_rows_fill_the_table_and_bad_cells_get_their_errors(wide):
     settle(wide, "fo_pay", before)
     expect(summary).to_be_hidden()
     table = calc(wide, "fo_pay").locator("[data-result] table").first
-    anne = table.locator("tr", has_text="Anne Aas").inner_text()
-    bo = table.locator("tr", has_text="Bo Berg").inner_text()
-    cato = table.locator("tr", has_text="Cato Dahl").inner_text()
+    anne = plain(table.locator("tr", has_text="Anne Aas").inner_text())
+    bo = plain(table.locator("tr", has_text="Bo Berg").inner_text())
+    cato = plain(table.locator("tr", has_text="Cato Dahl").inner_text())
     assert "1 500 000 kr" in anne and "100 %" in anne  # 1 500 000 / 1 500 000
     assert "1 350 000 kr" in bo and "90 %" in bo  # 90 % of 1 500 000
     assert "900 000 kr" in cato and "60 %" in cato  # 60 % of 1 500 000
@@ -161,9 +207,10 @@ def test_paste_in_the_middle_of_a_row_fills_from_that_column(wide):
     assert row(wide, 3).get_by_label("Lønnsnivå", exact=True).input_value() == "70 %"
     assert row(wide, 3).get_by_label("Stillingsprosent (frikjøp)").input_value() == "60"
     expect(calc(wide, "fo_pay").locator("[data-live]")).to_contain_text(
-        "2 rader er limt inn. 1 celle til høyre for tabellens siste kolonne ble ikke brukt.")
+        "2 rader er limt inn. 6 rader fra før står igjen; knappen under radene fjerner dem. "
+        "1 celle til høyre for tabellens siste kolonne ble ikke brukt.")
     # 75 % of 1 500 000 at 80 %: 1 125 000 kr level, 900 000 kr paid.
-    ola = calc(wide, "fo_pay").locator("[data-result] table").first.locator("tr", has_text="Ola Johansen").inner_text()
+    ola = plain(calc(wide, "fo_pay").locator("[data-result] table").first.locator("tr", has_text="Ola Johansen").inner_text())
     assert "1 125 000 kr" in ola and "900 000 kr" in ola
 
 
@@ -173,12 +220,65 @@ def test_paste_beyond_the_limit_fills_to_the_limit_and_says_so(wide):
     assert wide.locator(ROWS).count() == 200
     assert row(wide, 200).get_by_label("Navn").input_value() == "Person 200"
     expect(calc(wide, "fo_pay").locator("[data-live]")).to_contain_text(
-        "200 rader er limt inn. Skjemaet tar høyst 200 rader, så 5 rader ble ikke limt inn.")
+        "200 rader er limt inn. Eksempelradene er fjernet. Skjemaet tar høyst 200 rader, så 5 rader ble ikke limt inn.")
     expect(calc(wide, "fo_pay").get_by_role("button", name="Legg til tillitsvalgt")).to_be_disabled()
 
 
 def test_paste_on_a_phone_fills_the_cards(phone):
+    calc(phone, "fo_pay").locator("[data-row-toggle]").first.click()  # the reader opens the first card
     paste(phone, row(phone, 1).get_by_label("Navn"), "Eva Li\tBergen\tSekretær\t65 %\t100\t\n")
     assert row(phone, 1).get_by_label("Enhet").input_value() == "Bergen"
     assert row(phone, 1).get_by_label("Verv").input_value() == "sekretaer"
     expect(calc(phone, "fo_pay").locator("[data-live]")).to_contain_text("1 rad er limt inn.")
+
+
+# Five officials of a board, as a spreadsheet copies them (levels in percent of the LO
+# leader's 1 500 000 kr, all at 100 %).
+BOARD = (
+    "Eli Berg\tforbund\tLeder\t90 %\t100\t\n"
+    "Finn Moe\tforbund\tNestleder\t85 %\t100\t\n"
+    "Gro Lie\tforbund\tSekretær\t70 %\t100\t\n"
+    "Hans Ek\tTromsø\tLeder\t75 %\t100\t\n"
+    "Ida Sand\tTromsø\tNestleder\t65 %\t100\t\n"
+)
+BOARD_NAMES = ["Eli Berg", "Finn Moe", "Gro Lie", "Hans Ek", "Ida Sand"]
+EXAMPLE_NAMES = ["Kari Hansen", "Ola Johansen", "Ingrid Olsen", "Per Larsen", "Anne Nilsen", "Lars Berg",
+                 "Marit Haugen", "Jon Dahl"]
+
+
+def result_names(page: Page) -> list[str]:
+    table = calc(page, "fo_pay").locator("[data-result] table").first
+    return [r.locator("td, th").first.inner_text().strip() for r in table.locator("tbody tr").all()]
+
+
+def test_a_paste_into_row_1_of_the_untouched_example_replaces_the_example(wide):
+    paste(wide, row(wide, 1).get_by_label("Navn"), BOARD)
+    assert wide.locator(ROWS).count() == 5
+    assert [row(wide, i).get_by_label("Navn").input_value() for i in range(1, 6)] == BOARD_NAMES
+    assert result_names(wide) == BOARD_NAMES
+    result = plain(calc(wide, "fo_pay").locator("[data-result]").inner_text())
+    assert not [name for name in EXAMPLE_NAMES if name in result]
+    assert calc(wide, "fo_pay").locator("[data-rows-remains]").count() == 0
+    # Hans Ek, branch leader at 75 %: 1 125 000 kr.
+    assert "1 125 000" in plain(calc(wide, "fo_pay").locator("[data-result] table").first.locator("tr", has_text="Hans Ek").inner_text())
+
+
+def test_a_paste_over_edited_rows_says_which_rows_remain_and_removes_them_in_one_step(wide):
+    first = row(wide, 1).get_by_label("Navn")
+    before = runs(wide, "fo_pay")
+    first.fill("Kari Hansen-Berg")  # the reader has edited the table: it is no longer the example
+    settle(wide, "fo_pay", before)
+    paste(wide, first, BOARD)
+    assert wide.locator(ROWS).count() == 8
+    remains = calc(wide, "fo_pay").locator("[data-rows-remains]")
+    expect(remains).to_be_visible()
+    expect(remains).to_contain_text("3 rader fra før står igjen (radene 6–8) og er med i utregningen.")
+    assert result_names(wide) == BOARD_NAMES + ["Lars Berg", "Marit Haugen", "Jon Dahl"]
+    before = runs(wide, "fo_pay")
+    remains.get_by_role("button", name="Fjern de 3 radene fra før").click()
+    settle(wide, "fo_pay", before)
+    assert wide.locator(ROWS).count() == 5
+    assert result_names(wide) == BOARD_NAMES
+    expect(remains).to_have_count(0)
+    expect(calc(wide, "fo_pay").get_by_role("button", name="Legg til tillitsvalgt")).to_be_focused()
+    expect(calc(wide, "fo_pay").locator("[data-live]")).to_contain_text("3 rader fra før er fjernet.")

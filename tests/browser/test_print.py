@@ -72,6 +72,9 @@ def test_budget_prints_on_one_page_without_buttons_or_messages(page, origin):
         assert not shows(text, needle), needle
     # The form's fields are not on paper either.
     assert "Budsjettår" not in text and "Fylkeskrets" not in text
+    # The title once (the record's line, not the page's heading as well), and the source.
+    assert text.count("Lisensbudsjett for årsmøtet") == 1, text
+    assert "Grunnlag: Fagforbundets rundskriv 19/24" in text
 
 
 def share_snapshot(page, root) -> tuple[str, dict]:
@@ -144,3 +147,22 @@ def test_long_pay_table_repeats_its_header_and_never_splits_a_row(page, origin):
     for needle in SCREEN_ONLY:
         assert not any(shows(t, needle) for t in texts), needle
     assert "Lenken står i feltet under" not in " ".join(texts) and "Lenken er kopiert" not in " ".join(texts)
+
+
+def test_fo_pay_prints_the_example_as_a_record_on_one_page(page, origin):
+    root = open_calc(page, origin, "kalkulatorer/fo-lonn/", "fo_pay")
+    assert root.get_by_role("button", name="Skriv ut").is_visible()
+    pages = pdf_pages(page)
+    assert len(pages) == 1, f"{len(pages)} pages"
+    text = words(pages[0])
+    assert text.count("Lønnssjekk for lønnede tillitsvalgte i FO") == 1, text
+    # The regulation with its date, and each level's basis: 95 % of the LO leader's 1 500 000 kr.
+    assert "Grunnlag: Reglement for lønnede tillitsvalgte i FO, gjeldende fra 1.4.2025." in text
+    assert "Kari Hansen: 95 % av 1 500 000 kr = 1 425 000 kr" in text
+    assert "Jon Dahl: 75 % av 1 500 000 kr" in text
+    # One guidance line; not the page's introduction, its notes or the text after the calculator.
+    assert text.count("veiledning") == 1, text
+    for needle in ("Reglene står på siden om", "Kalkulatorens lesning av reglementet", "strengt høyere", "Kilde"):
+        assert needle not in text, needle
+    for needle in SCREEN_ONLY + ("Legg til tillitsvalgt",):
+        assert not shows(text, needle), needle

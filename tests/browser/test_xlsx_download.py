@@ -9,6 +9,7 @@ from calculators.api import run
 from tests.browser.helpers import fill_budget, fill_fo_pay, open_calc, save_download, submit
 from tests.libreoffice import amounts, make_profile, recalculated, soffice
 from tests.unit.xlsx_reading import Workbook
+from tests.shown import plain
 
 # The case table's pro-rata budget (tests/cases/budget.toml), as a treasurer types it:
 # ORG365 from June (2 × 3 600 + 1 100) × 7 / 12 = 4 841,67; KL*AR Trøndelag 120 × 12 = 1 440.
@@ -49,7 +50,8 @@ def test_budget_excel_file_loads_xlsxwriter_on_click_and_recalculates_in_libreof
     page = context.new_page()
     root = open_calc(page, origin, "kalkulatorer/budsjett/", "budget")
     submit(page, root, "budget", lambda: fill_budget(page, root, BUDGET))
-    assert "6 281,67 kr" in root.locator("[data-result]").inner_text()
+    root.get_by_label("Fagforeningens navn").fill("Fagforbundet Bodø")  # for the record, not the calculator
+    assert "6 281,67 kr" in plain(root.locator("[data-result]").inner_text())
     assert xlsxwriter_requests(requests) == [], "XlsxWriter is loaded only for a download"
 
     path = save_download(page, root, "Last ned Excel-fil", "lisensbudsjett-2025.xlsx", tmp_path / "budget.xlsx")
@@ -64,6 +66,7 @@ def test_budget_excel_file_loads_xlsxwriter_on_click_and_recalculates_in_libreof
     sheets = recalculated(make_profile(tmp_path / "lo-profile"), tmp_path, {"budget": data})
     got = amounts(sheets["budget"]["Resultat"], BUDGET_TOTALS, 1)
     assert got == BUDGET_TOTALS
+    assert ["Fagforeningens navn", "Fagforbundet Bodø"] == sheets["budget"]["Resultat"][3][:2]
     assert got["Sum lisenskostnader"] == Decimal(run("budget", {
         "year": 2025, "org365": {"start_month": 6, "holders": [
             {"role": "leder", "license": "E1"}, {"role": "styremedlem", "license": "E1"},
@@ -83,4 +86,5 @@ def test_fo_pay_excel_file(page, origin, tmp_path):
     path = save_download(page, root, "Last ned Excel-fil", "lonnssjekk-fo.xlsx", tmp_path / "fo.xlsx")
     sheets = recalculated(make_profile(tmp_path / "lo-profile"), tmp_path, {"fo": path.read_bytes()})
     assert amounts(sheets["fo"]["Resultat"], FO_PAY_PAID, 6) == FO_PAY_PAID
+    assert Workbook(path.read_bytes()).sheet_names == ["Inndata", "Resultat", "Prinsipper"]
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from calculators import api
-from tests.libreoffice import amounts, make_profile, recalculated, soffice
+from tests.libreoffice import amounts, make_profile, pdf_pages, recalculated, soffice
 from tests.unit.xlsx_reading import Workbook, with_values
 
 # From the case table (tests/cases/budget.toml), the totals worked out there by hand.
@@ -113,3 +113,57 @@ def test_a_changed_salary_and_position_change_the_pay(computed):
         "Kari": Decimal("682500.00"), "Lars": Decimal("900000.00"), "Sum utbetales per år": Decimal("1582500.00")}
     # Lars's share of the LO leader's salary follows too: 1 000 000 / 1 300 000 = 76,92 %
     assert amounts(rows, ["Lars"], 4) == {"Lars": Decimal("76.92")}
+
+
+# The quarters the page shows, worked out by hand (see the comments of BUDGET_CASES):
+# Oslo: ORG365 7 200 / 4 = 1 800 a quarter; KL*AR from July 3 × 250 = 750 in Q3 and Q4.
+# Pro rata: ORG365 from June, charged by the end of Q2 1 month, Q3 4, Q4 7: E1 2 × 3 600 →
+# 600, 2 400, 4 200; F3 1 100 → 91,67, 366,67, 641,67; so 0, 691,67, 2 075, 2 075.
+# KL*AR Trøndelag 3 × 120 = 360 a quarter. Monthly: F3 275 a quarter; KL*AR 30, 30, 60, 60.
+BUDGET_QUARTERS = {
+    "budget_oslo": {"Lisenskostnader ORG365": ["1800.00"] * 4,
+                    "Lisenskostnader KL*AR": ["0.00", "0.00", "750.00", "750.00"],
+                    "Sum lisenskostnader": ["1800.00", "1800.00", "2550.00", "2550.00"]},
+    "budget_pro_rata": {"Lisenskostnader ORG365": ["0.00", "691.67", "2075.00", "2075.00"],
+                        "Lisenskostnader KL*AR": ["360.00"] * 4,
+                        "Sum lisenskostnader": ["360.00", "1051.67", "2435.00", "2435.00"]},
+    "budget_monthly": {"Lisenskostnader ORG365": ["275.00"] * 4,
+                       "Lisenskostnader KL*AR": ["30.00", "30.00", "60.00", "60.00"],
+                       "Sum lisenskostnader": ["305.00", "305.00", "335.00", "335.00"]},
+}
+
+
+@pytest.mark.parametrize("stem", BUDGET_QUARTERS)
+def test_libreoffice_computes_the_budget_quarters(computed, stem):
+    rows = computed[stem]["Resultat"]
+    for label, quarters in BUDGET_QUARTERS[stem].items():
+        got = [amounts(rows, [label], col)[label] for col in range(2, 6)]
+        assert got == [Decimal(q) for q in quarters], label
+        assert sum(got) == amounts(rows, [label], 1)[label]  # the quarters add up to the line
+
+
+def test_changed_counts_change_the_quarters(computed):
+    # 3 × E1 = 10 800 → 2 700 a quarter; KL*AR 3 × 300 = 900 in Q3 and Q4.
+    rows = computed["budget_oslo_changed"]["Resultat"]
+    assert [amounts(rows, ["Sum lisenskostnader"], c)["Sum lisenskostnader"] for c in range(2, 6)] == [
+        Decimal("2700.00"), Decimal("2700.00"), Decimal("3600.00"), Decimal("3600.00")]
+
+
+def test_the_pay_check_has_its_principles_sheet(computed):
+    rows = computed["fo_pay_adjustment"]["Prinsipper"]
+    head = next(i for i, r in enumerate(rows) if r and r[0] == "Prinsipp")
+    body = [r for r in rows[head + 1:] if r and r[0]]
+    assert [r[0] for r in body] == [str(n) for n in range(1, 9)]
+    assert body[0][2] == "Til orientering"
+    assert all(r[2] in ("Oppfylt", "Brutt", "Ikke aktuelt", "Til orientering") and r[3] for r in body)
+
+
+def test_every_sheet_prints_landscape_one_page_wide(tmp_path):
+    # The pro-rata budget and the adjustment pay check: each sheet is one landscape page
+    # wide (LibreOffice prints each of the three or two sheets on one page here).
+    profile = make_profile(tmp_path / "profile")
+    for stem, name, inputs, sheets in (("budget", "budget", BUDGET_CASES["budget_pro_rata"][0], 2),
+                                       ("fo", "fo_pay", FO_PAY_CASES["fo_pay_adjustment"][0], 3)):
+        pages = pdf_pages(profile, tmp_path, stem, workbook(name, inputs))
+        assert len(pages) == sheets, (stem, pages)
+        assert all(w > h for w, h in pages), (stem, pages)

@@ -50,8 +50,8 @@ def respond(name: str, text) -> dict:
 def test_respond_round_trip():
     data = respond("klar", json.dumps({"year": 2025, "county": "Østfold", "members": 10}))
     assert data["output"]["ok"] is True and "result" not in data["output"]  # the markup shows it
-    assert "Østfold" in data["html"] and "60 kr" in data["html"]
-    assert data["summary"] == "KL*AR 2025 for Østfold: 60 kr."
+    assert "Østfold" in data["html"] and "60\u00a0kr" in data["html"]
+    assert data["summary"] == "KL*AR 2025 for Østfold: 60\u00a0kr."
 
 
 @pytest.mark.parametrize("text", ["", "{", "nope", "[1,", None, b"\xff{", 5, "{\"a\": 1} x"])

@@ -6,6 +6,7 @@ import re
 
 from calculators.api import run
 from calculators.view import render
+from tests.shown import plain
 
 BUDGET = {"year": 2025, "org365": {"holders": [{"role": "leder", "license": "E1"}, {"role": "styremedlem", "license": "E1"}]},
           "klar": {"county": "Oslo", "members": "250"}}
@@ -17,10 +18,10 @@ def chart(html: str) -> str:
 
 def test_budget_quarters_as_bars_in_proportion():
     # ORG365 2 × 3 600 = 7 200 (1 800 a quarter); KL*AR Oslo from July: 250 × 3 × 1 = 750 in Q3 and Q4.
-    # Quarters: 1 800, 1 800, 2 550, 2 550 kr; the largest bar is the full 300 units.
+    # Quarters: 1 800, 1 800, 2 550, 2 550 kr; the largest bar fills its track: 1 800 / 2 550 = 70,6 %.
     svg = chart(render("budget", run("budget", BUDGET))["html"])
-    assert re.findall(r'<rect x="200" y="\d+" width="(\d+)"', svg) == ["212", "212", "300", "300"]
-    assert [t for t in re.findall(r'class="calc-chart__value"[^>]*>([^<]+)<', svg)] == [
+    assert re.findall(r'<rect class="calc-chart__bar" x="0" y="0" width="([\d.]+)%"', svg) == ["70.6", "70.6", "100.0", "100.0"]
+    assert [plain(t) for t in re.findall(r'class="calc-chart__value"[^>]*>([^<]+)<', svg)] == [
         "1 800 kr", "1 800 kr", "2 550 kr", "2 550 kr"]
     assert 'aria-hidden="true"' in svg and "style=" not in svg
     assert "<figcaption" in svg and "Lisenskostnader per kvartal 2025" in svg
@@ -38,7 +39,7 @@ def test_pay_ladder_groups_by_unit_and_flags_who_a_broken_principle_names():
     labels = re.findall(r'class="calc-chart__label"[^>]*>([^<]+)<', svg)
     assert labels == ["Nestleder", "Forbundsleder", "Leder Oslo"]  # highest first within a unit
     # Principle 2 is broken (the deputy is paid above the leader): both are flagged.
-    marked = re.findall(r'<g class="calc-chart__bar calc-chart__bar--marked"><text[^>]*>([^<]+)<', svg)
+    marked = re.findall(r'<div class="calc-chart__row calc-chart__row--marked"><span[^>]*>([^<]+)<', svg)
     assert marked == ["Nestleder", "Forbundsleder"]
 
 
@@ -55,9 +56,9 @@ def test_pay_ladder_groups_units_as_the_principles_do():
     assert re.findall(r'class="calc-chart__label"[^>]*>([^<]+)<', svg) == ["Anne", "Lars", "Siri"]
 
 
-def test_a_long_name_is_shortened_in_the_chart_not_in_the_table():
+def test_a_long_name_stands_whole_in_the_chart_as_in_the_table():
     name = "Ei svært lang rad med navn som ikke får plass i diagrammet"
     out = render("fo_pay", run("fo_pay", {"lo_leader_salary": "1 000 000", "positions": [
         {"name": name, "unit": "forbund", "role": "leder", "percent_of_lo": "90"}]}))["html"]
-    assert "Ei svært lang rad med navn…" in chart(out)  # 27 characters, then the ellipsis
+    assert f'<span class="calc-chart__label">{name}</span>' in chart(out)  # the label wraps instead
     assert name in out.split('<figure class="calc-chart">')[0]

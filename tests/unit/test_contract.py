@@ -30,7 +30,7 @@ def test_any_json_gives_an_answer_never_an_exception(name, data):
     json.dumps(answer)
     assert "internal" not in answer, answer
     if answer["ok"]:
-        assert set(answer) == {"ok", "result", "findings"}
+        assert set(answer) - {"warnings"} == {"ok", "result", "findings"}  # warnings at fields, if any
         for f in answer["findings"]:
             assert f["level"] in {"error", "warning", "info"} and f["message"]
     else:

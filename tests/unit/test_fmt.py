@@ -27,21 +27,24 @@ def test_money_str_has_two_decimals_dot_and_no_negative_zero():
     assert fmt.money_str(Decimal("1234567.5")) == "1234567.50"
 
 
+# Written with ordinary spaces for reading; every one of them is a no-break space (U+00A0)
+# in what fmt writes, so that no figure breaks across lines.
 @pytest.mark.parametrize("value, text", [
     ("3600", "3 600 kr"), ("641.67", "641,67 kr"), ("1100.00", "1 100 kr"), ("0", "0 kr"),
     ("1000000", "1 000 000 kr"), ("-1500.5", "-1 500,50 kr"), ("999.999", "1 000 kr"),
 ])
 def test_kr(value, text):
-    assert fmt.kr(Decimal(value)) == text
+    assert fmt.kr(Decimal(value)) == text.replace(" ", "\u00a0")
 
 
 def test_number_and_percent():
-    assert fmt.number(Decimal("1200")) == "1 200"
+    assert fmt.number(Decimal("1200")) == "1\u00a0200"
     assert fmt.number(Decimal("641.666"), 2) == "641,67"
-    assert fmt.number(Decimal("3600.00")) == "3 600"
-    assert fmt.percent(Decimal("87.50")) == "87,5 %"
-    assert fmt.percent(Decimal("95.00")) == "95 %"
-    assert fmt.percent(Decimal("64.8148")) == "64,81 %"
+    assert fmt.number(Decimal("3600.00")) == "3\u00a0600"
+    assert fmt.number(Decimal("1234567")) == "1\u00a0234\u00a0567"
+    assert fmt.percent(Decimal("87.50")) == "87,5\u00a0%"
+    assert fmt.percent(Decimal("95.00")) == "95\u00a0%"
+    assert fmt.percent(Decimal("64.8148")) == "64,81\u00a0%"
 
 
 def test_and_list():

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from calculators.rates import load
 from calculators import api, klar
 from tests.unit.helpers import codes, error_fields, finding, rates_with, rates_with_param_values
+from tests.shown import plain
 
 RATES = load()
 START_QUARTER = {
@@ -69,7 +70,7 @@ def test_rate_unconfirmed_names_the_year_and_the_rate_used():
     answer = run(year=2026)
     f = finding(answer, "rate-unconfirmed")
     assert f["level"] == "warning"
-    assert "2026" in f["message"] and "1 kr per yrkesaktivt medlem per måned" in f["message"]
+    assert "2026" in f["message"] and "1 kr per yrkesaktivt medlem per måned" in plain(f["message"])
     assert answer["result"]["rate_confirmed"] is False
     assert "rate-unconfirmed" not in codes(run(year=2025))
 

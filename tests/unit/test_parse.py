@@ -109,3 +109,16 @@ def test_reader_treats_non_dict_input_as_empty():
         errors = Errors()
         assert Reader(raw, errors).integer("year", "År") is None
         assert errors.items == [{"field": "year", "message": "«År» må fylles ut."}]
+
+
+def test_a_percentage_field_gives_a_percentage_as_its_example():
+    from calculators.api import run
+
+    out = run("fo_pay", {"lo_leader_salary": "tusen", "positions": [
+        {"name": "Kari", "unit": "forbund", "role": "leder", "percent_of_lo": "mye", "fte_percent": "full"}]})
+    messages = {e["field"]: e["message"] for e in out["errors"]}
+    assert messages["positions[0].fte_percent"] == "«Stillingsprosent (frikjøp) (rad 1)» må være et tall, for eksempel 50 eller 87,5."
+    assert messages["positions[0].percent_of_lo"].endswith("må være et tall, for eksempel 50 eller 87,5.")
+    assert messages["lo_leader_salary"].endswith("må være et tall, for eksempel 3 600 eller 3 600,50.")
+    loan = run("fo_loan", {"monthly_gross_pay": "50 000", "fte_percent": "halv"})
+    assert loan["errors"][0]["message"].endswith("må være et tall, for eksempel 50 eller 87,5.")

@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 
 from calculators import api, registry
-from calculators.xlsx import GUIDANCE, INPUT_SHEET, MONEY, RESULT_SHEET
+from calculators.xlsx import INPUT_SHEET, MONEY, MONEY_WHOLE, RESULT_SHEET
 from tests.conftest import load_cases
 from tests.unit.xlsx_reading import Workbook
 
@@ -97,17 +97,19 @@ def test_budget_workbook_sheets_formulas_and_formats():
     inputs = wb.cells(INPUT_SHEET)
     e1_in = wb.row_of(INPUT_SHEET, "E1 – normal bruk")
     assert inputs[f"B{e1_in}"].formula is None and inputs[f"B{e1_in}"].value == "2"
-    assert inputs[f"C{e1_in}"].number_format == MONEY
+    assert inputs[f"C{e1_in}"].number_format == MONEY_WHOLE == '#,##0 "kr"'  # 3 600 kr, as the page shows it
     members = wb.row_of(INPUT_SHEET, "Yrkesaktive medlemmer")
     assert inputs[f"B{members}"].value == "120"
 
 
-def test_each_sheet_says_the_calculator_is_guidance():
-    for name, inputs in (("budget", BUDGET), ("fo_pay", FO_PAY)):
+def test_each_sheet_says_the_calculator_is_guidance_and_names_its_own_source():
+    for name, inputs, source in (("budget", BUDGET, "mot Fagforbundets rundskriv 19/24 før de brukes"),
+                                 ("fo_pay", FO_PAY, "mot reglementet for lønnede tillitsvalgte i FO før de brukes")):
         _, wb = download(name, inputs)
         for sheet in wb.sheet_names:
-            assert GUIDANCE in [c.value for c in wb.cells(sheet).values()]
-        assert "veiledende" in GUIDANCE
+            texts = [str(c.value) for c in wb.cells(sheet).values()]
+            line = next(t for t in texts if t.startswith("Kalkulatoren er veiledende"))
+            assert source in line and "rundskrivet eller reglementet" not in line, line
 
 
 def test_budget_with_monthly_counts_has_one_formula_per_month():
@@ -133,7 +135,7 @@ def test_budget_with_monthly_counts_has_one_formula_per_month():
 def test_fo_pay_workbook_levels_shares_and_paid():
     data, wb = download("fo_pay", FO_PAY)
     assert data["filename"] == "lonnssjekk-fo.xlsx"
-    assert wb.sheet_names == ["Inndata", "Resultat"]
+    assert wb.sheet_names == ["Inndata", "Resultat", "Prinsipper"]
     cells = wb.cells(RESULT_SHEET)
     kari, lars = (wb.row_of(RESULT_SHEET, n) for n in ("Kari", "Lars"))
     # the level: percent × the LO leader's salary cell, or kroner as typed
@@ -143,7 +145,8 @@ def test_fo_pay_workbook_levels_shares_and_paid():
     assert cells[f"G{kari}"].formula == f"ROUND(D{kari}*F{kari}/100,2)"
     assert Decimal(cells[f"E{lars}"].value) == Decimal("81.00")   # share of the LO leader's salary
     assert cells[f"E{lars}"].formula.startswith("IF(")
-    assert cells[f"D{lars}"].number_format == MONEY
+    assert cells[f"D{lars}"].number_format == MONEY_WHOLE  # 1 000 000 kr
+    assert cells[f"D{kari}"].number_format == MONEY  # 1 080 246,13 kr
     assert cells[f"E{lars}"].number_format == '0.00 "%"'
     total = wb.named("Sum_utbetales")
     assert total.formula.startswith("SUM(") and money(total) == Decimal("1648147.68")
@@ -185,3 +188,79 @@ def test_no_workbook_for_errors_other_ops_or_other_calculators():
     assert "xlsx" not in run and "csv" not in run
     klar = json.loads(api.respond("xlsx", "klar", json.dumps(BUDGET["klar"] | {"year": 2025})))
     assert klar["output"]["ok"] is True and "xlsx" not in klar
+
+
+def sheet_xml(wb: Workbook, sheet: str) -> str:
+    return wb.zip.read(wb.sheet_paths[sheet]).decode("utf-8")
+
+
+def test_budget_quarters_are_formulas_that_store_the_pages_quarters():
+    # ORG365 from June: by the end of Q2 1 month is charged, Q3 4, Q4 7. E1 2 × 3 600:
+    # 600, 2 400, 4 200 → quarters 0, 600, 1 800, 1 800. KL*AR Trøndelag 120 × 1 kr × 3 = 360 a quarter.
+    _, wb = download("budget", BUDGET)
+    cells = wb.cells(RESULT_SHEET)
+    e1 = wb.row_of(RESULT_SHEET, "E1 – normal bruk")
+    assert [money(cells[f"{c}{e1}"]) for c in "FGHI"] == [Decimal("0.00"), Decimal("600.00"), Decimal("1800.00"),
+                                                            Decimal("1800.00")]
+    assert cells[f"G{e1}"].formula.startswith(f"ROUND(C{e1}*B{e1}*MAX(0,6-Inndata!$B$")
+    line = wb.row_of(RESULT_SHEET, "Lisenskostnader KL*AR")
+    assert [money(cells[f"{c}{line}"]) for c in "CDEF"] == [Decimal("360.00")] * 4
+    total = wb.row_of(RESULT_SHEET, "Sum lisenskostnader")
+    # 691,67 + 360 = 1 051,67 in Q2; 2 075 + 360 = 2 435 in Q3 and Q4 (see the LibreOffice test)
+    assert [money(cells[f"{c}{total}"]) for c in "CDEF"] == [Decimal("360.00"), Decimal("1051.67"),
+                                                              Decimal("2435.00"), Decimal("2435.00")]
+    assert all(cells[f"{c}{total}"].formula.startswith("SUM(") for c in "CDEF")
+
+
+def test_whole_kroner_as_the_page_shows_them_and_every_sheet_landscape_one_page_wide():
+    _, wb = download("budget", BUDGET)
+    cells = wb.cells(RESULT_SHEET)
+    line = wb.row_of(RESULT_SHEET, "Lisenskostnader KL*AR")
+    assert cells[f"B{line}"].number_format == MONEY_WHOLE  # 1 440 kr
+    assert cells[f"B{line - 1}"].number_format == MONEY  # 4 841,67 kr
+    for name, inputs in (("budget", BUDGET), ("fo_pay", FO_PAY)):
+        _, wb = download(name, inputs)
+        for sheet in wb.sheet_names:
+            xml = sheet_xml(wb, sheet)
+            assert 'orientation="landscape"' in xml and 'paperSize="9"' in xml, sheet
+            assert '<pageSetUpPr fitToPage="1"/>' in xml and 'fitToHeight="0"' in xml, sheet
+
+
+def test_record_cells_are_labelled_and_empty_without_a_name_and_hold_it_with_one():
+    _, wb = download("budget", BUDGET)
+    cells = wb.cells(RESULT_SHEET)
+    name_row, date_row = wb.row_of(RESULT_SHEET, "Fagforeningens navn"), wb.row_of(RESULT_SHEET, "Møtedato")
+    assert cells.get(f"B{name_row}") is None or cells[f"B{name_row}"].value in (None, "")
+    assert cells.get(f"B{date_row}") is None or cells[f"B{date_row}"].value in (None, "")
+    _, wb = download("budget", BUDGET | {"record_name": "Fagforbundet Bodø", "record_date": "15. januar 2026"})
+    cells = wb.cells(RESULT_SHEET)
+    assert cells[f"B{name_row}"].value == "Fagforbundet Bodø" and cells[f"B{date_row}"].value == "15. januar 2026"
+
+
+FORMULA_LIKE = ['=HYPERLINK("http://example.com","klikk")', "@SUM(A1:A9)", "+cmd|' /C calc'!A0", "-2+3"]
+
+
+def test_formula_like_text_typed_as_names_and_units_stays_text():
+    positions = [{"name": text, "unit": unit, "role": "leder", "percent_of_lo": "80"}
+                 for text, unit in zip(FORMULA_LIKE, ["Oslo", "=1+1", "@A1", "Bergen"], strict=True)]
+    inputs = {"lo_leader_salary": "1 000 000", "positions": positions, "record_name": "=HYPERLINK(\"x\")"}
+    _, wb = download("fo_pay", inputs)
+    cells = wb.cells(INPUT_SHEET)
+    by_value = {c.value: c for c in cells.values()}
+    for text in [*FORMULA_LIKE, "=1+1", "@A1"]:
+        assert text in by_value, text
+        assert by_value[text].formula is None, text  # a string cell, not a formula
+    result = wb.cells(RESULT_SHEET)
+    assert any(c.value == '=HYPERLINK("x")' and c.formula is None for c in result.values())
+
+
+def test_fo_pay_principles_sheet_lists_the_eight_principles_as_judged():
+    _, wb = download("fo_pay", FO_PAY)
+    answer = api.run("fo_pay", FO_PAY)["result"]
+    cells = wb.cells("Prinsipper")
+    head = wb.row_of("Prinsipper", "Prinsipp")
+    rows = [(cells[f"A{r}"].value, cells[f"C{r}"].value) for r in range(head + 1, head + 9)]
+    labels = {"pass": "Oppfylt", "fail": "Brutt", "n/a": "Ikke aktuelt", "info": "Til orientering"}
+    assert rows == [(str(p["rule"]), labels[p["status"]]) for p in answer["principles"]]
+    assert [r[0] for r in rows] == [str(n) for n in range(1, 9)]
+    assert rows[0][1] == "Til orientering"  # principle 1 is never shown as met (the page's reading)
