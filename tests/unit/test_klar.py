@@ -105,10 +105,10 @@ def test_rate_override():
 
 def test_rate_override_names_the_year_the_circular_gives_its_rate_for():
     # The circular gives a rate for 2025 only: for 2026 it has none.
-    later = finding(run(year=2026, rate="1,50"), "rate-override")["message"]
+    later = plain(finding(run(year=2026, rate="1,50"), "rate-override")["message"])
     assert later == ("Beregningen bruker din egen sats, 1,50 kr per yrkesaktivt medlem per måned. Rundskrivet "
                      "oppgir ingen sats for 2026. Den siste kjente satsen er 1 kr, oppgitt for 2025.")
-    same = finding(run(year=2025, rate="2"), "rate-override")["message"]
+    same = plain(finding(run(year=2025, rate="2"), "rate-override")["message"])
     assert same == ("Beregningen bruker din egen sats, 2 kr per yrkesaktivt medlem per måned, i stedet for "
                     "rundskrivets sats for 2025, 1 kr.")
 

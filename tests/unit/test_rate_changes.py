@@ -7,6 +7,7 @@ import markdown
 
 from calculators import api
 from macros.changes import rate_changes
+from tests.shown import plain
 from tests.unit.helpers import rates_with_param_values
 
 # The KL*AR rate raised to 2 kr from 2026, as a maintainer would add next year's circular.
@@ -16,7 +17,7 @@ KLAR = {"county": "Oslo", "members": "250"}
 
 def changed(answer: dict) -> list[str]:
     assert answer["ok"], answer
-    return [f["message"] for f in answer["findings"] if f["code"] == "rates-changed"]
+    return [plain(f["message"]) for f in answer["findings"] if f["code"] == "rates-changed"]
 
 
 def test_a_new_dated_value_is_named_in_the_answer_of_the_year_it_starts():
