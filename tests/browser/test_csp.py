@@ -30,8 +30,8 @@ def test_policy_is_strict_and_covers_every_inline_script(built_site):
     meta = header.replace(" 'wasm-unsafe-eval'", "").removesuffix("; frame-ancestors 'none'")
     for page in built_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        head = html[html.index("<head>") + len("<head>"):]
-        assert head.startswith(f'<meta http-equiv="Content-Security-Policy" content="{meta}">'), page
+        head = html[html.index("<head>") + len("<head>"):].lstrip()
+        assert head.startswith(f'<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="{meta}">'), page
         for body in inline_scripts(html):
             assert sha256_source(body) in meta, (page, body[:60])
     rules = (built_site / "_headers").read_text(encoding="utf-8")
