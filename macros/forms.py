@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from calculators import api, fmt, registry, view
+from calculators import api, fields, fmt, parse, registry, view
 from calculators.declare import Field
 from calculators.periods import default_year
 from calculators.rates import load, version
@@ -54,6 +54,10 @@ def environment() -> Environment:
         guidance={name: GUIDANCE[calc.source] for name, calc in registry.calculators().items()},
         rates_version=version(),
         build_date=fmt.date_no(date.today()),  # replaced by the day it is printed (app.mjs)
+        site_root=_site_root(),  # links from the form (to «Personvern»)
+        # The browser holds no more text in a field than the calculators accept.
+        max_text=fields.MAX_TEXT,
+        max_number_text=parse.MAX_TEXT_LENGTH,
     )
     return env
 

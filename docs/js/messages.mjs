@@ -32,7 +32,10 @@ export const TEXT = {
   xlsxDone: "Excel-filen er lastet ned.",
   xlsxFailed: "Excel-filen kunne ikke lages. Prøv igjen.",
   reset: "Start på nytt",
-  resetDone: "Skjemaet er tilbakestilt til eksempelverdiene.",
+  resetDone: "Skjemaet er tilbakestilt til eksempelverdiene. Det du hadde skrevet, er slettet fra denne nettleseren.",
+  savingOn: "Det du skriver, lagres nå i denne nettleseren til du sletter det.",
+  savingOff: "Det du skriver, lagres ikke lenger, og det som var lagret, er slettet. Nettleseren husker bare at du har slått av lagringen.",
+  savingNotKept: "Det som var lagret, er slettet, men nettleseren lar ikke valget ditt bli husket til neste besøk.",
   addedFields: (labels) =>
     `Inndataene ble lagret eller delt før skjemaet fikk ${labels.length === 1 ? "feltet" : "feltene"} ${quoteList(labels)}. Sjekk ${labels.length === 1 ? "det" : "dem"} før du bruker resultatet.`,
   addedField: "Nytt felt siden inndataene ble lagret: sjekk verdien.",
