@@ -16,6 +16,7 @@ export const TEXT = {
   storageFailed: "Nettleseren lar ikke kalkulatoren lagre det du skriver, så det blir ikke med hvis du laster siden på nytt. Kalkulatoren virker ellers som vanlig.",
   copied: "Lenken er kopiert. Du kan også markere og kopiere den fra feltet.",
   shareReady: "Lenken står i feltet under. Kopier den og send den videre.",
+  shareTooLong: "Det du har skrevet, er for langt til å deles som lenke. Gjør teksten i feltene kortere, eller fjern noen rader, og prøv igjen.",
   rowAdded: (n) => `Rad ${n} er lagt til.`,
   rowRemoved: (n) => `Rad ${n} er fjernet.`,
   rowsFull: (max) => `Skjemaet tar høyst ${max} rader. Fjern en rad for å legge til en ny.`,

@@ -98,9 +98,12 @@ export class Persistence {
     return hash.startsWith(FRAGMENT_PREFIX + this.name + "=");
   }
 
-  /** The link that opens this page with `snap` in the form. */
+  /** The link that opens this page with `snap` in the form, or null when it would be
+   * longer than a page accepts (decode refuses more than MAX_FRAGMENT characters). */
   shareUrl(snap) {
-    return `${location.origin}${location.pathname}#${FRAGMENT_PREFIX}${this.name}=${encode(snap)}`;
+    const data = encode(snap);
+    if (data.length > MAX_FRAGMENT) return null;
+    return `${location.origin}${location.pathname}#${FRAGMENT_PREFIX}${this.name}=${data}`;
   }
 
   /** Read the address's fragment. A fragment for this calculator is taken out of the
@@ -207,6 +210,7 @@ export class SavedInputs {
     syncVisibility(this.form);
   }
 
+  /** The share link, or null when the inputs are too long for one. */
   shareUrl() {
     return this.store.shareUrl(this.current());
   }

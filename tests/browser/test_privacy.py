@@ -6,6 +6,8 @@ everywhere they were kept. Expected texts are written here by hand."""
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import open_context, wait_live
 from tests.browser.helpers import calc, open_calc, runs, settle
 from tests.browser.serving import poll
@@ -150,3 +152,20 @@ def test_start_again_forgets_the_inputs_everywhere(page, origin, watch):
     assert page.evaluate("() => localStorage.getItem('calc:v1:klar')") == '{"fields":{"year":"2030"}}'
     assert root.locator("[data-live]").inner_text().startswith(
         "Skjemaet er tilbakestilt til eksempelverdiene. Det du hadde skrevet, er slettet fra denne nettleseren.")
+
+
+def test_a_share_link_longer_than_a_page_accepts_is_not_made(page, origin, watch):
+    """60 names of 5 000 characters (saved inputs may hold that much) make a link of about
+    400 000 characters; a page accepts at most 200 000. The reader is told instead."""
+    page.goto(f"{origin}/kalkulatorer/fo-lonn/")
+    page.evaluate("""() => localStorage.setItem('calc:v1:fo_pay', JSON.stringify(
+        {fields: {}, rows: {positions: Array.from({length: 60}, () => ({name: 'x'.repeat(5000)}))}}))""")
+    page.reload()
+    wait_live(page, "fo_pay")
+    root = calc(page, "fo_pay")
+    root.get_by_role("button", name="Del lenke").click()
+    expect(root.locator("[data-live]")).to_have_text(
+        "Det du har skrevet, er for langt til å deles som lenke. Gjør teksten i feltene kortere, "
+        "eller fjern noen rader, og prøv igjen.")
+    assert root.locator(".calc-share").is_hidden()
+    assert root.locator("[data-share-url]").input_value() == ""
