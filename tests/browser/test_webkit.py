@@ -4,7 +4,8 @@ WebKitGTK's MiniBrowser, driven by Selenium through WebKitWebDriver on an Xvfb d
 edit and shows the new result; the site sends its header policy. Then the offline copy:
 after one visit, with the server stopped (the network gone: WebKitWebDriver has no
 network emulation, so the test takes the server away instead), pages and a calculator
-still work from the service worker."""
+still work from the service worker. And the page «Personvern»: its button deletes the
+saved inputs, the offline copy and the service worker in WebKit too."""
 
 from __future__ import annotations
 
