@@ -19,7 +19,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from calculators import api, fmt, registry, view
+from calculators import api, fields, fmt, parse, registry, view
 from calculators.declare import Field
 from calculators.periods import default_year
 from calculators.rates import load, version
@@ -58,6 +58,10 @@ def environment() -> Environment:
         # The printed record names the document each calculator rests on, with its date.
         source_document={name: load().documents[calc.source] for name, calc in registry.calculators().items()},
         build_date=fmt.date_no(date.today()),  # replaced by the day it is printed (app.mjs)
+        site_root=_site_root(),  # links from the form (to «Personvern»)
+        # The browser holds no more text in a field than the calculators accept.
+        max_text=fields.MAX_TEXT,
+        max_number_text=parse.MAX_TEXT_LENGTH,
     )
     return env
 

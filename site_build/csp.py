@@ -6,7 +6,8 @@ collected from every built page at every build. The policy allows only our origi
 alone, no plugins (`object-src 'none'`), no `<base>` and forms only to our origin.
 
 Written as:
-- a `<meta http-equiv>` first in every page's `<head>` (hosts that cannot set headers);
+- a `<meta http-equiv>` in every page's `<head>`, right after `<meta charset>` (hosts
+  that cannot set headers);
   a page never compiles WebAssembly, so the meta policy does not allow it;
 - `_csp_header.txt`, the header policy (the meta policy plus `frame-ancestors 'none'`,
   which only a header can carry, and `'wasm-unsafe-eval'`), as the calculators' worker
@@ -30,6 +31,10 @@ HEADER_FILE = "_csp_header.txt"
 
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
 _DATA_TYPES = ("application/json", "application/ld+json")
+# The policy goes right after the page's <meta charset>: a browser looks for the charset
+# in the first 1 024 bytes only, and the policy (its hashes grow with the pages) would
+# push it out of them if it came first.
+_CHARSET = re.compile(r"<head>\s*<meta charset=[^>]*>", re.IGNORECASE)
 
 
 def inline_scripts(html: str) -> list[str]:
@@ -70,7 +75,9 @@ def apply(site_dir: Path) -> tuple[str, str]:
     tag = meta_tag(policy(hashes))
     for p, text in texts.items():
         text = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", text)
-        text, n = re.subn(r"<head>", "<head>" + tag, text, count=1, flags=re.IGNORECASE)
+        text, n = _CHARSET.subn(lambda m: m.group(0) + tag, text, count=1)
+        if not n:
+            text, n = re.subn(r"<head>", "<head>" + tag, text, count=1, flags=re.IGNORECASE)
         if n:
             p.write_text(text, encoding="utf-8")
     worker = policy(hashes, wasm=True, header=True)

@@ -12,6 +12,12 @@ A small static server from the standard library, HTTP/1.1 with keep-alive:
   itself is read from `_csp_header.txt` (the worker script's; the paths whose `_headers`
   policy lacks 'wasm-unsafe-eval' get it without), so a test can alter it in one place;
 - no directory listings: a folder without index.html is 404;
+- nothing outside the site folder: `..` (with `/` or `\\`, encoded or not) and a drive
+  name are refused, and so is a symlink that leads out of the site (404);
+- the files the build writes for the host (`_headers`, `_nginx.conf`,
+  `_csp_header.txt`) are not part of the site: 404, as nginx answers;
+- a malformed `Accept-Encoding` is read as far as it makes sense (a coding with an
+  unreadable weight is not used), never an error;
 - `--mount /lisenser/` serves the site under that path (a build for a sub-path).
 Used by `./dev serve`, the benchmark and the browser tests.
 """
@@ -23,6 +29,7 @@ import email.utils
 import functools
 import os
 import posixpath
+import re
 import socket
 import threading
 import urllib.parse
@@ -35,18 +42,24 @@ from . import headers as site_headers
 
 CSP_FILE = "_csp_header.txt"
 PRECOMPRESSED = (("br", ".br"), ("gzip", ".gz"))
+# Written by the build for the host's configuration, not pages of the site.
+HOST_FILES = frozenset({site_headers.HEADERS_FILE, site_headers.NGINX_FILE, CSP_FILE})
+# RFC 9110 qvalue: 0 to 1 with at most three decimals.
+_QVALUE = re.compile(r"(?:0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?)")
 
 
 def accepted(header: str | None) -> set[str]:
-    """Content codings a request's Accept-Encoding allows (q=0 excluded)."""
+    """Content codings a request's Accept-Encoding allows. A coding with q=0 is refused,
+    and so is one whose weight cannot be read (`br;q=abc`): sending it uncompressed is
+    always safe."""
     out = set()
     for part in (header or "").split(","):
-        name, _, params = part.strip().partition(";")
-        q = params.strip()
-        if q.startswith("q=") and float(q[2:] or 0) == 0:
+        name, *params = (p.strip() for p in part.split(";"))
+        weights = [p[2:].strip() for p in params if p[:2].lower() == "q="]
+        if weights and not (_QVALUE.fullmatch(weights[-1]) and float(weights[-1]) > 0):
             continue
-        if name.strip():
-            out.add(name.strip().lower())
+        if name:
+            out.add(name.lower())
     return out
 
 
@@ -76,11 +89,23 @@ class SiteHandler(SimpleHTTPRequestHandler):
         return urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
 
     def translate_path(self, path: str) -> str:
+        """The file a URL path names inside the site folder, or a name that does not exist
+        (a 404) for anything that could lead out of it or is not part of the site."""
+        missing = os.path.join(self.directory, ".not-in-the-site")
         path = urllib.parse.unquote(urllib.parse.urlsplit(path).path)
-        if not path.startswith(self.mount):
-            return os.path.join(self.directory, ".outside-the-mount")  # no such file: 404
+        if not path.startswith(self.mount) or "\\" in path or "\0" in path:
+            return missing  # a backslash is a separator on Windows: never part of a page's URL
         parts = [p for p in posixpath.normpath(path[len(self.mount) - 1:]).split("/") if p not in ("", ".", "..")]
-        return os.path.join(self.directory, *parts)
+        if any(":" in p for p in parts) or (parts and parts[0] in HOST_FILES and len(parts) == 1):
+            return missing  # a drive name (C:) or the host's configuration files
+        full = os.path.join(self.directory, *parts)
+        return full if self.inside(full) else missing  # not a symlink that leads out of the site
+
+    def inside(self, path: str) -> bool:
+        """Whether `path`, symlinks followed, is in the site folder."""
+        root = os.path.realpath(self.directory)
+        real = os.path.realpath(path)
+        return real == root or real.startswith(root + os.sep)
 
     def extra_headers(self, status: int) -> None:
         if self.rules is None:
@@ -120,7 +145,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
                 self.end_headers()
                 return None
             path = os.path.join(path, "index.html")
-        if not os.path.isfile(path):
+        if not os.path.isfile(path) or not self.inside(path):
             self.send_error(HTTPStatus.NOT_FOUND, "File not found")
             return None
         ctype = self.guess_type(path)
@@ -128,7 +153,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
         ok = accepted(self.headers.get("Accept-Encoding"))
         for name, suffix in PRECOMPRESSED:
             # A copy older than its file is stale (the file was edited after the build): never sent.
-            if name in ok and os.path.isfile(path + suffix) and os.stat(path + suffix).st_mtime >= os.stat(path).st_mtime:
+            if name in ok and os.path.isfile(path + suffix) and self.inside(path + suffix) and os.stat(path + suffix).st_mtime >= os.stat(path).st_mtime:
                 send, coding = path + suffix, name
                 break
         try:

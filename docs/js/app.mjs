@@ -1,5 +1,6 @@
 // Site entry (loaded once per visit as a module; Material's instant navigation keeps it).
-// For every page Material shows, enhance the calculators on it. The calculator modules
+// For every page Material shows, enhance the calculators on it (and the delete button of
+// the page «Personvern»). The calculator modules
 // are imported only when a page holds a calculator: text pages load nothing of them and
 // nothing of Pyodide.
 import "./offline.mjs"; // the service worker, for offline use after the first visit
@@ -19,8 +20,16 @@ async function enhance() {
   }
 }
 
+/** The page «Personvern»: its delete button (privacy.mjs, loaded only there). */
+async function enhancePrivacy() {
+  if (!document.querySelector("[data-privacy-delete]")) return;
+  const { enhancePrivacyPage } = await import("./privacy.mjs");
+  enhancePrivacyPage();
+}
+
 function safeEnhance() {
   enhance().catch((err) => console.warn("calculators could not load", err));
+  enhancePrivacy().catch((err) => console.warn("the privacy page could not load", err));
 }
 
 if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -4,8 +4,14 @@
 // in the field, selected. «Start på nytt» exists only with this script, which adds it.
 import { TEXT } from "./messages.mjs";
 
-/** Show `url` in the calculator's share field, try to copy it, and `announce` which. */
+/** Show `url` in the calculator's share field, try to copy it, and `announce` which.
+ * No `url` (the inputs are too long for a link the page would accept): say so instead. */
 export async function offerLink(root, url, announce) {
+  if (!url) {
+    withdrawLink(root);
+    announce(TEXT.shareTooLong);
+    return;
+  }
   const out = root.querySelector("[data-share-url]");
   if (out) {
     out.value = url;

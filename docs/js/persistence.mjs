@@ -3,15 +3,18 @@
 // arrives from either is data of unknown origin: it is decoded and validated
 // (form-state.mjs validate, against the form's row limits from data-max-rows) before
 // anything uses it. SavedInputs also keeps the form's example inputs, as the build wrote
-// them, for «Start på nytt».
+// them, for «Start på nytt». The reader may turn saving off (the checkbox under the form,
+// data-save-toggle; the choice is kept by privacy.mjs): then nothing typed is written to
+// localStorage, and what was saved is removed.
 import { clearAddedFields, markAddedFields } from "./added-fields.mjs";
 import { syncVisibility } from "./conditional-sections.mjs";
 import { restore, snapshot, validate } from "./form-state.mjs";
 import { forget as forgetHandover } from "./handover.mjs";
 import { TEXT } from "./messages.mjs";
+import { forgetInputs, savingOn, setSaving } from "./privacy.mjs";
 import { rowLimits } from "./repeatable-rows.mjs";
 
-const STORAGE_PREFIX = "calc:v1:";
+const STORAGE_PREFIX = "calc:v1:"; // privacy.mjs INPUTS_PREFIX
 const FRAGMENT_PREFIX = "inndata-";
 const MAX_FRAGMENT = 200000;
 
@@ -48,6 +51,7 @@ export class Persistence {
   /** Store the snapshot. False when storage is blocked or full: the inputs still work,
    * they just do not survive a reload. */
   save(snap) {
+    if (!savingOn()) return true; // the reader turned saving off: nothing is written
     try {
       localStorage.setItem(this.key, JSON.stringify(snap));
       return true;
@@ -59,6 +63,7 @@ export class Persistence {
 
   /** {status: "none"} | {status: "ok", snap} | {status: "corrupt"} (the bad copy is removed). */
   load() {
+    if (!savingOn()) return { status: "none" };
     let stored = null;
     try {
       stored = localStorage.getItem(this.key);
@@ -77,13 +82,12 @@ export class Persistence {
     return { status: "corrupt" };
   }
 
+  /** Forget this calculator's inputs wherever they were kept: localStorage,
+   * sessionStorage, and a share link for it still in the address. */
   clear() {
-    try {
-      localStorage.removeItem(this.key);
-    } catch {
-      // Blocked storage holds nothing to clear.
-    }
+    forgetInputs(this.name);
     forgetHandover(this.key);
+    if (this.fragmentIsOurs()) history.replaceState(history.state, "", location.pathname + location.search);
   }
 
   /** The storage key of another calculator on this device (for figures it hands over). */
@@ -91,9 +95,22 @@ export class Persistence {
     return STORAGE_PREFIX + name;
   }
 
-  /** The link that opens this page with `snap` in the form. */
+  fragmentIsOurs() {
+    let hash = location.hash.slice(1);
+    try {
+      hash = decodeURIComponent(hash);
+    } catch {
+      // compared as it stands
+    }
+    return hash.startsWith(FRAGMENT_PREFIX + this.name + "=");
+  }
+
+  /** The link that opens this page with `snap` in the form, or null when it would be
+   * longer than a page accepts (decode refuses more than MAX_FRAGMENT characters). */
   shareUrl(snap) {
-    return `${location.origin}${location.pathname}#${FRAGMENT_PREFIX}${this.name}=${encode(snap)}`;
+    const data = encode(snap);
+    if (data.length > MAX_FRAGMENT) return null;
+    return `${location.origin}${location.pathname}#${FRAGMENT_PREFIX}${this.name}=${data}`;
   }
 
   /** Read the address's fragment. A fragment for this calculator is taken out of the
@@ -128,6 +145,27 @@ export class SavedInputs {
     this.failureSaid = false;
     // The fingerprint of the rates this build computes with (see calculators/rates.py).
     this.rates = form.closest("[data-calc]")?.dataset.rates ?? "";
+    this.bindSavingChoice(form.closest("[data-calc]"));
+  }
+
+  /** The checkbox «Lagre det jeg skriver i denne nettleseren» (shown only with this
+   * script: without it nothing is saved). Turned off, what was saved goes at once. */
+  bindSavingChoice(root) {
+    const box = root?.querySelector("[data-save-notice]");
+    const toggle = box?.querySelector("[data-save-toggle]");
+    if (!toggle) return;
+    const status = box.querySelector("[data-save-status]");
+    toggle.checked = savingOn();
+    box.hidden = false;
+    toggle.addEventListener("change", () => {
+      const on = toggle.checked;
+      if (!setSaving(on) && !on) {
+        if (status) status.textContent = TEXT.savingNotKept;
+        return;
+      }
+      if (on) this.save();
+      if (status) status.textContent = on ? TEXT.savingOn : TEXT.savingOff;
+    });
   }
 
   /** What the form holds, tagged with the rates it is computed with. */
@@ -179,6 +217,7 @@ export class SavedInputs {
     syncVisibility(this.form);
   }
 
+  /** The share link, or null when the inputs are too long for one. */
   shareUrl() {
     return this.store.shareUrl(this.current());
   }

@@ -16,49 +16,123 @@
 import { rawKey } from "./form-state.mjs";
 
 const MAX_CELLS = 20000;
+// No field takes more text than this (calculators/fields.py MAX_TEXT; numbers take less,
+// and a field's own maxlength cuts further): a longer cell is cut here, while it is read.
+export const MAX_CELL = 200;
 
-/** Is this clipboard text more than one cell (a tab or a line break in it)? */
+/** Is this clipboard text more than one cell (a tab or a line break in it, line breaks
+ * at its end aside)? One search, no matter how long the text. */
 export function isTable(text) {
-  return typeof text === "string" && /[\t\n\r]/.test(text.replace(/[\r\n]+$/, ""));
+  if (typeof text !== "string") return false;
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === "\n" || text[end - 1] === "\r")) end -= 1;
+  const m = /[\t\r\n]/.exec(text);
+  return !!m && m.index < end;
 }
 
-/** The cells of spreadsheet text: lines of tab-separated cells. A cell in double quotes
- * (as spreadsheets write one holding a tab, a line break or a quote) is unquoted. */
+/** The cells of spreadsheet text: lines of tab-separated cells (see readCells). */
 export function parseCells(text) {
+  return readCells(text).rows;
+}
+
+/** Spreadsheet text as {rows, more, moreCells}: lines of tab-separated cells. A cell in
+ * double quotes (as spreadsheets write one holding a tab, a line break or a quote) is
+ * unquoted. Blank lines are dropped. Reads at most `maxRows` lines and MAX_CELLS cells,
+ * each cut at MAX_CELL characters; the rest is only counted, never copied: `more` is how
+ * many lines were left unread, `moreCells` how many cells of the line the cell limit
+ * stopped in. Runs of plain text are skipped by the regular-expression engine, so a
+ * pasted text of any size (a 20-million-character cell) costs one quick pass. */
+export function readCells(text, { maxRows = Infinity } = {}) {
+  const SPECIAL = /[\t\r\n"]/g;
+  const SOLID = /[^ ]/g; // text that is more than spaces
   const rows = [];
   let row = [];
   let cell = "";
-  let i = 0;
-  let quoted = false;
+  let cellHasText = false;
+  let lineHasText = false;
   let cells = 0;
-  const endCell = () => {
-    row.push(cell.trim());
-    cell = "";
-    cells += 1;
+  let counting = false; // past the limits: lines and cells are counted, not kept
+  let midLine = false; // the limit came inside the line now being read
+  let more = 0;
+  let moreCells = 0;
+  let i = 0;
+
+  /** Take text[from, to) into the cell: copied up to the cell's room, tested for text. */
+  const take = (from, to) => {
+    if (!cellHasText) {
+      // Leading spaces are trimmed anyway: they take no room.
+      SOLID.lastIndex = from;
+      const m = SOLID.exec(text);
+      if (!m || m.index >= to) return;
+      cell = "";
+      from = m.index;
+      cellHasText = true;
+    }
+    if (to <= from) return;
+    const room = counting ? 0 : Math.max(0, 2 * MAX_CELL - cell.length); // trim() may take spaces off
+    if (room) cell += text.slice(from, Math.min(to, from + room));
   };
-  while (i < text.length && cells < MAX_CELLS) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i += 2; continue; }
-      if (c === '"') { quoted = false; i += 1; continue; }
-      cell += c;
-      i += 1;
+  const endCell = () => {
+    if (cellHasText) lineHasText = true;
+    if (!counting) {
+      row.push(cell.trim().slice(0, MAX_CELL));
+      cells += 1;
+      if (cells >= MAX_CELLS) {
+        // The limit: the line read so far is kept; the rest is counted.
+        if (row.some((v) => v !== "")) rows.push(row);
+        row = [];
+        counting = true;
+        midLine = true;
+      }
+    } else if (midLine && cellHasText) {
+      moreCells += 1;
+    }
+    cell = "";
+    cellHasText = false;
+  };
+  const endLine = () => {
+    if (!counting) {
+      if (row.some((v) => v !== "")) rows.push(row);
+      if (rows.length >= maxRows) counting = true;
+    } else if (midLine) {
+      midLine = false;
+    } else if (lineHasText) {
+      more += 1;
+    }
+    row = [];
+    lineHasText = false;
+  };
+
+  while (i < text.length) {
+    SPECIAL.lastIndex = i;
+    const m = SPECIAL.exec(text);
+    const j = m ? m.index : text.length;
+    take(i, j);
+    if (!m) { i = j; break; }
+    const c = text[j];
+    if (c === '"') {
+      if (cell.trim() !== "" || cellHasText) { take(j, j + 1); i = j + 1; continue; } // a quote inside a cell
+      // A quoted cell: up to the closing quote, doubled quotes standing for one.
+      cell = "";
+      let k = j + 1;
+      for (;;) {
+        const q = text.indexOf('"', k);
+        if (q < 0) { take(k, text.length); k = text.length; break; }
+        take(k, q);
+        if (text[q + 1] === '"') { take(q, q + 1); k = q + 2; continue; }
+        k = q + 1;
+        break;
+      }
+      i = k;
       continue;
     }
-    if (c === '"' && cell.trim() === "") { quoted = true; cell = ""; i += 1; continue; }
-    if (c === "\t") { endCell(); i += 1; continue; }
-    if (c === "\r" || c === "\n") {
-      endCell();
-      rows.push(row);
-      row = [];
-      i += c === "\r" && text[i + 1] === "\n" ? 2 : 1;
-      continue;
-    }
-    cell += c;
-    i += 1;
+    if (c === "\t") { endCell(); i = j + 1; continue; }
+    endCell();
+    endLine();
+    i = j + (c === "\r" && text[j + 1] === "\n" ? 2 : 1);
   }
-  if (cell !== "" || row.length) { endCell(); rows.push(row); }
-  return rows.filter((r) => r.some((v) => v !== ""));
+  if (cell !== "" || cellHasText || row.length) { endCell(); endLine(); }
+  return { rows, more, moreCells };
 }
 
 const fold = (s) => s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/æ/gi, "ae").replace(/ø/gi, "o")
@@ -109,21 +183,24 @@ export function paste(box, target, text, { ensureRows, max, replaceRows = null }
   const rowOf = (el) => el.closest("[data-row]");
   const rowsNow = () => [...box.querySelectorAll("[data-row]")].filter((r) => r.closest("[data-rows]") === box);
   const startRow = replaceRows ? 0 : rowsNow().indexOf(rowOf(target));
-  let lines = parseCells(text);
+  // Only the lines the group has room for are read (one more: a heading row); the rest
+  // of the text, however long, is counted as cut.
+  const read = readCells(text, { maxRows: Math.max(0, max - startRow) + 1 });
+  let lines = read.rows;
   const firstCols = columns(rowOf(target));
   // A chooser (data-ui-key) pasted into starts at the field it names.
   const at = target.dataset.key ? target : firstCols.find((el) => el.dataset.keyFrom === rawKey(target)) ?? firstCols[0];
   const startCol = Math.max(0, firstCols.indexOf(at));
   if (lines.length && isHeading(lines[0], firstCols.slice(startCol))) lines = lines.slice(1);
   const room = Math.max(0, max - startRow);
-  const cut = Math.max(0, lines.length - room);
+  const cut = Math.max(0, lines.length - room) + read.more;
   lines = lines.slice(0, room);
   if (replaceRows && lines.length) replaceRows(lines.length);
   else if (startRow + lines.length > rowsNow().length) ensureRows(startRow + lines.length);
   const rows = rowsNow();
   const first = columns(rows[startRow])[startCol] ?? target;
   const errors = [];
-  let extra = 0;
+  let extra = read.more ? 0 : read.moreCells; // cells of a cut line are in `cut`
   lines.forEach((line, i) => {
     const cols = columns(rows[startRow + i]);
     line.forEach((value, j) => {
@@ -138,7 +215,7 @@ export function paste(box, target, text, { ensureRows, max, replaceRows = null }
         else if (value !== "") errors.push({ control: el, text: value });
         return;
       }
-      el.value = value;
+      el.value = el.maxLength > 0 ? value.slice(0, el.maxLength) : value; // as typing would keep it
       const chooser = el.dataset.keyFrom && rows[startRow + i].querySelector(`[data-ui-key="${CSS.escape(el.dataset.keyFrom)}"]`);
       if (chooser && value !== "") chooser.value = chooserOption(chooser, value).value;
     });

@@ -25,7 +25,7 @@ CALL_FAILED = ("Resultatet under gjelder ikke det du har skrevet nå: kalkulator
                "Prøv igjen, eller kontroller feltene.")
 STORAGE_FAILED = ("Nettleseren lar ikke kalkulatoren lagre det du skriver, så det blir ikke med hvis du laster "
                   "siden på nytt. Kalkulatoren virker ellers som vanlig.")
-RESET_DONE = "Skjemaet er tilbakestilt til eksempelverdiene."
+RESET_DONE = "Skjemaet er tilbakestilt til eksempelverdiene. Det du hadde skrevet, er slettet fra denne nettleseren."
 
 
 def b64url(data: dict) -> str:

@@ -146,3 +146,10 @@ def test_without_wasm_unsafe_eval_on_the_worker_script_the_worker_is_refused(bro
         context.close()
         server.stop()
     assert not watch.foreign
+
+
+def test_the_host_files_are_not_served(nginx, built_site):
+    for name in ("_headers", "_nginx.conf", "_csp_header.txt"):
+        assert (built_site / name).is_file(), name
+        for encoding in ("identity", "br, gzip"):
+            assert head(nginx.origin, f"/{name}", encoding)[0] == 404, name

@@ -282,3 +282,21 @@ def test_a_paste_over_edited_rows_says_which_rows_remain_and_removes_them_in_one
     expect(remains).to_have_count(0)
     expect(calc(wide, "fo_pay").get_by_role("button", name="Legg til tillitsvalgt")).to_be_focused()
     expect(calc(wide, "fo_pay").locator("[data-live]")).to_contain_text("3 rader fra før er fjernet.")
+
+
+def test_a_huge_paste_is_cut_and_every_line_left_out_is_counted(wide):
+    """A 20-million-character cell and 30 000 lines more: the cell is cut at the field's
+    limit before anything else is done with it, the table fills to its 200 rows, and the
+    message counts every line that was not pasted (30 001 lines, 200 used)."""
+    before = runs(wide, "fo_pay")
+    wide.evaluate("""() => navigator.clipboard.writeText('x'.repeat(20000000) + '\\tBergen\\n'
+        + Array.from({ length: 30000 }, (_, i) => `Person ${i + 2}\\tOslo`).join('\\n'))""")
+    row(wide, 1).get_by_label("Navn").focus()
+    wide.keyboard.press("Control+V")
+    settle(wide, "fo_pay", before)
+    assert row(wide, 1).get_by_label("Navn").input_value() == "x" * 200  # the field's maxlength
+    assert row(wide, 1).get_by_label("Enhet").input_value() == "Bergen"
+    assert row(wide, 200).get_by_label("Navn").input_value() == "Person 200"
+    assert wide.locator(ROWS).count() == 200
+    expect(calc(wide, "fo_pay").locator("[data-live]")).to_contain_text(
+        "200 rader er limt inn. Skjemaet tar høyst 200 rader, så 29801 rader ble ikke limt inn.")

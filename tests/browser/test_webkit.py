@@ -4,7 +4,8 @@ WebKitGTK's MiniBrowser, driven by Selenium through WebKitWebDriver on an Xvfb d
 edit and shows the new result; the site sends its header policy. Then the offline copy:
 after one visit, with the server stopped (the network gone: WebKitWebDriver has no
 network emulation, so the test takes the server away instead), pages and a calculator
-still work from the service worker."""
+still work from the service worker. And the page «Personvern»: its button deletes the
+saved inputs, the offline copy and the service worker in WebKit too."""
 
 from __future__ import annotations
 
@@ -135,3 +136,42 @@ def test_the_offline_copy_works_in_webkit(webkit, built_site):
     webkit.get(f"{origin}/kalkulatorer/org365/")
     state = wait_ready(webkit, "org365")
     assert state["result"].strip()
+
+
+KEPT = """
+const done = arguments[arguments.length - 1];
+(async () => ({
+  local: Object.keys(localStorage).sort(),
+  caches: (await caches.keys()).sort(),
+  workers: (await navigator.serviceWorker.getRegistrations()).length,
+}))().then(done, (e) => done({error: String(e)}));
+"""
+
+
+def test_the_privacy_page_deletes_everything_in_webkit(webkit, built_site):
+    srv = serve_in_thread(built_site, 0, csp=True)
+    origin = f"http://127.0.0.1:{srv.server_port}"
+    try:
+        webkit.get(f"{origin}/kalkulatorer/org365/")
+        before = wait_ready(webkit, "org365")
+        assert webkit.execute_script(EDIT, "org365", 0) is not None
+        wait_ready(webkit, "org365", before["runs"])
+        wait_until(webkit, lambda: webkit.execute_script(  # the offline copy is made: ~13 MB, slow under load
+            "const el = document.querySelector('[data-offline-status]'); return el && el.textContent;"), 120)
+        kept = webkit.execute_async_script(KEPT)
+        assert "calc:v1:org365" in kept["local"] and "offline-ready:/" in kept["local"], kept
+        assert any(name.startswith("offline:/:") for name in kept["caches"]) and kept["workers"] == 1, kept
+
+        webkit.get(f"{origin}/personvern/")
+        button = wait_until(webkit, lambda: next(
+            (b for b in webkit.find_elements("css selector", "[data-privacy-delete] button") if b.is_displayed()), None))
+        assert button.text == "Slett alt nettstedet har lagret"
+        button.click()
+        said = wait_until(webkit, lambda: webkit.execute_script(
+            "return document.querySelector('[data-privacy-status]').textContent;"))
+        assert said.startswith("Slettet: lagrede inndata fra 1 kalkulator, "), said
+        assert "kopien av nettstedet for bruk uten nett" in said and said.endswith(
+            "tjenestearbeideren (service worker) som gjør at nettstedet virker uten nett."), said
+        assert webkit.execute_async_script(KEPT) == {"local": [], "caches": [], "workers": 0}
+    finally:
+        srv.shutdown()

@@ -101,3 +101,74 @@ def test_the_readme_quotes_the_nginx_configuration_the_tests_use():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     conf = (ROOT / "site_build" / "nginx.conf").read_text(encoding="utf-8")
     assert f"```nginx\n{conf}```" in readme
+
+
+def raw_get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    """A request sent as written: http.client keeps the path's backslashes and dots."""
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.putrequest("GET", path, skip_accept_encoding=True)
+        for name, value in (headers or {}).items():
+            conn.putheader(name, value)
+        conn.endheaders()
+        r = conn.getresponse()
+        return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
+    finally:
+        conn.close()
+
+
+def test_a_malformed_accept_encoding_is_answered_uncompressed():
+    assert accepted("br;q=abc") == set()
+    assert accepted("br;q=abc, gzip") == {"gzip"}
+    assert accepted("br;q=1.5, gzip;q=nan, deflate;q=0.001") == {"deflate"}
+    assert accepted(";;,, br ; Q=0.8") == {"br"}
+
+
+def test_the_server_survives_a_malformed_accept_encoding(header_server, built_site):
+    port = int(header_server.rsplit(":", 1)[1])
+    status, h, body = raw_get(port, "/fo/", {"Accept-Encoding": "br;q=abc"})
+    assert status == 200 and "content-encoding" not in h
+    assert body == (built_site / "fo" / "index.html").read_bytes()
+
+
+@pytest.fixture
+def fenced_site(tmp_path):
+    """A site folder with a secret beside it and a symlink inside that leads to it."""
+    site = tmp_path / "site"
+    (site / "sub").mkdir(parents=True)
+    (site / "index.html").write_text("<p>the site</p>", encoding="utf-8")
+    (site / "sub" / "index.html").write_text("<p>sub</p>", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("SECRET", encoding="utf-8")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "index.html").write_text("SECRET", encoding="utf-8")
+    (site / "leak.txt").symlink_to(tmp_path / "secret.txt")
+    (site / "leakdir").symlink_to(tmp_path / "outside", target_is_directory=True)
+    (site / "inner.txt").symlink_to(site / "sub" / "index.html")  # a link that stays inside is fine
+    srv = serve_in_thread(site, 0)
+    yield srv.server_port
+    srv.shutdown()
+
+
+@pytest.mark.parametrize("path", [
+    "/..%5csecret.txt", "/sub/..%5c..%5csecret.txt", "/sub/..\\..\\secret.txt", "/..\\secret.txt",
+    "/%2e%2e%5csecret.txt", "/sub%5c..%5c..%5csecret.txt", "/C:%5csecret.txt", "/../secret.txt",
+    "/sub/../../secret.txt", "/%2e%2e/secret.txt", "/leak.txt", "/leakdir/", "/leakdir/index.html",
+])
+def test_nothing_outside_the_site_is_served(fenced_site, path):
+    status, _, body = raw_get(fenced_site, path)
+    assert status == 404, path
+    assert b"SECRET" not in body
+
+
+def test_a_symlink_inside_the_site_is_served(fenced_site):
+    assert raw_get(fenced_site, "/inner.txt")[:3:2] == (200, b"<p>sub</p>")
+    assert raw_get(fenced_site, "/sub/")[:3:2] == (200, b"<p>sub</p>")
+
+
+def test_the_host_files_are_not_served(header_server, built_site):
+    for name in ("_headers", "_nginx.conf", "_csp_header.txt"):
+        assert (built_site / name).is_file(), name
+        for encoding in (None, "gzip, br"):
+            assert get(f"{header_server}/{name}", encoding)[0] == 404, name

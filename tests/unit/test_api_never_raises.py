@@ -6,6 +6,7 @@ of otherwise valid inputs taken from the case table, for every registered calcul
 
 from __future__ import annotations
 
+import base64
 import copy
 import json
 import math
@@ -219,3 +220,66 @@ def test_huge_level_with_tiny_lo_salary_is_computed_and_rendered_not_crashed():
     data = json.loads(api.respond("run", "fo_pay", json.dumps(inputs)))
     assert "failed" not in data and data["output"]["ok"] is True
     assert "999\u00a0999\u00a0999\u00a0999\u00a0kr" in data["html"]
+
+
+# The downloads: «Last ned CSV» and «Last ned Excel-fil» go through the same entry with
+# op "csv" or "xlsx". Whatever the inputs, the answer is JSON, never the safety net; a
+# calculator that declares the file gives it exactly when the inputs are valid.
+FILE_OPS = ("csv", "xlsx")
+
+
+def assert_file_answer(op: str, name: str, text: str) -> dict:
+    data = json.loads(text)
+    assert "failed" not in data, data  # the safety net was not reached
+    output = data["output"]
+    assert "result" not in output  # the reply carries the markup and the file, not the result
+    assert_well_formed({**output, "result": {}} if output.get("ok") is True else output)
+    assert isinstance(data["html"], str) and (data["html"] != "") is output["ok"]
+    declared = getattr(registry.calculators().get(name), op, None) is not None
+    if data["output"]["ok"] and declared:
+        assert isinstance(data[op], str) and data[op] and data["filename"].endswith(f".{op}")
+        if op == "xlsx":
+            assert base64.b64decode(data["xlsx"], validate=True)[:2] == b"PK"  # a zip: the workbook
+    else:
+        assert op not in data and "filename" not in data
+    return data
+
+
+def test_both_downloads_are_declared_somewhere():
+    calcs = registry.calculators().values()
+    assert any(c.csv is not None for c in calcs) and any(c.xlsx is not None for c in calcs)
+
+
+@pytest.mark.parametrize("op", FILE_OPS)
+@settings(max_examples=60, deadline=None, database=None)
+@given(name=st.one_of(st.sampled_from(NAMES), st.text(max_size=10)), text=st.text(max_size=80))
+def test_a_download_answers_any_text_with_json(op, name, text):
+    assert_file_answer(op, name, api.respond(op, name, text))
+
+
+# (op, calculator) for every file a calculator declares: where a file is actually made.
+DECLARED_FILES = [(op, name) for op in FILE_OPS for name in NAMES if getattr(registry.get(name), op) is not None]
+
+
+def test_the_declared_files_are_found():
+    assert ("csv", "budget") in DECLARED_FILES and ("xlsx", "fo_pay") in DECLARED_FILES
+
+
+@pytest.mark.parametrize("op,name", DECLARED_FILES)
+@SETTINGS
+@given(data=st.data(), new=JSON)
+def test_a_download_with_any_json_value_in_place_of_a_field(op, name, data, new):
+    base = VALID[name]
+    path = data.draw(st.sampled_from(paths(base)))
+    inputs = replaced(base, path, new)
+    assume(not _has_non_json(inputs))
+    answer = assert_file_answer(op, name, api.respond(op, name, json.dumps(inputs)))
+    assert answer["output"]["ok"] == api.run(name, json.loads(json.dumps(inputs)))["ok"]
+
+
+@pytest.mark.parametrize("op", FILE_OPS)
+@pytest.mark.parametrize("name", NAMES)
+def test_a_download_of_the_valid_example(op, name):
+    """The fuzzing above starts from these: each one gives its file (when declared)."""
+    data = assert_file_answer(op, name, api.respond(op, name, json.dumps(VALID[name])))
+    assert data["output"]["ok"] is True

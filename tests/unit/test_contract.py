@@ -44,11 +44,12 @@ def test_the_fo_extras_messages_cite_and_quote(name):
     calc = registry.get(name)
     answer = api.run(name, {key: "ugyldig" for key in calc.labels})
     assert answer["ok"] is False
-    assert all(e["message"].startswith("«") for e in answer["errors"]), answer["errors"]
+    assert answer["errors"] and all(e["message"].startswith("«") for e in answer["errors"]), answer["errors"]
     from macros.forms import _api_inputs, default_inputs
 
     example = api.run(name, _api_inputs(default_inputs(name)))
     assert example["ok"] is True
+    assert example["findings"], name  # every FO extra's example has a finding to cite
     assert all(f.get("quotes") or f.get("reading") for f in example["findings"]), example["findings"]
 
 

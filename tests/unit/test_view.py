@@ -59,7 +59,7 @@ def test_budget_csv_notes_say_what_each_line_rests_on(case):
     rows = list(csv.reader(io.StringIO(data["csv"].removeprefix("\ufeff"), newline=""), delimiter=";"))
     blank = rows.index([])
     assert [plain(r[0]) for r in rows[blank + 1:]] == case["expected"]["csv_notes"]
-    assert all(len(r) == 1 for r in rows[blank + 1:])
+    assert rows[blank + 1:] and all(len(r) == 1 for r in rows[blank + 1:])
 
 
 def test_a_failed_input_shows_no_result_and_counts_its_errors():
