@@ -141,7 +141,7 @@ R_START_MONTH = Reading(
 R_LATER_PRICES = Reading(
     "Priser for senere år",
     "Kalkulatoren bruker rundskrivets priser for hvert budsjettår. For år etter det første året rundskrivet "
-    "anbefaler en budsjettpost for, sier den fra at prisene kan bli andre.",
+    "anbefaler en budsjettpost for, sier kalkulatoren fra at prisene kan bli andre.",
     Q_PRICE_ITEM_E1)
 R_LEADER_E3 = Reading(
     "Lederen med lisens for avansert bruk (E3)",
