@@ -419,7 +419,7 @@ def second_e1_recommended(holders: tuple[Holder, ...], rates: RatesAt) -> list[F
         f"{license_phrase(License.E1)} eller {license_phrase(License.E3)}. Rundskrivet anbefaler at minimum "
         f"{fmt.words(recommended - 1)} til i fagforeningsstyret har lisens for {license_phrase(License.E1)}, slik "
         "at flere får tilgang til fagforeningens felles e-postadresse.",
-        quotes=(Q_SECOND_E1,), reading=R_BOARD_COUNT)]
+        quotes=(Q_SECOND_E1, Q_SHARED_MAILBOX), reading=R_BOARD_COUNT)]
 
 
 # What a licence for simple use (F3) does not give: the need, and the finding for the rows
