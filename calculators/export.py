@@ -14,7 +14,7 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from . import fmt
+from . import fmt, org365
 from .budget import LABELS
 from .periods import QUARTERS
 from .rates import Rates
@@ -65,7 +65,11 @@ def notes(result: dict[str, Any], rates: Rates) -> list[str]:
     out = [f"Budsjettår {year}"]
     o = result.get("org365")
     if isinstance(o, dict):
-        approx = " (omtrentlige priser, «ca.» i rundskrivet)" if o.get("prices_approximate") else ""
+        which = [lic.value for lic in org365.approximate_licenses(o)]
+        approx = ("" if not which
+                  else " (omtrentlige priser, «ca.» i rundskrivet)" if len(which) == len(org365.License)
+                  else f" (omtrentlig pris for {which[0]}, «ca.» i rundskrivet)" if len(which) == 1
+                  else f" (omtrentlige priser for {fmt.and_list(which)}, «ca.» i rundskrivet)")
         out.append(f"{LABELS['org365']}: {o['months']} måneder fra {fmt.month_name(o['start_month'])}"
                    f"{approx}")
     k = result.get("klar")

@@ -255,7 +255,7 @@ def rate_override(inputs: Inputs, rates: RatesAt) -> list[Finding]:
 def club_officials_do_not_count() -> list[Finding]:
     return [Finding(
         "club-officials-not-counted", Level.INFO,
-        "Lisenser for KL*AR kjøpes samlet for hele Fagforbundet, ikke for hver klubbtillitsvalgt. "
+        "Lisenser for KL*AR inngås samlet for hele Fagforbundet, ikke for hver klubbtillitsvalgt. "
         "Antallet klubbtillitsvalgte påvirker derfor ikke kostnaden; den fordeles etter antall "
         "yrkesaktive medlemmer per fagforening per måned.",
         quotes=(Q_WHOLE_UNION,))]

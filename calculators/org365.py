@@ -141,7 +141,7 @@ R_START_MONTH = Reading(
 R_LATER_PRICES = Reading(
     "Priser for senere år",
     "Kalkulatoren bruker rundskrivets priser for hvert budsjettår. For år etter det første året rundskrivet "
-    "anbefaler en budsjettpost for, sier den fra at prisene kan bli andre.",
+    "anbefaler en budsjettpost for, sier kalkulatoren fra at prisene kan bli andre.",
     Q_PRICE_ITEM_E1)
 R_LEADER_E3 = Reading(
     "Lederen med lisens for avansert bruk (E3)",
@@ -419,7 +419,7 @@ def second_e1_recommended(holders: tuple[Holder, ...], rates: RatesAt) -> list[F
         f"{license_phrase(License.E1)} eller {license_phrase(License.E3)}. Rundskrivet anbefaler at minimum "
         f"{fmt.words(recommended - 1)} til i fagforeningsstyret har lisens for {license_phrase(License.E1)}, slik "
         "at flere får tilgang til fagforeningens felles e-postadresse.",
-        reading=R_BOARD_COUNT)]  # the reading's quote is the recommendation itself
+        quotes=(Q_SECOND_E1, Q_SHARED_MAILBOX), reading=R_BOARD_COUNT)]
 
 
 # What a licence for simple use (F3) does not give: the need, and the finding for the rows
@@ -542,6 +542,32 @@ def _line_rows(r: dict) -> list:
              ("money", r["lines"][lic]["unit_price"]), ("money", r["lines"][lic]["amount"])] for lic in License]
 
 
+def approximate_licenses(r: dict) -> list[License]:
+    """The licence types whose price in the result is the circular's approximate («Ca») one
+    rather than the reader's own (none when the result says no price is approximate)."""
+    if not r.get("prices_approximate"):
+        return []
+    rates = load_rates().at(r["year"])
+    return [lic for lic in License
+            if rates.param(f"org365.price.{lic.value}").approximate
+            and Decimal(r["lines"][lic.value]["unit_price"]) == rates.decimal(f"org365.price.{lic.value}")]
+
+
+def price_note(r: dict, fs: list) -> str | None:
+    """Which prices in the table are the circular's approximate ones, and which the reader's own."""
+    approx = approximate_licenses(r)
+    if not approx:
+        return None
+    if len(approx) == len(License):
+        return "Prisene er omtrentlige: rundskrivet oppgir dem som «ca.»."
+    own = [lic.value for lic in License if lic not in approx]
+    said = (f"Prisen for {approx[0].value} er omtrentlig: rundskrivet oppgir den som «ca.»." if len(approx) == 1
+            else f"Prisene for {fmt.and_list([lic.value for lic in approx])} er omtrentlige: rundskrivet oppgir dem "
+                 "som «ca.».")
+    return said + (f" Prisen for {own[0]} er din egen." if len(own) == 1
+                   else f" Prisene for {fmt.and_list(own)} er dine egne.")
+
+
 def months_text(first_month: int, months: int) -> str:
     if months <= 0:
         return "ingen"
@@ -576,8 +602,7 @@ DISPLAY = (
     Table(caption=lambda r: f"ORG365-lisenser {r['year']}",
           head=lambda r: ("Lisenstype", "Antall", "Pris per år", "Beløp"),
           rows=_line_rows, foot=lambda r: [[("text", "Sum"), ("text", ""), ("text", ""), ("money", r["total"])]]),
-    Note(lambda r, fs: "Prisene er omtrentlige: rundskrivet oppgir dem som «ca.»." if r.get("prices_approximate") else None,
-         quotes=tuple(Q_PRICE.values())),
+    Note(price_note, quotes=tuple(Q_PRICE.values())),
     Facts((Fact("Måneder belastet", lambda r: months_text(r["start_month"], r["months"])),
            Fact("Per måned", "monthly", "money"))),
     Quarters(lambda r: "Fordelt per kvartal"),

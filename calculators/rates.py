@@ -22,6 +22,9 @@ DATA_FILE = "rates.toml"
 
 # In a label or note, `{other.id}` stands for that parameter's figure.
 PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.]+)\}")
+# Units whose small counts a label writes in words («utover tre måneder», «på to år»);
+# `fmt.words` keeps larger numbers in digits («fyller 60 år»).
+COUNTED_IN_WORDS = frozenset({"måneder", "uker", "år"})
 
 
 @dataclass(frozen=True)
@@ -136,11 +139,16 @@ class Rates:
 
     def fill(self, text: str, year: int | None = None) -> str:
         """A label or note with each `{other.id}` as that parameter's number in force in
-        `year` (the latest when None): `{fo.senior_age}` → `60`; a calendar year stays `2025`."""
+        `year` (the latest when None): `{fo.senior_age}` → `60`; a calendar year stays `2025`;
+        a small count of months, weeks or years is written in words, as the sentences around
+        it write it: `{fo.severance.max_months}` → `tre`."""
         def figure(m: re.Match) -> str:
             pid = m.group(1)
             value = self.value(pid, year)
-            return str(value) if self.params[pid].unit == "årstall" else fmt.number(value)
+            unit = self.params[pid].unit
+            if unit == "årstall":
+                return str(value)
+            return fmt.words(value) if unit in COUNTED_IN_WORDS else fmt.number(value)
         return PLACEHOLDER.sub(figure, text)
 
 

@@ -361,8 +361,13 @@ def budget_workbook(answer: dict) -> tuple[str, bytes]:
                          book.money(value, True), Decimal(value))
     book.workbook.define_name("Sum_lisenskostnader", f"={cell(row, 1, RESULT_SHEET, absolute=True)}")
     row += 2
+    which = [lic.value for lic in org365.approximate_licenses(o)]
+    approx = ("" if not which
+              else "ORG365-prisene er omtrentlige («ca.»); " if len(which) == len(org365.License)
+              else f"ORG365-prisen for {which[0]} er omtrentlig («ca.»); " if len(which) == 1
+              else f"ORG365-prisene for {fmt.and_list(which)} er omtrentlige («ca.»); ")
     return f"lisensbudsjett-{year}.xlsx", finish(
-        book, out, row, "Grunnlag: Fagforbundets rundskriv 19/24. ORG365-prisene er omtrentlige («ca.»); "
+        book, out, row, f"Grunnlag: Fagforbundets rundskriv 19/24. {approx}"
                         "KL*AR belastes per yrkesaktivt medlem per måned.", (0, 0, 30), (1, 8, 14))
 
 

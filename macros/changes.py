@@ -26,8 +26,16 @@ def _row(c: Change, rates: Rates) -> str:
         f"[{rates.fill(p.label, c.now.start.year)}]({p.page})",
         format_value(p, c.now.value) + until,
         before,
-        f"{p.document}, «{p.section}»",
+        f"{p.document}, «{p.section}»{_reading(p)}",
     )) + " |"
+
+
+def _reading(p) -> str:
+    """Where the value rests on the calculator's reading (its note on «Satser og kilder» says
+    «Kalkulatorens lesning»), a link to that note, so the row does not read as the source's rule."""
+    if "Kalkulatorens lesning" not in (p.note or ""):
+        return ""
+    return f". [Kalkulatorens lesning](satser.md#sats-{p.id.replace('.', '-').lower()})"
 
 
 def rate_changes(rates: Rates | None = None) -> str:

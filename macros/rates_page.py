@@ -177,14 +177,16 @@ def _capital(text: str) -> str:
 SOURCE_NAME = {"circular": "rundskrivet", "regulation": "reglementet"}
 
 
-def _in_force(p, v) -> dict:
-    """The «Gjelder» cell of one dated value: the period the calculators use it for and,
-    where the source gives the value no date, that the period is the calculators' reading."""
+def _in_force(p, v, used_by_calculators: bool) -> dict:
+    """The «Gjelder» cell of one dated value: the period the calculators (or, for a value no
+    calculator reads, the guidance pages) use it for and, where the source gives the value
+    no date, that the period is a reading."""
     period = _period(v.start, v.end)
     if not v.undated:
         return {"period": _capital(period), "reading": ""}
+    who = "Kalkulatorene" if used_by_calculators else "Veiledningen"
     return {"period": f"Uten dato i {SOURCE_NAME[p.document_key]}",
-            "reading": f"Kalkulatorene bruker verdien {period}."}
+            "reading": f"{who} bruker verdien {period}."}
 
 
 _TEMPLATE = """\
@@ -270,7 +272,8 @@ def rows(document: str, page_url: str = "satser/", directory_urls: bool = True,
             "note": rates.fill(p.note),
             "page": _href(p.page, page_url, directory_urls),
             "mail": p.unit == "e-post",
-            "values": [{"text": figures.format_value(p, v.value), **_in_force(p, v)} for v in values],
+            "values": [{"text": figures.format_value(p, v.value), **_in_force(p, v, bool(by_param[pid]))}
+                       for v in values],
             "section": p.section,
             "quote": " ".join(p.quote.split()),
             "passage": _passage_href(rates, p.document_key, p.anchor, page_url, directory_urls),

@@ -142,8 +142,9 @@ def test_no_parameter_id_or_other_code_is_shown_to_the_reader(page):
      "Uten dato i rundskrivet Kalkulatorene bruker verdien fra 1. januar 2025 til og med 31. desember 2025."),
     ("org365.price.E3", "ca. 5 000 kr per bruker per år",
      "Uten dato i rundskrivet Kalkulatorene bruker verdien fra 1. januar 2025 til og med 31. desember 2025."),
-    ("org365.storage.E1", "1 TB", "Uten dato i rundskrivet Kalkulatorene bruker verdien fra 1. januar 2025."),
-    ("circular.case_number", "24/3688-1", "Uten dato i rundskrivet Kalkulatorene bruker verdien fra 12. juni 2024."),
+    # Used only by the guidance pages (no calculator reads them): the reading names the guidance.
+    ("org365.storage.E1", "1 TB", "Uten dato i rundskrivet Veiledningen bruker verdien fra 1. januar 2025."),
+    ("circular.case_number", "24/3688-1", "Uten dato i rundskrivet Veiledningen bruker verdien fra 12. juni 2024."),
     ("circular.contact.ffhjelp", "ffhjelp@fagforbundet.no",
      "Uten dato i rundskrivet Kalkulatorene bruker verdien fra 12. juni 2024."),
 ])

@@ -298,3 +298,25 @@ def test_the_form_addresses_the_reader_as_du_and_quotes_the_prices():
             "for normal bruk (E1).»") in form
     assert ("Tomt felt betyr fra januar. Det er kalkulatorens lesning; rundskrivet sier: «Det er derfor ikke mulig "
             "å si fra hvilken dato kostnadene oppstår».") in form
+
+
+def test_the_advice_on_a_second_e1_shows_the_passage_that_counts_e3_with_e1():
+    # The advice says «normal bruk (E1) eller avansert bruk (E3)»: the circular's recommendation
+    # names only E1, the passage on the shared inbox gives E3 the same access. Both stand under it
+    # (in the collapsed «Kalkulatorens lesning og kilden», so not in the case table's visible text).
+    from calculators import api
+    answer = api.run("org365", {"year": 2025, "holders": [{"role": "leder", "license": "E1"}]})
+    (advice,) = [f for f in answer["findings"] if f["code"] == "second-e1-recommended"]
+    assert [q["words"] for q in advice["quotes"]] == [
+        "Det anbefales at minimum en til i fagforeningsstyret har en lisens for normal bruk (E1) slik at flere "
+        "får tilgang til fagforeningens felles e-postadresse.",
+        "For å få tilgang til e-post og dokumenter som ligger i en felles innboks må man ha en bruker med lisens "
+        "for normal bruk (E1) eller avansert bruk (E3).",
+    ]
+
+
+def test_the_reading_on_later_prices_names_the_calculator_as_the_one_that_warns():
+    from calculators import org365
+    assert org365.R_LATER_PRICES.text == (
+        "Kalkulatoren bruker rundskrivets priser for hvert budsjettår. For år etter det første året rundskrivet "
+        "anbefaler en budsjettpost for, sier kalkulatoren fra at prisene kan bli andre.")

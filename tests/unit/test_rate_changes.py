@@ -56,7 +56,8 @@ def test_a_new_dated_value_is_the_first_row_of_the_changes_page():
         "2 kr per yrkesaktivt medlem per måned",
         "1 kr per yrkesaktivt medlem per måned",
         "Fagforbundets rundskriv 19/24 «Fagforbundets digitale systemer – fagforeningenes kostnader for "
-        "lisenser KL*AR og ORG365», «Lisenser KL*AR»",
+        "lisenser KL*AR og ORG365», «Lisenser KL*AR». "
+        '<a href="satser.md#sats-klar-rate">Kalkulatorens lesning</a>',  # its note: the last known rate for later years
     ]
 
 
@@ -71,3 +72,15 @@ def test_a_value_the_source_gives_without_a_date_is_said_to_be_undated():
     row = next(r for r in html.split("<tr>") if "Pris for ORG365-lisens for normal bruk (E1)" in r)
     assert "<td>1. januar 2025 (kilden oppgir ingen dato; kalkulatorens lesning)</td>" in row
     assert "til og med" not in row
+
+
+def test_a_value_that_is_the_calculators_reading_says_so_and_links_to_it():
+    # The regulation gives no position percentage: 100 % is the calculator's own choice, so
+    # its row must not read as a rate the regulation set, but point to the reading.
+    html = page(rate_changes())
+    row = next(r for r in html.split("<tr>") if "Stillingsprosent (frikjøp) når ingen er oppgitt" in r)
+    assert ('Reglement for lønnede tillitsvalgte i FO, gjeldende fra 1.4.2025, «Prinsipper for avlønning». '
+            '<a href="satser.md#sats-fo-default_fte_percent">Kalkulatorens lesning</a>') in " ".join(row.split())
+    # A rate the source states with no reading of the calculator's carries no such link.
+    row = next(r for r in html.split("<tr>") if ">Sykkelgodtgjørelse<" in r)
+    assert "Kalkulatorens lesning" not in row

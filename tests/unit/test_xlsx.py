@@ -102,6 +102,22 @@ def test_budget_workbook_sheets_formulas_and_formats():
     assert inputs[f"B{members}"].value == "120"
 
 
+def test_budget_workbook_calls_the_prices_approximate_only_while_one_is_the_circulars():
+    def basis(prices: dict) -> str:
+        inputs = {**BUDGET, "org365": {**BUDGET["org365"], "prices": prices}}
+        _, wb = download("budget", inputs)
+        return next(str(c.value) for c in wb.cells(RESULT_SHEET).values() if str(c.value).startswith("Grunnlag:"))
+    # every price the reader's own: the workbook says nothing of «ca.»
+    assert basis({"E1": "3 700", "F3": "1 150", "E3": "5 100"}) == (
+        "Grunnlag: Fagforbundets rundskriv 19/24. KL*AR belastes per yrkesaktivt medlem per måned.")
+    # one price the reader's own: the other two keep the circular's «Ca»
+    assert basis({"E1": "3 700"}) == (
+        "Grunnlag: Fagforbundets rundskriv 19/24. ORG365-prisene for F3 og E3 er omtrentlige («ca.»); "
+        "KL*AR belastes per yrkesaktivt medlem per måned.")
+    assert basis({}) == ("Grunnlag: Fagforbundets rundskriv 19/24. ORG365-prisene er omtrentlige («ca.»); "
+                         "KL*AR belastes per yrkesaktivt medlem per måned.")
+
+
 def test_each_sheet_says_the_calculator_is_guidance_and_names_its_own_source():
     for name, inputs, source in (("budget", BUDGET, "mot Fagforbundets rundskriv 19/24 før de brukes"),
                                  ("fo_pay", FO_PAY, "mot reglementet for lønnede tillitsvalgte i FO før de brukes")):
