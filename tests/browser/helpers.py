@@ -17,6 +17,12 @@ def calc(page: Page, name: str) -> Locator:
     return page.locator(f'[data-calc="{name}"]')
 
 
+def result_markup(root: Locator) -> str:
+    """The result's markup as the renderer wrote it: the browser serialises the no-break
+    spaces the site joins figures with (U+00A0) as `&nbsp;`."""
+    return root.locator("[data-result]").inner_html().replace("&nbsp;", "\u00a0")
+
+
 def runs(page: Page, name: str) -> int:
     return int(calc(page, name).get_attribute("data-runs") or 0)
 

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from calculators.api import run
 from calculators.view import render
 from tests.browser.conftest import open_context, wait_live
-from tests.browser.helpers import (calc, fill_budget, fill_fo_pay, fill_klar, fill_text, open_calc, save_download, site_root,
+from tests.browser.helpers import (result_markup, calc, fill_budget, fill_fo_pay, fill_klar, fill_text, open_calc, save_download, site_root,
                                    submit)
 from tests.conftest import calculator_pages, load_cases
 from tests.shown import missing, plain, text_cases
@@ -33,7 +33,7 @@ def ok_cases(name: str, allowed: set[str], limit: int) -> list[dict]:
 
 
 def result_html(page, name: str) -> str:
-    return calc(page, name).locator("[data-result]").inner_html()
+    return result_markup(calc(page, name))
 
 
 def expected_html(name: str, inputs: dict, page) -> str:

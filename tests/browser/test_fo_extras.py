@@ -10,7 +10,7 @@ from calculators import registry
 from calculators.api import run
 from calculators.declare import BOOLEAN, CHOICE
 from calculators.view import render
-from tests.browser.helpers import fill_text, open_calc, row, runs, set_rows, settle, site_root
+from tests.browser.helpers import result_markup, fill_text, open_calc, row, runs, set_rows, settle, site_root
 from tests.conftest import calculator_page, load_cases
 from tests.shown import missing, plain, text_cases
 
@@ -85,7 +85,7 @@ def test_extra_answers_on_its_guidance_page(page, origin, case):
     root = compute(page, origin, name, case["inputs"])
     expected = run(name, case["inputs"])
     if expected["ok"]:
-        assert root.locator("[data-result]").inner_html() == render(name, expected, root=site_root(page))["html"]
+        assert result_markup(root) == render(name, expected, root=site_root(page))["html"]
         for code in case["expected"].get("findings", []):
             assert root.locator(f'[data-result] [data-code="{code}"]').count() == 1, code
     else:

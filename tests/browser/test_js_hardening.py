@@ -17,7 +17,7 @@ from calculators.api import run
 from calculators.view import render
 from macros.forms import _api_inputs, default_inputs
 from tests.browser.conftest import open_context, wait_live
-from tests.browser.helpers import calc, open_calc, runs, settle, site_root
+from tests.browser.helpers import result_markup, calc, open_calc, runs, settle, site_root
 
 ORG365 = "kalkulatorer/org365/"
 YEAR = "Budsjettår"
@@ -116,7 +116,7 @@ def test_fast_edits_during_one_computation_cost_at_most_one_more(page, origin):
     # The result is the last edit's.
     assert root.get_by_label("Første måned med lisenskostnad (1–12)", exact=True).input_value() == "7"
     inputs = {**_api_inputs(default_inputs("org365")), "start_month": "7"}
-    assert root.locator("[data-result]").inner_html() == render("org365", run("org365", inputs), root=site_root(page))["html"]
+    assert result_markup(root) == render("org365", run("org365", inputs), root=site_root(page))["html"]
 
 
 # --- storage and clipboard refused --------------------------------------------------------

@@ -53,9 +53,9 @@ def test_an_old_org365_link_keeps_the_checkbox_and_asks_to_check_the_new_one(pag
     # Row 2: F3 with the e-mail address is an error, the Teams area only a recommendation.
     result = root.locator("[data-result]")
     assert result.locator('[data-code="shared-mailbox-needs-e1"]').inner_text().startswith(
-        "Må rettes: Rad 2: skal ha tilgang til fagforeningens felles e-postadresse")
+        "Må rettes: Rad 2 skal ha tilgang til fagforeningens felles e-postadresse")
     assert result.locator('[data-code="shared-area-e1-recommended"]').inner_text().startswith(
-        "Obs: Rad 2: skal arbeide i fagforeningens fellesområde i Teams")
+        "Obs: Rad 2 skal arbeide i fagforeningens fellesområde i Teams")
     # 2 × 3 600 + 1 100 = 8 300 kr
     assert "8 300 kr" in plain(result.locator("tfoot").inner_text())
 
