@@ -232,7 +232,7 @@ def letter(b: Letter, r: dict, ident: str) -> str:
     head = f'{ident}-brev'
     return (f'<h4 class="calc-subhead" id="{e(head)}">{e(b.title(r))}</h4>'
             f'<p class="calc-letter__draft">Utkast – kontroller og fullfør brevet før fagforeningen sender det.</p>'
-            f'<article class="calc-letter" aria-labelledby="{e(head)}" data-letter>{"".join(out)}</article>')
+            f'<article class="calc-letter" aria-labelledby="{e(head)}" data-letter="">{"".join(out)}</article>')
 
 
 def bars(b: Bars, r: dict) -> str:

@@ -293,7 +293,7 @@ CALCULATOR_PAGES = [
     ("kalkulatorer/org365/", "org365"), ("kalkulatorer/klar/", "klar"), ("kalkulatorer/budsjett/", "budget"),
     ("kalkulatorer/fo-lonn/", "fo_pay"), ("fo/arbeidstid-ferie/", "fo_holidays"), ("fo/godtgjorelser/", "fo_bicycle"),
     ("fo/lan/", "fo_loan"), ("fo/opplaering/", "fo_training"), ("fo/etterlonn/", "fo_severance"),
-    ("fo/arbeidsmiljo/", "fo_glasses"),
+    ("fo/arbeidsmiljo/", "fo_glasses"), ("fagforbundet/dekning/", "application"),
 ]
 
 
