@@ -397,7 +397,7 @@ def test_no_page_or_stylesheet_loads_anything_from_another_origin(built_site):
 
 # --- one place for every figure ------------------------------------------------------------------
 
-_COPIED = ["docs", "calculators", "macros", "overrides", "site_build", "tests/cases", "mkdocs.yml"]
+_COPIED = ["docs", "calculators", "macros", "overrides", "site_build", "tests/cases", "mkdocs.yml", "uv.lock"]
 
 
 def test_a_rate_changed_in_the_data_file_shows_on_the_licence_page(tmp_path):

@@ -30,6 +30,8 @@ NO_SOURCE_SECTION = {
     "Innhold i denne delen",        # a list of the part's pages
     "Kapitlene",                    # the same
     "Hvem som har skrevet under rundskrivet",   # the signature block, left out of the source page
+    "Slik leser kalkulatoren reglementet",      # a readings table: each row links its own passage
+    "Lag et utkast til søknaden",               # the application calculator and its readings table
 }
 
 
