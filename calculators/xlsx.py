@@ -185,6 +185,16 @@ def record_rows(book: Book, sheet: Any, row: int, inputs: object, name_label: st
 
 # --- the licence budget -------------------------------------------------------------------
 
+def months_charged(book, ws, row: int, label: str, first: int, months: int) -> tuple[str, str, int]:
+    """Two input rows: the first month charged, and the months charged from it to December
+    as a formula. Returns both cells (absolute, sheet-qualified) and the row after them."""
+    ws.write(row, 0, label)
+    ws.write_number(row, 1, first, book.fmt("count"))
+    first_cell = cell(row, 1, INPUT_SHEET, absolute=True)
+    ws.write(row + 1, 0, "Måneder belastet")
+    ws.write_formula(row + 1, 1, f"={MONTHS_PER_YEAR + 1}-{cell(row, 1)}", book.fmt("count"), months)
+    return first_cell, cell(row + 1, 1, INPUT_SHEET, absolute=True), row + 2
+
 
 def budget_workbook(answer: dict) -> tuple[str, bytes]:
     """`lisensbudsjett-<year>.xlsx`: ORG365 lines (count × price × months / 12), KL*AR
@@ -204,14 +214,9 @@ def budget_workbook(answer: dict) -> tuple[str, bytes]:
     row = heading_rows(book, ws, f"Lisensbudsjett {year}: inndata")
     ws.write(row, 0, "ORG365", book.fmt("heading"))
     row += 1
-    ws.write(row, 0, "Første måned med lisenskostnad (1–12)")
-    ws.write_number(row, 1, o["start_month"], book.fmt("count"))
-    o_start = cell(row, 1, inp, absolute=True)
+    o_start, o_months, row = months_charged(book, ws, row, "Første måned med lisenskostnad (1–12)",
+                                            o["start_month"], o["months"])
     row += 1
-    ws.write(row, 0, "Måneder belastet")
-    ws.write_formula(row, 1, f"={MONTHS_PER_YEAR + 1}-{cell(row - 1, 1)}", book.fmt("count"), o["months"])
-    o_months = cell(row, 1, inp, absolute=True)
-    row += 2
     ws.write_row(row, 0, ("Lisenstype", "Antall", "Pris per år (kr)"), book.fmt("head"))
     row += 1
     licence_rows: list[tuple[str, int]] = []
@@ -230,14 +235,8 @@ def budget_workbook(answer: dict) -> tuple[str, bytes]:
     ws.write(row, 0, "Fylkeskrets")
     ws.write_string(row, 1, k["county"])
     row += 1
-    ws.write(row, 0, "Første måned belastet (1–12)")
-    ws.write_number(row, 1, k["first_month"], book.fmt("count"))
-    first_cell = cell(row, 1, inp, absolute=True)
-    row += 1
-    ws.write(row, 0, "Måneder belastet")
-    ws.write_formula(row, 1, f"={MONTHS_PER_YEAR + 1}-{cell(row - 1, 1)}", book.fmt("count"), k["months"])
-    k_months = cell(row, 1, inp, absolute=True)
-    row += 1
+    first_cell, k_months, row = months_charged(book, ws, row, "Første måned belastet (1–12)",
+                                               k["first_month"], k["months"])
     ws.write(row, 0, "Sats per yrkesaktivt medlem per måned (kr)")
     ws.write_number(row, 1, Decimal(k["rate"]), book.fmt("rate"))
     rate_cell = cell(row, 1, inp, absolute=True)
