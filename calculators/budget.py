@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import fmt, klar, org365
-from .declare import GROUP, INTEGER, Bar, Bars, Calculator, Computation, Field, Note, Step, Table
+from .declare import GROUP, INTEGER, Bar, Bars, Calculator, Comparable, Computation, Field, Note, Step, Table
 from .encode import QUARTERS as QUARTERS_META
 from .evidence import circular
 from .fields import MAX_YEAR, Reader
@@ -168,7 +168,15 @@ def summary(r: dict) -> str:
     return f"Lisenskostnader {r['year']}: {fmt.kr(r['total'])} i alt."
 
 
+def compared_lines(r: dict) -> list[tuple[str, str]]:
+    """Two budgets are compared per budget line, per ORG365 licence type, then per quarter."""
+    return [*((line["label"], line["amount"]) for line in r["lines"]),
+            *((f"ORG365, {label}", amount) for label, amount in org365.compared_licenses(r["org365"])),
+            *((f"{n}. kvartal", r["by_quarter"][q]) for n, q in enumerate(QUARTERS, start=1))]
+
+
 CALCULATOR = Calculator.declare(globals(), name="budget", title="Lisensbudsjett for årsmøtet", source="circular",
                                 order=30, template="budget", actions=("csv", "xlsx", "print"), csv=budget_csv,
                                 handover=lambda r: {"year": r["year"], "licence_costs": r["total"]},
-                                xlsx=budget_workbook)
+                                xlsx=budget_workbook,
+                                comparable=Comparable(total=lambda r: r["total"], lines=compared_lines))

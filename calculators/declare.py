@@ -246,6 +246,25 @@ class Letter:
 Block = Facts | Table | Quarters | Checklist | Note | Computation | Bars | Letter
 
 
+# --- two plans side by side ------------------------------------------------------------
+
+# The inputs' key that holds a second plan («Oppsett B»): the same fields as the first,
+# without the year (both plans are for the year the first one asks).
+PLAN_B = "plan_b"
+PLAN_NAMES = ("Oppsett A", "Oppsett B")
+
+
+@dataclass(frozen=True)
+class Comparable:
+    """A calculator whose inputs may carry a second plan (`PLAN_B`): the runner computes
+    both by the calculator's own rules and compares them. `total(result)` is a plan's
+    total; `lines(result)` its amounts line by line as `(label, amount)` (per licence type,
+    per quarter), in the order the comparison lists them. Results are as encoded (money
+    as text)."""
+    total: Callable[[dict], Any]
+    lines: Callable[[dict], list[tuple[str, Any]]]
+
+
 # --- the calculator -----------------------------------------------------------------------
 
 # What `Calculator.declare` takes from the module, by the name the module gives it.
@@ -290,6 +309,8 @@ class Calculator:
     # result → the figures another calculator may take over on this device (the budget's
     # year and total for the application for coverage); the page keeps them with the inputs.
     handover: Callable[[dict], dict[str, Any]] | None = None
+    # Set for a calculator whose reader may compare two plans (see `Comparable`).
+    comparable: Comparable | None = None
 
     @classmethod
     def declare(cls, module: Mapping[str, Any], **declared: Any) -> Calculator:

@@ -34,8 +34,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 from . import fmt
-from .declare import (BOOLEAN, CHOICE, INTEGER, ROWS, Calculator, Computation, Fact, Facts, Field, Note, Quarters, Step,
-                      Table, read_field, row_suffix)
+from .declare import (BOOLEAN, CHOICE, INTEGER, ROWS, Calculator, Comparable, Computation, Fact, Facts, Field, Note,
+                      Quarters, Step, Table, read_field, row_suffix)
 from .encode import KEYED, QUARTERS as QUARTERS_META
 from .evidence import Reading, circular
 from .fields import MAX_YEAR, Reader
@@ -617,5 +617,16 @@ def summary(r: dict) -> str:
     return f"ORG365-lisenser {r['year']}: {fmt.kr(r['total'])} for {r['months']} måned{'' if r['months'] == 1 else 'er'}."
 
 
+def compared_licenses(r: dict) -> list[tuple[str, str]]:
+    """A plan's amount per licence type, as two plans are compared."""
+    return [(license_label(lic), r["lines"][lic.value]["amount"]) for lic in License]
+
+
+def compared_lines(r: dict) -> list[tuple[str, str]]:
+    """Two plans are compared per licence type, then per quarter."""
+    return [*compared_licenses(r), *((f"{n}. kvartal", r["by_quarter"][q]) for n, q in enumerate(QUARTERS, start=1))]
+
+
 CALCULATOR = Calculator.declare(globals(), name="org365", title="Budsjett for ORG365-lisenser", source="circular",
-                                order=10, template="org365")
+                                order=10, template="org365",
+                                comparable=Comparable(total=lambda r: r["total"], lines=compared_lines))

@@ -131,7 +131,7 @@ def readings_table(readings: Iterable[dict], root: str, caption: str = "Kalkulat
     return table(caption, ["Hva", "Kilden sier", "Kalkulatorens lesning"], rows, numeric_from=3)
 
 
-def findings(items: list[dict], root: str = "") -> str:
+def findings(items: list[dict], root: str = "", heading: str = "Merknader") -> str:
     if not items:
         return ""
     lis = "".join(
@@ -140,7 +140,7 @@ def findings(items: list[dict], root: str = "") -> str:
         f'{evidence(f, root)}</li>'
         for f in items
     )
-    return f'<h4 class="calc-subhead">Merknader</h4><ul class="calc-findings">{lis}</ul>'
+    return f'<h4 class="calc-subhead">{e(heading)}</h4><ul class="calc-findings">{lis}</ul>'
 
 
 def quarters_table(caption: str, by_quarter: dict[str, str], ident: str = "") -> str:
@@ -292,6 +292,47 @@ def block(b: Block, r: dict, fs: list, root: str = "", ident: str = "") -> str:
     raise TypeError(f"unknown display block {b!r}")
 
 
+def signed_kr(amount: Any) -> str:
+    """A difference: «+3 500 kr», «−1 100 kr» (a minus sign), «0 kr»."""
+    d = Decimal(str(amount))
+    sign = "+" if d > 0 else "\u2212" if d < 0 else ""
+    return sign + fmt.kr(abs(d))
+
+
+def difference_words(amount: Any) -> str:
+    """How much more or less plan B costs than plan A, in words."""
+    d = Decimal(str(amount))
+    if d == 0:
+        return "det samme som oppsett A"
+    return f"{fmt.kr(abs(d))} {'mer' if d > 0 else 'mindre'} enn oppsett A"
+
+
+def compare_summary(c: dict) -> str:
+    return f"Oppsett A: {fmt.kr(c['total_a'])}. Oppsett B: {fmt.kr(c['total_b'])}, {difference_words(c['difference'])}."
+
+
+def comparison(name: str, c: dict) -> str:
+    """Both totals and their difference, and each line where the plans differ."""
+    ident = f"calc-{name.replace('_', '-')}-sammenligning"
+    rows = [[e(line["label"]), money(line["a"]), money(line["b"]), e(signed_kr(line["difference"]))]
+            for line in c["lines"]]
+    foot = [[e("Sum"), money(c["total_a"]), money(c["total_b"]), e(signed_kr(c["difference"]))]]
+    same = "" if rows else '<p class="calc-note">Oppsettene gir de samme beløpene.</p>'
+    return (f'<h4 class="calc-subhead">Sammenligning av oppsett A og B</h4>'
+            f'<p class="calc-note">{e(compare_summary(c))}</p>'
+            + table("Forskjeller mellom oppsett A og B", ["Linje", *c["plans"], "Forskjell (B − A)"], rows, foot,
+                    ident=ident) + same)
+
+
+def _plan(name: str, calc, plan: str, r: dict, fs: list, root: str, key: str) -> str:
+    html = "".join(block(b, r, fs, root, f"calc-{name.replace('_', '-')}{key}-tabell-{i}")
+                   for i, b in enumerate(calc.display, start=1))
+    head = f"calc-{name.replace('_', '-')}{key or '-a'}-oppsett"
+    return (f'<section class="calc-plan" aria-labelledby="{e(head)}">'
+            f'<h4 class="calc-subhead calc-plan__title" id="{e(head)}">{e(plan)}</h4>'
+            f'{html}{findings(fs, root, "Merknader for " + plan[0].lower() + plan[1:])}</section>')
+
+
 def render(name: str, output: dict, root: str = "") -> dict[str, str]:
     """`{"html", "summary"}` for an API answer (`html` empty when the input had errors).
 
@@ -302,6 +343,13 @@ def render(name: str, output: dict, root: str = "") -> dict[str, str]:
         return {"html": "", "summary": f"Skjemaet har {n} feil."}
     calc = registry.get(name)
     r, fs = output["result"], output["findings"]
+    c = output.get("compare")
+    if c is not None:  # two plans: their comparison, then each plan with its own findings
+        with fmt.exact_context():
+            html = (comparison(name, c) + _plan(name, calc, c["plans"][0], r, fs, root, "")
+                    + _plan(name, calc, c["plans"][1], c["result_b"], c["findings_b"], root, "-b"))
+            return {"html": f'<div class="calc-output calc-output--compare">{html}</div>',
+                    "summary": compare_summary(c)}
     with fmt.exact_context():
         html = "".join(block(b, r, fs, root, f"calc-{name.replace('_', '-')}-tabell-{i}")
                        for i, b in enumerate(calc.display, start=1))

@@ -72,3 +72,13 @@ def test_case(case):
         assert code in codes, f"finding {code} missing; got {codes}"
     for code in expected.get("absent", []):
         assert code not in codes, f"finding {code} present; got {codes}"
+    # Two plans: the comparison, and plan B's own findings kept apart from plan A's.
+    if any(k in expected for k in ("compare", "findings_b", "absent_b")):
+        assert "compare" in answer, "a second plan was given but the answer has no comparison"
+        problems = match(expected.get("compare", {}), answer["compare"], "compare")
+        assert not problems, "\n".join(problems)
+        codes_b = [f["code"] for f in answer["compare"]["findings_b"]]
+        for code in expected.get("findings_b", []):
+            assert code in codes_b, f"plan B: finding {code} missing; got {codes_b}"
+        for code in expected.get("absent_b", []):
+            assert code not in codes_b, f"plan B: finding {code} present; got {codes_b}"

@@ -46,6 +46,25 @@ def test_the_browser_entry_shows_the_same_text(case):
     assert plain(data["summary"]) == case["expected"]["summary"]
 
 
+COMPARE_CASES = [c for c in CASES if "compare_text" in c["expected"]]
+
+
+def test_both_comparable_calculators_have_hand_written_comparisons():
+    assert {c["calculator"] for c in COMPARE_CASES} == {"org365", "budget"}
+
+
+@pytest.mark.parametrize("case", COMPARE_CASES, ids=lambda c: c["name"])
+def test_the_reader_sees_both_plans_and_their_difference(case):
+    data = json.loads(respond("run", case["calculator"], json.dumps(case["inputs"])))
+    assert data["output"]["ok"] is True
+    text = visible_text(data["html"])
+    assert not missing(text, case["expected"]["compare_text"]), f"not shown: {missing(text, case['expected']['compare_text'])}\n{text}"
+    assert plain(data["summary"]) == case["expected"]["compare_summary"]
+    # Each plan is a section named by its plan, with its findings under its own heading.
+    assert text.index("Oppsett A") < text.index("Oppsett B")
+    assert "result_b" not in data["output"]["compare"]  # plan B's result travels as markup only
+
+
 BUDGET_CSV_CASES = [c for c in CASES if "csv_notes" in c["expected"]]
 
 
