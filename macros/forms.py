@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from calculators import api, fields, fmt, parse, registry, view
-from calculators.declare import Field
+from calculators.declare import PLAN_B, Field
 from calculators.periods import default_year
 from calculators.rates import load, version
 
@@ -135,7 +135,8 @@ def calculator(name: str) -> Markup:
     rates = load().at(default_year())
 
     def field(key: str) -> Field:
-        return calc.field(key)
+        # Plan B («Oppsett B») holds the same fields as plan A, under `plan_b.`.
+        return calc.field(key.removeprefix(PLAN_B + "."))
 
     def hint(f: Field) -> str:
         return f.hint_text(rates)

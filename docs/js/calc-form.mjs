@@ -13,6 +13,7 @@ import * as handover from "./handover.mjs";
 import { apiInputs } from "./form-state.mjs";
 import { TEXT } from "./messages.mjs";
 import { SavedInputs } from "./persistence.mjs";
+import { PlanB } from "./plan-b.mjs";
 import { RepeatableRows } from "./repeatable-rows.mjs";
 import { ResultView } from "./result-view.mjs";
 import * as tablePaste from "./table-paste.mjs";
@@ -47,15 +48,22 @@ export class CalcForm {
         this.failed(err);
       },
     });
+    this.rows = new Map();
+    // A second plan to compare with («Oppsett B»), where the template offers one.
+    this.planB = new PlanB(this.form, {
+      add: (box) => this.addRows(box),
+      drop: (box) => {
+        this.rows.get(box)?.destroy();
+        this.rows.delete(box);
+      },
+    });
     // Throws, before anything is changed, on a rows group without data-max-rows.
     this.inputs = new SavedInputs(this.form, this.name, {
       ensureRows: (box, n) => this.rows.get(box)?.ensure(n),
       notice: (text) => this.view.showNotice(text),
+      prepare: (snap) => this.planB.prepare(snap),
     });
-    this.rows = new Map();
-    for (const box of this.form.querySelectorAll("[data-rows]")) {
-      this.rows.set(box, new RepeatableRows(box, root, ({ note }) => this.rowsChanged(note)));
-    }
+    for (const box of this.form.querySelectorAll("[data-rows]")) this.addRows(box);
     root.dataset.enhanced = "true";
     for (const el of root.querySelectorAll("[data-handover-from]")) el.hidden = false; // needs this script
 
@@ -64,6 +72,28 @@ export class CalcForm {
     syncVisibility(this.form);
     this.bind();
     this.unsubscribe = client.onState((state, reason) => this.showState(state, reason));
+  }
+
+  addRows(box) {
+    this.rows.set(box, new RepeatableRows(box, this.root, ({ note }) => this.rowsChanged(note)));
+  }
+
+  /** «Sammenlign med et annet oppsett»: plan B, a copy of plan A, opens after plan A's
+   * fields; focus goes to its first field, and the result compares the two. */
+  openPlanB() {
+    const first = this.planB.copyFromA((box, n) => this.rows.get(box)?.ensure(n));
+    syncVisibility(this.form);
+    first?.focus();
+    this.view.noteAction(TEXT.planBOpened, this.client.state === "ready");
+    this.changed(true);
+  }
+
+  /** «Fjern oppsett B»: back to one plan; focus goes to the copy action. */
+  removePlanB() {
+    this.planB.close();
+    this.form.querySelector("[data-compare]")?.focus();
+    this.view.noteAction(TEXT.planBRemoved, this.client.state === "ready");
+    this.changed(true);
   }
 
   bind() {
@@ -92,6 +122,8 @@ export class CalcForm {
       else if (btn.dataset.print !== undefined) window.print();
       else if (btn.dataset.copyLetter !== undefined) this.copyLetter();
       else if (btn.dataset.handover !== undefined) this.takeHandover(btn);
+      else if (btn.dataset.compare !== undefined) this.openPlanB();
+      else if (btn.dataset.compareRemove !== undefined) this.removePlanB();
       else return;
       e.preventDefault();
     });

@@ -59,6 +59,8 @@ export const TEXT = {
   addedField: "Nytt felt siden inndataene ble lagret: sjekk verdien.",
   addedFieldMigrated: "Nytt felt siden inndataene ble lagret: det har fått samme verdi som det gamle, felles avkrysningsfeltet. Sjekk verdien.",
   fieldErrorPrefix: "Feil: ",
+  planBOpened: "Oppsett B er lagt til under oppsett A, som en kopi. Endre det du vil sammenligne.",
+  planBRemoved: "Oppsett B er fjernet.",
   noHandover:
     "Fant ikke noe lisensbudsjett i denne nettleseren. Regn ut budsjettet på siden «Lisensbudsjett for årsmøtet» først (inndataene må være lagret), eller skriv inn tallene selv.",
   handoverFilled: (labels) => `Hentet fra lisensbudsjettet: ${quoteList(labels)}. Kontroller tallene.`,

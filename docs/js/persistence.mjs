@@ -136,8 +136,11 @@ export class Persistence {
  * change, shared by link, and forgotten by «Start på nytt». `ensureRows(box, n)` makes a
  * rows group hold n rows; `notice(text)` tells the reader about saved or shared inputs. */
 export class SavedInputs {
-  constructor(form, name, { ensureRows, notice }) {
+  constructor(form, name, { ensureRows, notice, prepare = () => {} }) {
     this.form = form;
+    // Called with a snapshot before it is restored: a second plan is opened or closed
+    // as the snapshot says (plan-b.mjs).
+    this.prepare = prepare;
     this.store = new Persistence(name, rowLimits(form)); // throws on a group without data-max-rows
     this.ensureRows = ensureRows;
     this.notice = notice;
@@ -181,6 +184,7 @@ export class SavedInputs {
   }
 
   apply(snap) {
+    this.prepare(snap);
     const absent = restore(this.form, snap, this.ensureRows);
     syncVisibility(this.form);
     const labels = markAddedFields(absent);
@@ -213,6 +217,7 @@ export class SavedInputs {
   reset() {
     this.store.clear();
     clearAddedFields(this.form);
+    this.prepare(this.initial);
     restore(this.form, this.initial, this.ensureRows);
     syncVisibility(this.form);
   }

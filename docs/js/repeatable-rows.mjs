@@ -29,6 +29,10 @@ export function maxRows(box) {
 export function rowLimits(form) {
   const limits = Object.create(null);
   for (const box of form.querySelectorAll("[data-rows]")) limits[box.dataset.rows] = maxRows(box);
+  // The groups of a second plan that waits in its template (plan-b.mjs) count too.
+  for (const template of form.querySelectorAll("template[data-plan-b-template]")) {
+    for (const box of template.content.querySelectorAll("[data-rows]")) limits[box.dataset.rows] = maxRows(box);
+  }
   return limits;
 }
 
