@@ -10,6 +10,7 @@ import re
 from tests.browser.conftest import open_context, wait_live
 from tests.browser.helpers import calc, fill_org365, fill_text, open_calc, row, runs, set_rows, settle
 from tests.browser.test_print import pdf_pages, words
+from tests.browser.test_webkit import display, wait_ready, wait_until, webkit  # noqa: F401 (fixtures)
 from tests.conftest import load_cases
 from tests.shown import missing, plain
 
@@ -192,3 +193,72 @@ def test_at_320_px_the_two_plans_stack(page, origin):
     assert b_box["y"] >= a_box["y"] + a_box["height"]  # plan B below plan A
     assert b_box["x"] + b_box["width"] <= 320
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+# --- WebKit (Safari's engine): the same path, driven as tests/browser/test_webkit.py does ---
+
+WEBKIT_EDIT = """
+// Plan B's third holder gets E1, as a reader chooses it.
+const [name] = arguments;
+const select = document.querySelector(`[data-calc="${name}"] [data-plan-b] [data-rows$="holders"] [data-row]:nth-child(3) select[data-key="license"]`);
+select.value = "E1";
+select.dispatchEvent(new Event("input", { bubbles: true }));
+select.dispatchEvent(new Event("change", { bubbles: true }));
+return true;
+"""
+LIVE = "return document.querySelector(`[data-calc='${arguments[0]}'] [data-live]`).textContent;"
+
+
+def test_plan_b_in_webkit_with_its_share_link(webkit, built_site):
+    from site_build.serve import serve_in_thread
+
+    srv = serve_in_thread(built_site, 0, csp=True)
+    origin = f"http://127.0.0.1:{srv.server_port}"
+    try:
+        for path, name in (("kalkulatorer/org365/", "org365"), ("kalkulatorer/budsjett/", "budget")):
+            webkit.get(f"{origin}/{path}")
+            before = wait_ready(webkit, name)
+            webkit.find_element("css selector", f'[data-calc="{name}"] [data-compare]').click()
+            copied = wait_ready(webkit, name, before["runs"])
+            assert webkit.execute_script("return !!document.activeElement.closest('[data-plan-b]')")
+            assert webkit.find_element("css selector", "[data-plan-b] legend").text == "Oppsett B"
+            webkit.execute_script(WEBKIT_EDIT, name)
+            wait_ready(webkit, name, copied["runs"])
+            # The example's plan A: leader and board member on E1, one F3. Plan B puts the
+            # F3 holder on E1: 3 600 − 1 100 = 2 500 kr more, in ORG365 and in the budget.
+            said = plain(webkit.execute_script(LIVE, name))
+            assert said.endswith("2 500 kr mer enn oppsett A."), said
+            webkit.find_element("css selector", f'[data-calc="{name}"] [data-share]').click()
+            url = wait_until(webkit, lambda: webkit.execute_script(
+                "return document.querySelector('[data-share-url]').value;"))
+            webkit.get(f"{origin}/ordliste/")
+            webkit.get(url)
+            wait_ready(webkit, name)
+            assert webkit.find_elements("css selector", "[data-plan-b]")
+            said = plain(webkit.execute_script(LIVE, name))
+            assert said.endswith("2 500 kr mer enn oppsett A."), said
+    finally:
+        srv.shutdown()
+
+
+def test_both_plans_and_their_errors_have_no_axe_violations(page, origin):
+    from tests.browser.test_axe import in_both_palettes
+
+    found = []
+    for path, name in (("kalkulatorer/org365/", "org365"), ("kalkulatorer/budsjett/", "budget")):
+        root = open_calc(page, origin, path, name)
+        before = runs(page, name)
+        root.get_by_role("button", name=COPY).click()
+        settle(page, name, before)
+        root.evaluate("el => el.querySelectorAll('details').forEach(d => { d.open = true; })")
+        found += in_both_palettes(page, f"{path} (two plans)")
+        before = runs(page, name)
+        for field in plan_b(root).locator("input[type=text][data-key]:visible").all():
+            field.fill("abc")
+        root.get_by_role("button", name="Beregn").click()
+        settle(page, name, before)
+        messages = root.locator("[data-error-summary] li").all_inner_texts()
+        assert messages and all(m.startswith("Oppsett B: ") for m in messages), messages
+        found += in_both_palettes(page, f"{path} (errors in plan B)")
+        page.evaluate("() => localStorage.clear()")
+    assert not found, "\n".join(found)
