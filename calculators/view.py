@@ -235,7 +235,7 @@ def letter(b: Letter, r: dict, ident: str) -> str:
             f'<article class="calc-letter" aria-labelledby="{e(head)}" data-letter="">{"".join(out)}</article>')
 
 
-def bars(b: Bars, r: dict) -> str:
+def bars(b: Bars, r: dict, title: str | None = None) -> str:
     """A bar chart: one row per bar (label, bar, value), a heading where the group changes.
     Labels and values are HTML text, so they keep the page's own size at any width and in
     print; each bar is an SVG rectangle whose length is a percentage of its track (the
@@ -258,7 +258,7 @@ def bars(b: Bars, r: dict) -> str:
             f'<rect class="calc-chart__bar" x="0" y="0" width="{max(share, Decimal("0.5"))}%" height="16"></rect></svg>'
             f'<span class="calc-chart__value">{e(item.text)}'
             + ("" if not item.marked else '<span class="calc-chart__mark"> ⚠</span>') + "</span></div>")
-    title = e(b.title(r))
+    title = e(b.title(r) if title is None else title)
     # The table beside the chart is its text alternative: the picture itself is hidden
     # from screen readers, its caption is not.
     return (f'<figure class="calc-chart"><div class="calc-chart__rows" aria-hidden="true">{"".join(rows)}</div>'
@@ -267,16 +267,21 @@ def bars(b: Bars, r: dict) -> str:
 
 # --- the declared blocks ------------------------------------------------------------
 
-def block(b: Block, r: dict, fs: list, root: str = "", ident: str = "") -> str:
+def block(b: Block, r: dict, fs: list, root: str = "", ident: str = "", plan: str = "") -> str:
+    """One declared block as HTML. With `plan` (two plans side by side), its tables' and
+    charts' captions name the plan, so that no two regions of the page share a name."""
+    def named(text: str) -> str:
+        return f"{plan}: {text}" if plan else text
+
     if isinstance(b, Facts):
         return facts((f.label, value_html(f.kind, f.of(r)) + e(f.after(r))) for f in b.items)
     if isinstance(b, Table):
         if not b.when(r):
             return ""
         cells = lambda rows: [[value_html(kind, v) for kind, v in row] for row in rows]  # noqa: E731
-        return table(b.caption(r), b.head(r), cells(b.rows(r)), cells(b.foot(r)), b.numeric_from, ident)
+        return table(named(b.caption(r)), b.head(r), cells(b.rows(r)), cells(b.foot(r)), b.numeric_from, ident)
     if isinstance(b, Quarters):
-        return quarters_table(b.caption(r), r[b.key], ident)
+        return quarters_table(named(b.caption(r)), r[b.key], ident)
     if isinstance(b, Checklist):
         return checklist(b.heading(r), b.items(r), root)
     if isinstance(b, Note):
@@ -286,7 +291,7 @@ def block(b: Block, r: dict, fs: list, root: str = "", ident: str = "") -> str:
     if isinstance(b, Computation):
         return computation(b, r, root)
     if isinstance(b, Bars):
-        return bars(b, r) if b.when(r) else ""
+        return bars(b, r, named(b.title(r))) if b.when(r) else ""
     if isinstance(b, Letter):
         return letter(b, r, ident)
     raise TypeError(f"unknown display block {b!r}")
@@ -325,7 +330,7 @@ def comparison(name: str, c: dict) -> str:
 
 
 def _plan(name: str, calc, plan: str, r: dict, fs: list, root: str, key: str) -> str:
-    html = "".join(block(b, r, fs, root, f"calc-{name.replace('_', '-')}{key}-tabell-{i}")
+    html = "".join(block(b, r, fs, root, f"calc-{name.replace('_', '-')}{key}-tabell-{i}", plan)
                    for i, b in enumerate(calc.display, start=1))
     head = f"calc-{name.replace('_', '-')}{key or '-a'}-oppsett"
     return (f'<section class="calc-plan" aria-labelledby="{e(head)}">'

@@ -241,9 +241,12 @@ def test_plan_b_in_webkit_with_its_share_link(webkit, built_site):
         srv.shutdown()
 
 
-def test_both_plans_and_their_errors_have_no_axe_violations(page, origin):
+def test_both_plans_and_their_errors_have_no_axe_violations(browser, server, origin):
     from tests.browser.test_axe import in_both_palettes
 
+    # axe is injected as an inline script: the page's policy is bypassed, as in test_axe.py.
+    context, watch = open_context(browser, origin, bypass_csp=True, color_scheme="light")
+    page = context.new_page()
     found = []
     for path, name in (("kalkulatorer/org365/", "org365"), ("kalkulatorer/budsjett/", "budget")):
         root = open_calc(page, origin, path, name)
@@ -261,4 +264,6 @@ def test_both_plans_and_their_errors_have_no_axe_violations(page, origin):
         assert messages and all(m.startswith("Oppsett B: ") for m in messages), messages
         found += in_both_palettes(page, f"{path} (errors in plan B)")
         page.evaluate("() => localStorage.clear()")
+    context.close()
+    watch.check()
     assert not found, "\n".join(found)
