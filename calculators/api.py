@@ -94,7 +94,8 @@ def xlsx_for(name: str, inputs: object, output: dict[str, Any]) -> dict[str, str
     calc = registry.calculators().get(name)
     if calc is None or calc.xlsx is None:
         return {}
-    filename, content = calc.xlsx({"result": output["result"], "inputs": inputs})
+    # With two plans (`compare`), the workbook holds both and their difference.
+    filename, content = calc.xlsx({"result": output["result"], "inputs": inputs, "compare": output.get("compare")})
     return {"xlsx": base64.b64encode(content).decode("ascii"), "filename": filename}
 
 

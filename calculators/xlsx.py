@@ -185,37 +185,103 @@ def record_rows(book: Book, sheet: Any, row: int, inputs: object, name_label: st
 
 # --- the licence budget -------------------------------------------------------------------
 
-def months_charged(book, ws, row: int, label: str, first: int, months: int) -> tuple[str, str, int]:
+def months_charged(book, ws, row: int, label: str, first: int, months: int,
+                   inp: str = INPUT_SHEET) -> tuple[str, str, int]:
     """Two input rows: the first month charged, and the months charged from it to December
-    as a formula. Returns both cells (absolute, sheet-qualified) and the row after them."""
+    as a formula. Returns both cells (absolute, qualified by the input sheet `inp`) and the
+    row after them."""
     ws.write(row, 0, label)
     ws.write_number(row, 1, first, book.fmt("count"))
-    first_cell = cell(row, 1, INPUT_SHEET, absolute=True)
+    first_cell = cell(row, 1, inp, absolute=True)
     ws.write(row + 1, 0, "Måneder belastet")
     ws.write_formula(row + 1, 1, f"={MONTHS_PER_YEAR + 1}-{cell(row, 1)}", book.fmt("count"), months)
-    return first_cell, cell(row + 1, 1, INPUT_SHEET, absolute=True), row + 2
+    return first_cell, cell(row + 1, 1, inp, absolute=True), row + 2
+
+
+# Two plans side by side: plan B's sheets and the difference («Forskjell»), beside plan A's
+# «Inndata» and «Resultat». A sheet name with a space is quoted in a formula.
+PLAN_B_SHEETS = ("Inndata B", "Oppsett B")
+DIFFERENCE_SHEET = "Forskjell"
+
+
+def quoted(sheet: str) -> str:
+    return f"'{sheet}'" if " " in sheet else sheet
 
 
 def budget_workbook(answer: dict) -> tuple[str, bytes]:
     """`lisensbudsjett-<year>.xlsx`: ORG365 lines (count × price × months / 12), KL*AR
-    (members × rate per month), the two budget lines and their sum."""
+    (members × rate per month), the two budget lines and their sum. With a second plan
+    (`answer["compare"]`, inputs under `plan_b`): plan B's «Inndata B» and «Oppsett B»,
+    written the same way, and «Forskjell»: each compared line of both plans and B − A,
+    every figure a formula over the two plans' sheets."""
+    result = answer["result"]
+    year = result["year"]
+    compare = answer.get("compare")
+    book, out = new_book(f"Lisensbudsjett {year}", "Fagforbundets rundskriv 19/24")
+    plan_a = " (oppsett A)" if compare else ""
+    row, note, cells_a = budget_sheets(book, answer["inputs"], result, INPUT_SHEET, RESULT_SHEET, plan_a,
+                                       "Sum_lisenskostnader")
+    if compare:
+        raw = answer["inputs"]
+        raw_b = {**raw["plan_b"], "year": raw.get("year")}
+        wb = book.workbook
+        ws_b, rs_b = (wb.add_worksheet(name) for name in PLAN_B_SHEETS)
+        book_b = Book(wb, ws_b, rs_b, book.formats, book.note)
+        row_b, _, cells_b = budget_sheets(book_b, raw_b, compare["result_b"], quoted(PLAN_B_SHEETS[0]),
+                                          quoted(PLAN_B_SHEETS[1]), " (oppsett B)", "Sum_lisenskostnader_B")
+        rs_b.write(row_b, 0, note, book.fmt("note"))
+        rs_b.set_column(0, 0, 30)
+        rs_b.set_column(1, 8, 14)
+        difference_sheet(book, result, compare, cells_a, cells_b)
+    return f"lisensbudsjett-{year}.xlsx", finish(book, out, row, note, (0, 0, 30), (1, 8, 14))
+
+
+def difference_sheet(book: Book, a: dict, compare: dict, cells_a: dict[str, str], cells_b: dict[str, str]) -> None:
+    """«Forskjell»: every line the two plans are compared on, both plans' amounts (formulas
+    over their result sheets) and B − A."""
+    from .budget import compared_lines
+
+    ds = book.workbook.add_worksheet(DIFFERENCE_SHEET)
+    row = heading_rows(book, ds, f"Lisensbudsjett {a['year']}: oppsett A og B")
+    ds.write(row, 0, "Linje", book.fmt("head"))
+    ds.write_row(row, 1, ("Oppsett A", "Oppsett B", "Forskjell (B − A)"), book.fmt("head_num"))
+    row += 1
+    amounts_b = dict(compared_lines(compare["result_b"]))
+    lines = [*compared_lines(a), ("Sum lisenskostnader", a["total"])]
+    amounts_b["Sum lisenskostnader"] = compare["total_b"]
+    for label, amount in lines:
+        total = label == "Sum lisenskostnader"
+        va, vb = Decimal(amount), Decimal(amounts_b[label])
+        ds.write(row, 0, label, book.fmt("label_total" if total else "text"))
+        ds.write_formula(row, 1, f"={cells_a[label]}", book.money(va, total), va)
+        ds.write_formula(row, 2, f"={cells_b[label]}", book.money(vb, total), vb)
+        ds.write_formula(row, 3, f"={cell(row, 2)}-{cell(row, 1)}", book.money(vb - va, total), vb - va)
+        row += 1
+    ds.set_column(0, 0, 34)
+    ds.set_column(1, 3, 16)
+
+
+def budget_sheets(book: Book, raw: object, result: dict, inp: str, res: str, plan: str,
+                  total_name: str) -> tuple[int, str, dict[str, str]]:
+    """One plan's input sheet (`book.inputs`, called `inp` in formulas) and result sheet
+    (`book.results`, `res`); `plan` follows the sheets' titles. Returns the result sheet's
+    next free row, the note under it, and the cell of each compared line (as
+    `budget.compared_lines` names them, and «Sum lisenskostnader»)."""
     from . import org365
     from .budget import LINE_LABELS
 
-    result = answer["result"]
-    parsed = read_inputs("budget", answer["inputs"])
+    parsed = read_inputs("budget", raw)
     year = result["year"]
     o, k = result["org365"], result["klar"]
-    book, out = new_book(f"Lisensbudsjett {year}", "Fagforbundets rundskriv 19/24")
     ws, rs = book.inputs, book.results
-    inp = INPUT_SHEET
+    cells: dict[str, str] = {}
 
     # Inndata ------------------------------------------------------------------------------
-    row = heading_rows(book, ws, f"Lisensbudsjett {year}: inndata")
+    row = heading_rows(book, ws, f"Lisensbudsjett {year}{plan}: inndata")
     ws.write(row, 0, "ORG365", book.fmt("heading"))
     row += 1
     o_start, o_months, row = months_charged(book, ws, row, "Første måned med lisenskostnad (1–12)",
-                                            o["start_month"], o["months"])
+                                            o["start_month"], o["months"], inp)
     row += 1
     ws.write_row(row, 0, ("Lisenstype", "Antall", "Pris per år (kr)"), book.fmt("head"))
     row += 1
@@ -236,7 +302,7 @@ def budget_workbook(answer: dict) -> tuple[str, bytes]:
     ws.write_string(row, 1, k["county"])
     row += 1
     first_cell, k_months, row = months_charged(book, ws, row, "Første måned belastet (1–12)",
-                                               k["first_month"], k["months"])
+                                               k["first_month"], k["months"], inp)
     ws.write(row, 0, "Sats per yrkesaktivt medlem per måned (kr)")
     ws.write_number(row, 1, Decimal(k["rate"]), book.fmt("rate"))
     rate_cell = cell(row, 1, inp, absolute=True)
@@ -261,8 +327,8 @@ def budget_workbook(answer: dict) -> tuple[str, bytes]:
     ws.set_column(1, 2, 18)
 
     # Resultat -----------------------------------------------------------------------------
-    row = heading_rows(book, rs, f"Lisensbudsjett {year}")
-    row = record_rows(book, rs, row, answer["inputs"], "Fagforeningens navn")
+    row = heading_rows(book, rs, f"Lisensbudsjett {year}{plan}")
+    row = record_rows(book, rs, row, raw, "Fagforeningens navn")
     rs.write(row, 0, "ORG365", book.fmt("heading"))
     row += 1
     rs.write_row(row, 0, ("Lisenstype", "Antall", "Pris per år", "Måneder"), book.fmt("head"))
@@ -278,6 +344,7 @@ def budget_workbook(answer: dict) -> tuple[str, bytes]:
         rs.write_formula(row, 3, f"={o_months}", book.fmt("count"), o["months"])
         rs.write_formula(row, 4, f"=ROUND({cell(row, 2)}*{cell(row, 1)}*{cell(row, 3)}/{MONTHS_PER_YEAR},2)",
                          book.money(line["amount"]), Decimal(line["amount"]))
+        cells[f"ORG365, {org365.license_label(lic_value)}"] = cell(row, 4, res, absolute=True)
         # A quarter is the difference of the amounts charged by its end and by the end of
         # the one before, each rounded once (as the calculator splits a line).
         for q, key in enumerate(QUARTER_KEYS, start=1):
@@ -336,6 +403,8 @@ def budget_workbook(answer: dict) -> tuple[str, bytes]:
     row += 1
     lines = {line["key"]: line for line in result["lines"]}
     line_first = row
+    cells[LINE_LABELS["org365"]] = cell(row, 1, res, absolute=True)
+    cells[LINE_LABELS["klar"]] = cell(row + 1, 1, res, absolute=True)
     rs.write(row, 0, LINE_LABELS["org365"])
     rs.write_formula(row, 1, f"=SUM({cell(o_first, 4)}:{cell(o_last, 4)})", book.money(lines["org365"]["amount"]),
                      Decimal(lines["org365"]["amount"]))
@@ -358,16 +427,17 @@ def budget_workbook(answer: dict) -> tuple[str, bytes]:
         value = result["by_quarter"][key]
         rs.write_formula(row, 2 + q, f"=SUM({cell(line_first, 2 + q)}:{cell(row - 1, 2 + q)})",
                          book.money(value, True), Decimal(value))
-    book.workbook.define_name("Sum_lisenskostnader", f"={cell(row, 1, RESULT_SHEET, absolute=True)}")
+    book.workbook.define_name(total_name, f"={cell(row, 1, res, absolute=True)}")
+    cells["Sum lisenskostnader"] = cell(row, 1, res, absolute=True)
+    for q, head in enumerate(QUARTER_HEADS):
+        cells[head] = cell(row, 2 + q, res, absolute=True)
     row += 2
     which = [lic.value for lic in org365.approximate_licenses(o)]
     approx = ("" if not which
               else "ORG365-prisene er omtrentlige («ca.»); " if len(which) == len(org365.License)
               else f"ORG365-prisen for {which[0]} er omtrentlig («ca.»); " if len(which) == 1
               else f"ORG365-prisene for {fmt.and_list(which)} er omtrentlige («ca.»); ")
-    return f"lisensbudsjett-{year}.xlsx", finish(
-        book, out, row, f"Grunnlag: Fagforbundets rundskriv 19/24. {approx}"
-                        "KL*AR belastes per yrkesaktivt medlem per måned.", (0, 0, 30), (1, 8, 14))
+    return row, f"Grunnlag: Fagforbundets rundskriv 19/24. {approx}KL*AR belastes per yrkesaktivt medlem per måned.", cells
 
 
 # --- the FO pay check -----------------------------------------------------------------------

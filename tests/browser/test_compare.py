@@ -6,6 +6,7 @@ without JavaScript, and at 320 px. Figures are the case table's, worked out by h
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from tests.browser.conftest import open_context, wait_live
 from tests.browser.helpers import calc, fill_org365, fill_text, open_calc, row, runs, set_rows, settle
@@ -13,6 +14,7 @@ from tests.browser.test_print import pdf_pages, words
 from tests.browser.test_webkit import display, wait_ready, wait_until, webkit  # noqa: F401 (fixtures)
 from tests.conftest import load_cases
 from tests.shown import missing, plain
+from tests.unit.xlsx_reading import Workbook
 
 CASES = {c["name"]: c for c in load_cases() if "compare_text" in c["expected"]}
 TEAMS = CASES["To oppsett: leder og ett styremedlem på E1, resten F3 (A) mot alle i Teams-området på E1 (B)"]
@@ -169,6 +171,11 @@ def test_budget_compares_two_plans_on_screen_and_in_print(page, origin):
     text = result_text(root)
     assert not missing(text, BUDGET["expected"]["compare_text"]), missing(text, BUDGET["expected"]["compare_text"])
     assert live(root).endswith(BUDGET["expected"]["compare_summary"])
+    # The Excel file the page offers holds both plans and their difference.
+    with page.expect_download() as info:
+        root.get_by_role("button", name="Last ned Excel-fil").click()
+    assert Workbook(Path(info.value.path()).read_bytes()).sheet_names == [
+        "Inndata", "Resultat", "Inndata B", "Oppsett B", "Forskjell"]
     printed = words(" ".join(pdf_pages(page)))
     assert not missing(printed, ["Sammenligning av oppsett A og B", "Oppsett A: 8 700 kr. Oppsett B: 12 300 kr",
                                  "+3 600 kr", "+900 kr", "Merknader for oppsett B"]), printed
