@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from calculators.api import run
-from calculators.view import render
+from calculators.machinery.view import render
 from macros.forms import _api_inputs, default_inputs
 from site_build.serve import serve_in_thread
 from tests.browser.conftest import open_context, wait_live

@@ -42,9 +42,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .. import fmt
-from ..declare import Bar, Bars, Calculator, Checklist, Computation, Step, Table
-from ..xlsx import fo_pay_workbook
+from ...machinery import fmt
+from ...machinery.declare import Bar, Bars, Calculator, Checklist, Computation, Step, Table
+from ...machinery.xlsx import fo_pay_workbook
 from . import adjustment as _adjustment
 from . import principles as _principles
 from .adjustment import adjust_pay, calculate, findings, new_level_of

@@ -14,8 +14,9 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from . import fmt, org365
-from .budget import LABELS
+from . import fmt
+from ..rules import org365
+from ..rules.budget import LABELS
 from .periods import QUARTERS
 from .rates import Rates
 from .rates import load as load_rates

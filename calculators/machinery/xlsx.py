@@ -199,8 +199,8 @@ def months_charged(book, ws, row: int, label: str, first: int, months: int) -> t
 def budget_workbook(answer: dict) -> tuple[str, bytes]:
     """`lisensbudsjett-<year>.xlsx`: ORG365 lines (count × price × months / 12), KL*AR
     (members × rate per month), the two budget lines and their sum."""
-    from . import org365
-    from .budget import LINE_LABELS
+    from ..rules import org365
+    from ..rules.budget import LINE_LABELS
 
     result = answer["result"]
     parsed = read_inputs("budget", answer["inputs"])
@@ -377,7 +377,7 @@ def fo_pay_workbook(answer: dict) -> tuple[str, bytes]:
     """`lonnssjekk-fo.xlsx`: each official's level (kroner, or percent × the LO leader's
     salary), the level as a percentage of the LO leader's salary, and the amount paid
     (level × position percentage); with an adjustment, the new levels and the back pay."""
-    from .fo_pay.names import ROLE_CHOICES, Role
+    from ..rules.fo_pay.names import ROLE_CHOICES, Role
 
     result = answer["result"]
     parsed = read_inputs("fo_pay", answer["inputs"])
