@@ -26,7 +26,7 @@ from ..machinery.fields import MAX_YEAR, Reader
 from ..machinery.periods import QUARTERS, add_quarters, sum_by_quarter
 from ..machinery.rates import Rates, RatesAt
 from ..machinery.result import Finding
-from ..machinery.xlsx import budget_workbook
+from .budget_files import budget_workbook
 
 # The circular's words the budget rests on, and the readings of both parts.
 Q_BUDGET = circular("rundskriv-19-24-6",
@@ -127,7 +127,7 @@ def findings(inputs: Inputs, result: Result, rates: RatesAt) -> list[Finding]:
 
 
 def budget_csv(result: dict) -> tuple[str, str]:
-    from ..machinery.export import budget_csv as csv_text  # the export reads this module's labels
+    from .budget_files import budget_csv as csv_text
 
     return f"lisensbudsjett-{result['year']}.csv", csv_text(result)
 
