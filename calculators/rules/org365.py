@@ -535,7 +535,7 @@ def read_prices(r: Reader) -> dict[License, Decimal]:
 
 
 # ---------------------------------------------------------------------------
-# Display (drawn by calculators.view)
+# Display (drawn by calculators.machinery.view)
 
 def _line_rows(r: dict) -> list:
     return [[("text", license_label(lic)), ("number", r["lines"][lic]["count"]),
