@@ -62,7 +62,7 @@ const SNAPSHOT_KEY = new URL("calculators.snapshot", base).href; // a Cache Stor
 // Packages installed on the first request for an operation (plugin option extra_wheels).
 const ON_DEMAND = { xlsx: "xlsxwriter" };
 // Imported lazily by calculators.api; imported before the snapshot so that it holds them.
-const WARM_IMPORTS = "import calculators.api, calculators.view, calculators.export, calculators.registry; calculators.registry.calculators()";
+const WARM_IMPORTS = "import calculators.api, calculators.machinery.view, calculators.machinery.export, calculators.machinery.registry; calculators.machinery.registry.calculators()";
 
 /** A file that is not the one the build lists: the start fails with this reason. */
 class IntegrityError extends Error {

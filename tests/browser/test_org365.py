@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from calculators.api import run
-from calculators.view import render
+from calculators.machinery.view import render
 from macros.forms import _api_inputs, default_inputs
 from tests.browser.conftest import open_context, served, wait_live
 from tests.browser.helpers import result_markup, calc, fill_org365, open_calc, runs, settle, site_root, submit

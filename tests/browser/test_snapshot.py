@@ -13,7 +13,7 @@ import re
 import time
 
 from calculators.api import run
-from calculators.view import render
+from calculators.machinery.view import render
 from macros.forms import _api_inputs, default_inputs
 from tests.browser.conftest import open_context, served, wait_live
 from tests.browser.helpers import result_markup, calc, fill_text, runs, settle, site_root
@@ -95,7 +95,7 @@ def test_second_visit_restores_the_snapshot_and_computes_like_cpython(browser, s
         inputs = {**_api_inputs(default_inputs("org365")), "year": "2031"}
         assert result_markup(root) == expected_html("org365", inputs, page)
 
-        # The budget's CSV export is imported lazily by calculators.view: the snapshot has it.
+        # The budget's CSV export is imported lazily by calculators.machinery.view: the snapshot has it.
         page.get_by_role("navigation").get_by_role("link", name="Lisensbudsjett for årsmøtet").first.click()
         page.wait_for_url(re.compile(r".*/kalkulatorer/budsjett/$"))
         wait_live(page, "budget")
