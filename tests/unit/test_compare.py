@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from calculators import api, registry
+from calculators import api
+from calculators.machinery import registry
 
 LEADER = {"role": "leder", "license": "E1"}
 
