@@ -12,6 +12,7 @@ each line where the two differ). Errors and warnings of plan B carry field paths
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -60,10 +61,23 @@ def rates_changed(at: RatesAt) -> list[Finding]:
                     f"Endret siden {at.year - 1}: " + "; ".join(parts) + ". Se «Endringer i satsene».")]
 
 
+# A message about a field of a row starts «Rolle (rad 2)» (declare.row_suffix).
+ROW_FIELD = re.compile(r"^«([^»]*) \(rad (\d+)\)»")
+
+
+def plan_message(plan: int, message: str) -> str:
+    """A message named by its plan: «Oppsett B: «Første måned …» må …», and for a row's
+    field «Oppsett B, rad 2: «Lisenstype» må fylles ut.»."""
+    row = ROW_FIELD.match(message)
+    if row:
+        return f"{PLAN_NAMES[plan]}, rad {row.group(2)}: «{row.group(1)}»{message[row.end():]}"
+    return f"{PLAN_NAMES[plan]}: {message}"
+
+
 def _named(items: list[dict[str, str]], plan: int, prefix: str = "") -> list[dict[str, str]]:
     """Errors or warnings of one plan: the message names the plan, the path is under `prefix`."""
     return [{**item, "field": f"{prefix}{item['field']}" if item["field"] else prefix.rstrip("."),
-             "message": f"{PLAN_NAMES[plan]}: {item['message']}"} for item in items]
+             "message": plan_message(plan, item["message"])} for item in items]
 
 
 def run_two(calc: Calculator, inputs: dict[str, Any], rates: Rates) -> dict[str, Any]:

@@ -19,7 +19,7 @@ def test_an_error_in_plan_b_names_the_plan_and_the_row_at_its_own_path():
     answer = api.run("org365", {"year": 2025, "holders": [LEADER], "plan_b": {"holders": [LEADER, {"role": "leder"}]}})
     assert answer["ok"] is False
     assert answer["errors"] == [{"field": "plan_b.holders[1].license",
-                                 "message": "Oppsett B: «Lisenstype (rad 2)» må fylles ut."}]
+                                 "message": "Oppsett B, rad 2: «Lisenstype» må fylles ut."}]
 
 
 def test_errors_in_both_plans_are_named_by_plan():
