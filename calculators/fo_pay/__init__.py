@@ -80,8 +80,9 @@ def broken_by_official(r: dict) -> dict[str, list[int]]:
 
 
 def breach_mark(rules: list[int]) -> str:
-    """«Brudd på prinsipp 2», «Brudd på prinsipp 2 og 5»; "" for none."""
-    return f"Brudd på prinsipp {fmt.and_list([str(n) for n in rules])}" if rules else ""
+    """«Brudd på prinsipp 2», «Brudd på prinsipp 2 og 5»; "" for none. The numbers are
+    joined to «prinsipp» by no-break spaces, so a narrow column never leaves one alone."""
+    return f"Brudd på prinsipp{fmt.NBSP}{fmt.and_list([str(n) for n in rules]).replace(' ', fmt.NBSP)}" if rules else ""
 
 
 def _position_rows(r: dict) -> list:
@@ -140,7 +141,7 @@ def steps(r: dict) -> list[Step]:
 
 DISPLAY = (
     Table(caption=lambda r: f"Lønnsnivå sammenlignet med LO-leders lønn ({fmt.kr(r['lo_leader_salary'])})",
-          head=lambda r: ("Navn", "Enhet", "Verv", "Lønnsnivå (100 %)", "Prosent av LO-leders lønn", "Stilling",
+          head=lambda r: ("Navn", "Enhet", "Verv", f"Lønnsnivå (100{fmt.NBSP}%)", "Prosent av LO-leders lønn", "Stilling",
                           "Utbetales per år"),
           rows=_position_rows, numeric_from=3),
     Bars(title=lambda r: "Lønnsstigen: lønnsnivå i prosent av LO-leders lønn, per enhet",
