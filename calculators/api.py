@@ -8,8 +8,8 @@
   that tests can prove no input reaches it.
 - `respond(op, name, inputs_json) -> str` is the browser's one entry (the worker calls it):
   JSON text in; JSON text out with the answer's markup from the one renderer
-  (`calculators.view`) and, for `op == "csv"`, the CSV file; for `op == "xlsx"`, the Excel
-  workbook as base64 text (`calculators.xlsx`). It has the same safety net:
+  (`calculators.machinery.view`) and, for `op == "csv"`, the CSV file; for `op == "xlsx"`, the Excel
+  workbook as base64 text (`calculators.machinery.xlsx`). It has the same safety net:
   whatever happens, it answers JSON, never raises.
 
 The calculators are found by `registry.calculators()`; nothing here lists them.
@@ -23,9 +23,9 @@ import logging
 from decimal import Decimal
 from typing import Any
 
-from . import fmt, registry, runner
-from .rates import Rates
-from .rates import load as load_rates
+from .machinery import fmt, registry, runner
+from .machinery.rates import Rates
+from .machinery.rates import load as load_rates
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +104,7 @@ def respond(op: str, name: str, inputs_json: str, root: str = "") -> str:
     `output` is `run`'s answer without its `result` (the markup shows it; the worker's reply
     stays small), keeping `ok`, `findings` and `errors`. `root` is the way from the page to
     the site's root (`../../`), for the result's links to the guidance."""
-    from . import view  # the renderer reads only answers; imported here to keep layers one-way
+    from .machinery import view  # the renderer reads only answers; imported here to keep layers one-way
 
     try:
         inputs, bad = parse_inputs(inputs_json)

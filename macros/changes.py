@@ -7,8 +7,8 @@ the source. A dated value added to `calculators/rates.toml` appears here with no
 
 from __future__ import annotations
 
-from calculators import fmt
-from calculators.rates import Change, Rates, format_value, load
+from calculators.machinery import fmt
+from calculators.machinery.rates import Change, Rates, format_value, load
 
 
 def _cell(text: str) -> str:

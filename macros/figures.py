@@ -18,7 +18,7 @@ Macros registered here (all small; see each docstring):
 - `kilde(document, *sections)`  the "Kilde" admonition at the top of a guidance page, each
   section linked to its heading on the source page
 
-and the variable `rates` (`calculators.rates.Rates`, e.g. `rates.counties`).
+and the variable `rates` (`calculators.machinery.rates.Rates`, e.g. `rates.counties`).
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from calculators import fmt
-from calculators.rates import format_value, load
+from calculators.machinery import fmt
+from calculators.machinery.rates import format_value, load
 
 from . import sources
 

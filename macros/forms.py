@@ -1,9 +1,9 @@
 """Calculator forms with their build-time result, rendered into pages.
 
-`{{ calculator("org365") }}` finds the calculator in `calculators.registry`, renders its
+`{{ calculator("org365") }}` finds the calculator in `calculators.machinery.registry`, renders its
 Jinja2 template (`templates/forms/<template>.html`; `generic.html` draws any calculator
 from its declared fields) filled with its declared example inputs, and the result of
-`calculators.api.run` on those inputs drawn by `calculators.view`, the same renderer the
+`calculators.api.run` on those inputs drawn by `calculators.machinery.view`, the same renderer the
 browser uses. The page is complete with JavaScript off.
 """
 
@@ -19,10 +19,11 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from calculators import api, fields, fmt, parse, registry, view
-from calculators.declare import Field
-from calculators.periods import default_year
-from calculators.rates import load, version
+from calculators import api
+from calculators.machinery import fields, fmt, parse, registry, view
+from calculators.machinery.declare import Field
+from calculators.machinery.periods import default_year
+from calculators.machinery.rates import load, version
 
 HERE = Path(__file__).parent
 

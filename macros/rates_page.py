@@ -11,9 +11,9 @@ site's page of the source (`[source_pages]`), and the calculators that use it.
 the dates undated values are used from, and why.
 
 Which calculator uses a parameter is found by reading the calculator modules' source
-(`calculators/*.py`), so the page stays true when a module changes; a calculator that
+(`calculators/rules/`), so the page stays true when a module changes; a calculator that
 computes with another (the budget with ORG365 and KL*AR) uses what that one uses. The
-calculators' display titles are their declared titles (`calculators.registry`).
+calculators' display titles are their declared titles (`calculators.machinery.registry`).
 """
 
 from __future__ import annotations
@@ -28,12 +28,12 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from calculators import fmt
-from calculators.rates import load
+from calculators.machinery import fmt
+from calculators.machinery.rates import load
 
 from . import figures
 
-CALCULATORS_DIR = Path(__file__).resolve().parent.parent / "calculators"
+CALCULATORS_DIR = Path(__file__).resolve().parent.parent / "calculators" / "rules"
 
 
 # The KL*AR start quarters (the `[klar_start_quarter]` table of the rates file).

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from calculators.rates import load
+from calculators.machinery.rates import load
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

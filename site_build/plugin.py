@@ -217,6 +217,8 @@ class PyodideRuntimePlugin(BasePlugin[PyodideRuntimeConfig]):
             "@LOCKFILE_SHA256@": sha256_of(lockfile),
             "@WASM_SHA256@": sha256_of(runtime / "pyodide.asm.wasm"),
             "@STDLIB_SHA256@": sha256_of(runtime / stdlib_name),
+            "@LOADER_SHA256@": sha256_of(runtime / "pyodide.mjs"),
+            "@ASM_SHA256@": sha256_of(runtime / "pyodide.asm.mjs"),
             "@WASM_HEAP_BYTES@": str(wasm_heap_bytes(runtime / "pyodide.asm.wasm")),
             "@SNAPSHOT_KEY@": key.hexdigest()[:32],
         })

@@ -47,7 +47,7 @@ def _pattern(needle: str) -> re.Pattern:
 
 def plain(text: str) -> str:
     """`text` with its no-break spaces (U+00A0, U+202F) read as ordinary spaces: the site
-    joins every written figure with them (`calculators.fmt`), the hand-written texts of the
+    joins every written figure with them (`calculators.machinery.fmt`), the hand-written texts of the
     case table and the tests use ordinary ones."""
     return text.replace("\u00a0", " ").replace("\u202f", " ")
 

@@ -1,4 +1,4 @@
-// Files made from a calculator's result, by the worker (calculators.view.respond), then
+// Files made from a calculator's result, by the worker (calculators.api.respond), then
 // handed to the browser as a download. One entry per format: the button that asks for
 // it, the worker operation, where the answer carries the file's content, its type, and
 // what the live region says when it is done or failed. A binary file (the Excel

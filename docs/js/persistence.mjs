@@ -143,7 +143,7 @@ export class SavedInputs {
     this.notice = notice;
     this.initial = snapshot(form); // taken before anything saved is restored
     this.failureSaid = false;
-    // The fingerprint of the rates this build computes with (see calculators/rates.py).
+    // The fingerprint of the rates this build computes with (see calculators/machinery/rates.py).
     this.rates = form.closest("[data-calc]")?.dataset.rates ?? "";
     this.bindSavingChoice(form.closest("[data-calc]"));
   }

@@ -1,5 +1,5 @@
 // What the reader sees and hears of a calculator besides the form: the result
-// ([data-result], markup rendered by calculators.view), whether it still matches the
+// ([data-result], markup rendered by calculators.machinery.view), whether it still matches the
 // form (the stale marking), the start-up status line ([data-status]), notices about
 // saved or shared inputs ([data-notice]) and the polite live region ([data-live]).
 import { TEXT } from "./messages.mjs";
@@ -17,7 +17,7 @@ export class ResultView {
     this.note = "";
   }
 
-  /** A new result: its markup (every value escaped by calculators.view) and its summary. */
+  /** A new result: its markup (every value escaped by calculators.machinery.view) and its summary. */
   show(html, summary) {
     this.result.innerHTML = html;
     this.result.classList.remove(STALE);

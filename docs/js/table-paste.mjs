@@ -16,7 +16,7 @@
 import { rawKey } from "./form-state.mjs";
 
 const MAX_CELLS = 20000;
-// No field takes more text than this (calculators/fields.py MAX_TEXT; numbers take less,
+// No field takes more text than this (calculators/machinery/fields.py MAX_TEXT; numbers take less,
 // and a field's own maxlength cuts further): a longer cell is cut here, while it is read.
 export const MAX_CELL = 200;
 

@@ -6,10 +6,13 @@
 //
 // Every file this worker runs is checked against the sha256 the build wrote in below
 // before it is used: the lockfile (which carries the wheels' sha256), the WebAssembly
-// runtime and the standard library (also when the page posts it), and the wheels. A
-// mismatch fails the start with the reason "integrity" (worker-client.mjs says so). The
-// loader scripts (pyodide.mjs, pyodide.asm.mjs) are module imports, which a worker cannot
-// give an integrity; the service worker checks them whenever it serves them (sw.js).
+// runtime and the standard library (also when the page posts it), the loader scripts and
+// the wheels. A mismatch fails the start with the reason "integrity" (worker-client.mjs
+// says so). The loader scripts (pyodide.mjs, pyodide.asm.mjs) are module imports, which
+// take no integrity in a worker: each is fetched and checked first, then imported by the
+// same URL, which the browser reads from the HTTP cache the check has just filled (the
+// runtime's folder is served immutable); the service worker checks them again whenever
+// it serves them (sw.js).
 //
 // Speed (see PERFORMANCE.md): the runtime's downloads start at once (below); the wheel
 // the site's lockfile names is fetched once the WebAssembly is in and unpacked straight
@@ -31,13 +34,17 @@ const STDLIB_URL = new URL("@STDLIB_FILE@", runtime).href;
 const SNAPSHOTS = "@MEMORY_SNAPSHOT@" === "true";
 const WASM_URL = new URL("pyodide.asm.wasm", runtime).href;
 const ASM_URL = new URL("pyodide.asm.mjs", runtime).href;
+const LOADER_URL = new URL("pyodide.mjs", runtime).href;
 const STDLIB_FROM_PAGE = "calculators:stdlib-from-page"; // the worker's name: see below
 // This build's id (the plugin writes it into the page's calculators and worker-client.mjs
 // too). The page names its build in the worker's name: "<role> <build id>".
 const BUILD_ID = "@BUILD_ID@";
 const [ROLE, PAGE_BUILD] = self.name.split(" ");
 const LOCKFILE_URL = new URL("pyodide-lock.json", base).href;
-const SHA256 = { lockfile: "@LOCKFILE_SHA256@", wasm: "@WASM_SHA256@", stdlib: "@STDLIB_SHA256@" };
+const SHA256 = {
+  lockfile: "@LOCKFILE_SHA256@", wasm: "@WASM_SHA256@", stdlib: "@STDLIB_SHA256@",
+  loader: "@LOADER_SHA256@", asm: "@ASM_SHA256@",
+};
 // Pyodide restores a snapshot into the heap the WebAssembly module declares, which does
 // not grow for it: a larger snapshot cannot be restored, so none is kept.
 const SNAPSHOT_MAX_BYTES = Number("@WASM_HEAP_BYTES@");
@@ -55,7 +62,7 @@ const SNAPSHOT_KEY = new URL("calculators.snapshot", base).href; // a Cache Stor
 // Packages installed on the first request for an operation (plugin option extra_wheels).
 const ON_DEMAND = { xlsx: "xlsxwriter" };
 // Imported lazily by calculators.api; imported before the snapshot so that it holds them.
-const WARM_IMPORTS = "import calculators.api, calculators.view, calculators.export, calculators.registry; calculators.registry.calculators()";
+const WARM_IMPORTS = "import calculators.api, calculators.machinery.view, calculators.machinery.export, calculators.machinery.registry; calculators.machinery.registry.calculators()";
 
 /** A file that is not the one the build lists: the start fails with this reason. */
 class IntegrityError extends Error {
@@ -162,8 +169,12 @@ self.fetch = (input, init) => {
     return { module, instance: await WebAssembly.instantiate(module, imports) };
   };
 }
-import(ASM_URL).catch(() => {}); // reported through Pyodide
-const loader = import("../@PYODIDE_DIR@/pyodide.mjs");
+// The loader scripts: checked, then imported (see the top of this file). A loader that is
+// not the build's fails the start by that reason, before any of its code has run.
+const asmChecked = fetchChecked(ASM_URL, SHA256.asm, "pyodide.asm.mjs");
+asmChecked.then(() => import(ASM_URL)).catch(() => {}); // reported through the loader below
+const loader = Promise.all([fetchChecked(LOADER_URL, SHA256.loader, "pyodide.mjs"), asmChecked])
+  .then(() => import(LOADER_URL));
 loader.catch(() => {}); // reported by boot()
 let version = null; // of the loaded Pyodide, once imported
 

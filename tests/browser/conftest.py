@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from site_build.serve import serve_in_thread
+from tests.conftest import free_port
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -96,6 +98,40 @@ def open_context(browser: Browser, origin: str, **kwargs) -> tuple[BrowserContex
     context.on("console", watch.on_console)  # the page's and its workers' console
     context.on("page", watch.attach)
     return context, watch
+
+
+class Served:
+    """A build served by a server of the test's own, and a fresh browser context on it:
+    the test may take the network away (`stop`) or deploy another build on the same
+    origin (`deploy`)."""
+
+    def __init__(self, browser: Browser, site: Path, csp: bool) -> None:
+        self.port = free_port()
+        self.origin = f"http://127.0.0.1:{self.port}"
+        self.server = serve_in_thread(site, self.port, csp=csp)
+        self.context, self.watch = open_context(browser, self.origin)
+
+    def stop(self) -> None:
+        self.server.shutdown()
+
+    def deploy(self, site: Path, csp: bool = False) -> None:
+        self.server.shutdown()
+        self.server = serve_in_thread(site, self.port, csp=csp)
+
+
+@contextmanager
+def served(browser: Browser, site: Path, csp: bool = False, check: bool = True) -> Iterator[Served]:
+    """`Served` for the block; then the context and the server are closed, and (unless
+    `check` is false: the test checks its watch itself) nothing foreign, no page error and
+    no console error may have happened."""
+    own = Served(browser, site, csp)
+    try:
+        yield own
+    finally:
+        own.context.close()
+        own.server.shutdown()
+    if check:
+        own.watch.check()
 
 
 @pytest.fixture

@@ -181,6 +181,10 @@ try {
     await stdinLines.next();
     for (const [path, calc] of then) {
       await page.goto(`${plan.origin}/${path}`, { waitUntil: "load" });
+      // The reader reads the page before leaving it: its scripts (the search worker's
+      // language files, fetched through the service worker) finish loading. Leaving at
+      // once makes Firefox abort them and report the aborts as page errors.
+      await page.waitForNetworkIdle({ idleTime: 500, timeout: 30_000 });
       const shown = { path, h1: await page.evaluate(() => document.querySelector("h1")?.textContent ?? "") };
       if (calc) Object.assign(shown, await waitReady(page, calc));
       offline.pages.push(shown);

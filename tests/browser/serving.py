@@ -58,11 +58,12 @@ class Nginx:
             f"load_module {BROTLI_MODULE};\n"
             + ("user root;\n" if os.geteuid() == 0 else "")
             + f"daemon off;\nworker_processes 1;\npid {prefix}/nginx.pid;\nerror_log {prefix}/error.log;\n"
-            f"events {{}}\nhttp {{\n    access_log off;\n{temps}    include {prefix}/site.conf;\n}}\n",
+            f"events {{}}\nhttp {{\n    access_log {prefix}/access.log;\n{temps}    include {prefix}/site.conf;\n}}\n",
             encoding="utf-8",
         )
         self.port = port
         self.origin = f"http://127.0.0.1:{port}"
+        self.access_log = prefix / "access.log"
         self.proc = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         deadline = time.monotonic() + 20
@@ -76,6 +77,14 @@ class Nginx:
                     raise RuntimeError(f"nginx did not start: {self.proc.stdout.read()}"
                                        f"{(prefix / 'error.log').read_text() if (prefix / 'error.log').exists() else ''}")
                 time.sleep(0.1)
+
+    def answered(self) -> list[str]:
+        """The path of every request nginx has answered so far, in order (its access log:
+        what went over the wire, not what the browser's cache answered)."""
+        if not self.access_log.exists():
+            return []
+        lines = self.access_log.read_text(encoding="utf-8").splitlines()
+        return [m.group(1) for m in (re.search(r'"[A-Z]+ (\S+) HTTP/[^"]*"', line) for line in lines) if m]
 
     def stop(self) -> None:
         if self.proc.poll() is None:

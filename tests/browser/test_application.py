@@ -9,8 +9,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from calculators.declare import CHOICE, LONG_TEXT
-from calculators import registry
+from calculators.machinery.declare import CHOICE, LONG_TEXT
+from calculators.machinery import registry
 from tests.browser.helpers import fill_budget, fill_text, open_calc, submit
 from tests.conftest import load_cases
 from tests.shown import missing, plain, text_cases

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from calculators.api import run
-from calculators.view import render
+from calculators.machinery.view import render
 from tests.browser.conftest import open_context, wait_live
 from tests.browser.helpers import (result_markup, calc, fill_budget, fill_fo_pay, fill_klar, fill_text, open_calc, save_download, site_root,
                                    submit)

@@ -15,8 +15,7 @@ from datetime import datetime
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from site_build.serve import serve_in_thread
-from tests.browser.conftest import open_context
+from tests.browser.conftest import open_context, served
 from tests.browser.helpers import calc
 from tests.browser.sites import copy_site, rewrite_policy
 from tests.conftest import ROOT
@@ -136,19 +135,14 @@ def test_webassembly_refused_by_the_policy_is_explained(browser, built_site, tmp
     the runtime; the reader is told so at once, not after the start timeout."""
     site = copy_site(built_site, tmp_path / "site")
     rewrite_policy(site, lambda p: p.replace(" 'wasm-unsafe-eval'", ""))
-    srv = serve_in_thread(site, 0, csp=True)
-    origin = f"http://127.0.0.1:{srv.server_port}"
-    context, watch = open_context(browser, origin)
-    watch.allow_console(r"WebAssembly|Content Security Policy|wasm")
-    page = context.new_page()
-    try:
+    with served(browser, site, csp=True, check=False) as own:
+        origin, watch = own.origin, own.watch
+        watch.allow_console(r"WebAssembly|Content Security Policy|wasm")
+        page = own.context.new_page()
         root = open_page(page, origin)
         pause_clock(page)
         failed(page, root, LOAD)
         still_usable(page, root)
-    finally:
-        context.close()
-        srv.shutdown()
     assert not watch.foreign and not watch.page_errors
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from calculators import registry
+from calculators.machinery import registry
 from calculators.api import run
-from calculators.declare import BOOLEAN, CHOICE
-from calculators.view import render
+from calculators.machinery.declare import BOOLEAN, CHOICE
+from calculators.machinery.view import render
 from tests.browser.helpers import result_markup, fill_text, open_calc, row, runs, set_rows, settle, site_root
 from tests.conftest import calculator_page, load_cases
 from tests.shown import missing, plain, text_cases

@@ -28,7 +28,7 @@ import pytest
 from playwright.sync_api import Page
 
 from calculators.api import run
-from calculators.view import render
+from calculators.machinery.view import render
 from tests.browser.conftest import wait_live
 from tests.browser.helpers import runs, settle, site_root
 from tests.conftest import one_page_per_calculator

@@ -25,7 +25,7 @@ import pytest
 from playwright.sync_api import Locator, Page
 
 from calculators.api import run
-from calculators.view import render
+from calculators.machinery.view import render
 from macros.forms import _api_inputs, default_inputs
 from tests.browser.conftest import open_context, wait_live
 from tests.browser.helpers import result_markup, runs, settle, site_root

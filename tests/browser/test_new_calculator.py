@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from calculators.api import run as original_run
-from calculators.view import render
+from calculators.machinery.view import render
 from site_build.serve import serve_in_thread
 from tests.browser.conftest import open_context, wait_live
 from tests.browser.helpers import calc, fill_text, runs, settle
@@ -42,9 +42,9 @@ def project(tmp_path_factory) -> Path:
     (project / ".cache" / "wheels").symlink_to(ROOT / ".cache" / "wheels", target_is_directory=True)
 
     # 1. the module, under the new name it declares
-    module = (ROOT / "calculators" / "fo_loan.py").read_text(encoding="utf-8")
+    module = (ROOT / "calculators" / "rules" / "fo_loan.py").read_text(encoding="utf-8")
     assert module.count('name="fo_loan"') == 1
-    (project / "calculators" / f"{NEW}.py").write_text(module.replace('name="fo_loan"', f'name="{NEW}"'),
+    (project / "calculators" / "rules" / f"{NEW}.py").write_text(module.replace('name="fo_loan"', f'name="{NEW}"'),
                                                        encoding="utf-8")
     # 2. its case file
     cases = (ROOT / "tests" / "cases" / "fo_loan.toml").read_text(encoding="utf-8")

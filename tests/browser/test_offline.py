@@ -12,10 +12,8 @@ import shutil
 import pytest
 
 from site_build import offline
-from site_build.serve import serve_in_thread
-from tests.browser.conftest import open_context, wait_live
+from tests.browser.conftest import served, wait_live
 from tests.browser.serving import RECORD_VIOLATIONS, calculator_pages, poll, violations
-from tests.conftest import free_port
 
 MESSAGE = "Nettstedet kan nå brukes uten nett."
 ORG365 = "kalkulatorer/org365/"
@@ -36,13 +34,10 @@ def offline_caches(page) -> list[str]:
 
 @pytest.mark.parametrize("headers", [True, False], ids=["header-policy", "meta-policy"])
 def test_after_one_visit_everything_works_with_no_server(browser, built_site, headers):
-    port = free_port()
-    origin = f"http://127.0.0.1:{port}"
-    srv = serve_in_thread(built_site, port, csp=headers)
-    context, watch = open_context(browser, origin)
-    context.add_init_script(RECORD_VIOLATIONS)
-    page = context.new_page()
-    try:
+    with served(browser, built_site, csp=headers) as own:
+        origin = own.origin
+        own.context.add_init_script(RECORD_VIOLATIONS)
+        page = own.context.new_page()
         page.goto(f"{origin}/{ORG365}")
         wait_live(page, "org365")
         wait_offline_ready(page)
@@ -50,7 +45,7 @@ def test_after_one_visit_everything_works_with_no_server(browser, built_site, he
         assert status.inner_text() == MESSAGE
         assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
         assert offline_caches(page) == [f"offline:/:{build_id(built_site)}"]
-        srv.shutdown()  # the network is gone
+        own.stop()  # the network is gone
 
         pages = calculator_pages(built_site) if headers else calculator_pages(built_site)[-3:]
         for path, name in pages:
@@ -66,10 +61,6 @@ def test_after_one_visit_everything_works_with_no_server(browser, built_site, he
         # Said once: this visit's later pages did not repeat it.
         assert page.locator(STATUS).count() == 0
         assert violations(page) == []
-    finally:
-        context.close()
-        srv.shutdown()
-    watch.check()
 
 
 def build_id(site) -> str:
@@ -88,18 +79,14 @@ def second_build(built_site, dest):
 
 
 def test_a_new_build_is_taken_whole_once_the_old_one_is_closed(browser, built_site, tmp_path):
-    port = free_port()
-    origin = f"http://127.0.0.1:{port}"
     new = second_build(built_site, tmp_path / "new")
-    srv = serve_in_thread(built_site, port)
-    context, watch = open_context(browser, origin)
-    try:
-        page = context.new_page()
+    with served(browser, built_site) as own:
+        origin = own.origin
+        page = own.context.new_page()
         page.goto(f"{origin}/{ORG365}")
         wait_live(page, "org365")
         wait_offline_ready(page)
-        srv.shutdown()
-        srv = serve_in_thread(new, port)  # the new build is deployed
+        own.deploy(new)
 
         # While a page of the old build is open, every page is the old build's.
         page.goto(f"{origin}/ordliste/")
@@ -111,30 +98,24 @@ def test_a_new_build_is_taken_whole_once_the_old_one_is_closed(browser, built_si
         page.close()
 
         # No page of the old build open: the next visit gets the new build, all of it.
-        page = context.new_page()
+        page = own.context.new_page()
         page.goto(f"{origin}/")
         poll(page, "id => caches.keys().then((k) => k.filter((n) => n.startsWith('offline:')).join() === 'offline:/:' + id)",
              build_id(new))
         page.goto(f"{origin}/ordliste/")
         assert "(ny utgave)" in page.locator("h1").first.inner_text()
-        srv.shutdown()
+        own.stop()
         page.goto(f"{origin}/ordliste/")  # and offline, the new build
         assert "(ny utgave)" in page.locator("h1").first.inner_text()
-    finally:
-        context.close()
-        srv.shutdown()
-    watch.check()
 
 
 def test_a_file_of_another_build_fails_the_install_and_the_site_stays_online(browser, built_site, tmp_path):
     site = shutil.copytree(built_site, tmp_path / "mixed")
     index = site / "search" / "search_index.json"
     index.write_text(index.read_text(encoding="utf-8").replace("Ordliste", "Ordliste (annen utgave)", 1), encoding="utf-8")
-    srv = serve_in_thread(site, 0)
-    origin = f"http://127.0.0.1:{srv.server_port}"
-    context, watch = open_context(browser, origin)
-    try:
-        page = context.new_page()
+    with served(browser, site) as own:
+        origin = own.origin
+        page = own.context.new_page()
         page.goto(f"{origin}/{ORG365}")
         wait_live(page, "org365")
         state = page.evaluate(
@@ -155,18 +136,12 @@ def test_a_file_of_another_build_fails_the_install_and_the_site_stays_online(bro
         page.reload()
         wait_live(page, "org365")  # from the network, as before
         assert page.locator(STATUS).count() == 0
-    finally:
-        context.close()
-        srv.shutdown()
-    watch.check()
 
 
 def test_a_cache_that_is_gone_falls_back_to_the_network(browser, built_site):
-    srv = serve_in_thread(built_site, 0)
-    origin = f"http://127.0.0.1:{srv.server_port}"
-    context, watch = open_context(browser, origin)
-    try:
-        page = context.new_page()
+    with served(browser, built_site) as own:
+        origin = own.origin
+        page = own.context.new_page()
         page.goto(f"{origin}/{ORG365}")
         wait_live(page, "org365")
         wait_offline_ready(page)
@@ -175,18 +150,12 @@ def test_a_cache_that_is_gone_falls_back_to_the_network(browser, built_site):
         page.goto(f"{origin}/kalkulatorer/klar/")
         wait_live(page, "klar")
         assert page.evaluate("() => !!navigator.serviceWorker.controller")  # served by it, from the network
-    finally:
-        context.close()
-        srv.shutdown()
-    watch.check()
 
 
 def test_a_reader_of_text_pages_gets_the_guide_offline_and_nothing_of_pyodide(browser, built_site):
-    srv = serve_in_thread(built_site, 0)
-    origin = f"http://127.0.0.1:{srv.server_port}"
-    context, watch = open_context(browser, origin)
-    try:
-        page = context.new_page()
+    with served(browser, built_site) as own:
+        origin, watch = own.origin, own.watch
+        page = own.context.new_page()
         page.goto(f"{origin}/fo/")
         poll(page, "() => navigator.serviceWorker.ready.then((r) => !!r.active)")
         (name,) = offline_caches(page)
@@ -196,23 +165,17 @@ def test_a_reader_of_text_pages_gets_the_guide_offline_and_nothing_of_pyodide(br
         assert not [u for u in kept if u.startswith(("/pyodide/", "/js/worker"))]
         assert not [u for u in watch.requests if "/pyodide/" in u or "/js/worker" in u]  # page and service worker
         assert page.locator(STATUS).count() == 0  # not complete: nothing said
-        srv.shutdown()
+        own.stop()
         page.goto(f"{origin}/ordliste/")  # the guide, offline
         assert "Ordliste" in page.locator("h1").first.inner_text()
-    finally:
-        context.close()
-        srv.shutdown()
-    watch.check()
 
 
 def test_a_tampered_cache_entry_is_not_served(browser, built_site):
     """Cache Storage can be written by any script of the origin: the service worker checks
     a stored copy against the build's sha256 before it serves it."""
-    srv = serve_in_thread(built_site, 0)
-    origin = f"http://127.0.0.1:{srv.server_port}"
-    context, watch = open_context(browser, origin)
-    try:
-        page = context.new_page()
+    with served(browser, built_site) as own:
+        origin = own.origin
+        page = own.context.new_page()
         page.goto(f"{origin}/{ORG365}")
         wait_live(page, "org365")
         wait_offline_ready(page)
@@ -230,10 +193,6 @@ def test_a_tampered_cache_entry_is_not_served(browser, built_site):
         assert "Ordliste" in heading and "(forfalsket)" not in heading
         assert page.evaluate("() => !!navigator.serviceWorker.controller")  # it was the service worker's answer
         assert not page.evaluate("([n, u]) => caches.open(n).then((c) => c.match(u)).then((r) => !!r)", [name, f"{origin}/ordliste/"])
-    finally:
-        context.close()
-        srv.shutdown()
-    watch.check()
 
 
 def ask_service_worker(page, message_type: str) -> dict:
@@ -255,12 +214,10 @@ def test_a_half_made_offline_copy_is_dropped(browser, built_site, tmp_path):
     wheel.write_bytes(wheel.read_bytes() + b"\0")
     for copy in (wheel.with_name(wheel.name + ".br"), wheel.with_name(wheel.name + ".gz")):
         copy.unlink(missing_ok=True)
-    srv = serve_in_thread(site, 0)
-    origin = f"http://127.0.0.1:{srv.server_port}"
-    context, watch = open_context(browser, origin)
-    watch.allow_console(r"integrity|sha256|calculators|Failed to fetch|offline copy")
-    try:
-        page = context.new_page()
+    with served(browser, site, check=False) as own:
+        origin, watch = own.origin, own.watch
+        watch.allow_console(r"integrity|sha256|calculators|Failed to fetch|offline copy")
+        page = own.context.new_page()
         page.goto(f"{origin}/{ORG365}")
         page.locator('[data-calc="org365"][data-state="failed"]').wait_for(state="attached", timeout=60_000)
         poll(page, "() => navigator.serviceWorker.ready.then((r) => !!r.active)")
@@ -271,9 +228,6 @@ def test_a_half_made_offline_copy_is_dropped(browser, built_site, tmp_path):
         assert [u for u in kept if u.startswith(("/pyodide/", "/js/worker"))] == []
         assert answer["complete"] is False and "calculators-" in answer["error"]  # the file is named
         assert page.locator(STATUS).count() == 0
-    finally:
-        context.close()
-        srv.shutdown()
     assert not watch.foreign and not watch.page_errors
 
 
@@ -282,24 +236,20 @@ STALE = ("Det finnes en nyere utgave av nettstedet, men den kunne ikke lagres fo
 
 
 def test_a_newer_build_that_cannot_be_kept_is_said_once(browser, built_site, tmp_path):
-    port = free_port()
-    origin = f"http://127.0.0.1:{port}"
     new = second_build(built_site, tmp_path / "new")
     index = new / "search" / "search_index.json"  # changed after its sha256 was listed
     index.write_text(index.read_text(encoding="utf-8").replace("Ordliste", "Ordliste (skadet)", 1), encoding="utf-8")
     for copy in (index.with_name(index.name + ".br"), index.with_name(index.name + ".gz")):
         copy.unlink(missing_ok=True)
-    srv = serve_in_thread(built_site, port)
-    context, watch = open_context(browser, origin)
-    watch.allow_console(r"integrity|search_index|Failed to fetch|newer build")
-    try:
-        page = context.new_page()
+    with served(browser, built_site, check=False) as own:
+        origin, watch = own.origin, own.watch
+        watch.allow_console(r"integrity|search_index|Failed to fetch|newer build")
+        page = own.context.new_page()
         page.goto(f"{origin}/{ORG365}")
         wait_live(page, "org365")
         wait_offline_ready(page)
         page.wait_for_function("sel => !document.querySelector(sel)", arg=STATUS, timeout=30_000)
-        srv.shutdown()
-        srv = serve_in_thread(new, port)  # a new build whose files do not all match its list
+        own.deploy(new)  # a new build whose files do not all match its list
 
         page.goto(f"{origin}/ordliste/")
         page.evaluate("() => navigator.serviceWorker.getRegistration().then((r) => r.update()).catch(() => {})")
@@ -313,7 +263,4 @@ def test_a_newer_build_that_cannot_be_kept_is_said_once(browser, built_site, tmp
         page.evaluate("() => navigator.serviceWorker.getRegistration().then((r) => r.update()).catch(() => {})")
         page.wait_for_timeout(3000)
         assert page.locator(STATUS).count() == 0
-    finally:
-        context.close()
-        srv.shutdown()
     assert not watch.foreign and not watch.page_errors

@@ -98,7 +98,7 @@ OTHER_RATES = ("Inndataene ble lagret eller delt da kalkulatoren brukte andre sa
 
 
 def test_a_link_made_with_other_rates_says_so_and_computes_with_todays(page, origin):
-    from calculators.rates import version
+    from calculators.machinery.rates import version
 
     snap = {"fields": {"year": "2025", "county": "Agder", "members_mode": "single", "members": "100", "rate": ""},
             "rows": {}, "rates": "0" * 12}
@@ -112,7 +112,7 @@ def test_a_link_made_with_other_rates_says_so_and_computes_with_todays(page, ori
 
 
 def test_a_link_made_with_todays_rates_says_nothing_of_rates(page, origin):
-    from calculators.rates import version
+    from calculators.machinery.rates import version
 
     snap = {"fields": {"year": "2025", "county": "Agder", "members_mode": "single", "members": "100", "rate": ""},
             "rows": {}, "rates": version()}

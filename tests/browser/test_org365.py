@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
+from pathlib import Path
 
 import pytest
 
 from calculators.api import run
-from calculators.view import render
+from calculators.machinery.view import render
 from macros.forms import _api_inputs, default_inputs
-from site_build.serve import serve_in_thread
-from tests.browser.conftest import open_context, wait_live
+from tests.browser.conftest import open_context, served, wait_live
 from tests.browser.helpers import result_markup, calc, fill_org365, open_calc, runs, settle, site_root, submit
 from tests.conftest import load_cases
 from tests.shown import missing, plain, text_cases
@@ -136,18 +136,29 @@ def test_one_worker_and_one_pyodide_across_instant_navigation(page, origin, watc
     assert documents, "instant navigation fetched the page"
 
 
-def test_wheel_that_does_not_match_its_sha256_is_refused(browser, built_site, tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site)
+def _tamper_wheel(site: Path) -> None:
     wheel = next((site / "pyodide").rglob("calculators-*.whl"))
     with zipfile.ZipFile(wheel, "a") as zf:  # same package, different bytes
         zf.writestr("calculators/tampered.py", "X = 1\n")
-    srv = serve_in_thread(site, 0)
-    origin = f"http://127.0.0.1:{srv.server_port}"
-    context, watch = open_context(browser, origin)
-    watch.allow_console(r"integrity|sha|digest|calculators|Failed|fetch|load", )
-    page = context.new_page()
-    try:
+
+
+def _tamper_loader(site: Path) -> None:
+    # Valid JavaScript that would run: only its sha256 tells it from the build's.
+    loader = next((site / "pyodide").rglob("pyodide.mjs"))
+    loader.write_bytes(loader.read_bytes() + b"\nself.tampered = true;\n")
+    for copy in (loader.with_name(loader.name + ".gz"), loader.with_name(loader.name + ".br")):
+        copy.unlink(missing_ok=True)  # the server must send the tampered bytes
+
+
+@pytest.mark.parametrize("tamper", [_tamper_wheel, _tamper_loader], ids=["wheel", "loader"])
+def test_file_that_does_not_match_its_sha256_is_refused(browser, built_site, tmp_path, tamper):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    tamper(site)
+    with served(browser, site, check=False) as own:
+        origin, watch = own.origin, own.watch
+        watch.allow_console(r"integrity|sha|digest|calculators|Failed|fetch|load")
+        page = own.context.new_page()
         page.goto(f"{origin}/{PAGE}")
         root = calc(page, "org365")
         # Refused for what it is (a start that only took too long says so instead).
@@ -158,9 +169,6 @@ def test_wheel_that_does_not_match_its_sha256_is_refused(browser, built_site, tm
         status = root.locator("[data-status]").inner_text()
         assert "kunne ikke starte" in status and "innen 10 sekunder" not in status
         assert "Sum" in root.locator("[data-result]").inner_text()  # the build-time result stays
-    finally:
-        context.close()
-        srv.shutdown()
     assert not watch.foreign
 
 

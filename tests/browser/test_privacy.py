@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import open_context, wait_live
+from tests.browser.conftest import open_context, served, wait_live
 from tests.browser.helpers import calc, open_calc, runs, settle
 from tests.browser.serving import poll
-from tests.conftest import free_port
-from site_build.serve import serve_in_thread
 
 ORG365 = "kalkulatorer/org365/"
 YEAR = "Budsjettår"
@@ -42,12 +40,9 @@ def type_year(page, root, name: str, year: str) -> None:
 
 
 def test_the_delete_button_deletes_everything_and_says_what(browser, built_site):
-    port = free_port()  # a server of its own: the service worker and caches are this test's
-    origin = f"http://127.0.0.1:{port}"
-    srv = serve_in_thread(built_site, port, csp=True)
-    context, watch = open_context(browser, origin)
-    page = context.new_page()
-    try:
+    with served(browser, built_site, csp=True) as own:  # the service worker and caches are this test's
+        origin = own.origin
+        page = own.context.new_page()
         root = open_calc(page, origin, ORG365, "org365")
         type_year(page, root, "org365", "2031")
         # Wait for everything the site keeps: the offline copy (said in its live region),
@@ -82,10 +77,6 @@ def test_the_delete_button_deletes_everything_and_says_what(browser, built_site)
 
         button.click()  # again: nothing left, and it says so
         page.get_by_role("status").filter(has_text=NOTHING_DELETED).wait_for(timeout=15_000)
-    finally:
-        context.close()
-        srv.shutdown()
-    watch.check()
 
 
 def test_without_javascript_the_page_explains_how_to_delete(browser, server, origin):

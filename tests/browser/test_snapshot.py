@@ -13,10 +13,9 @@ import re
 import time
 
 from calculators.api import run
-from site_build.serve import serve_in_thread
-from calculators.view import render
+from calculators.machinery.view import render
 from macros.forms import _api_inputs, default_inputs
-from tests.browser.conftest import open_context, wait_live
+from tests.browser.conftest import open_context, served, wait_live
 from tests.browser.helpers import result_markup, calc, fill_text, runs, settle, site_root
 
 ORG365 = "kalkulatorer/org365/"
@@ -96,7 +95,7 @@ def test_second_visit_restores_the_snapshot_and_computes_like_cpython(browser, s
         inputs = {**_api_inputs(default_inputs("org365")), "year": "2031"}
         assert result_markup(root) == expected_html("org365", inputs, page)
 
-        # The budget's CSV export is imported lazily by calculators.view: the snapshot has it.
+        # The budget's CSV export is imported lazily by calculators.machinery.view: the snapshot has it.
         page.get_by_role("navigation").get_by_role("link", name="Lisensbudsjett for årsmøtet").first.click()
         page.wait_for_url(re.compile(r".*/kalkulatorer/budsjett/$"))
         wait_live(page, "budget")
@@ -143,10 +142,8 @@ def test_a_snapshot_that_cannot_be_restored_is_replaced(browser, server, origin)
 
 
 def test_a_build_without_snapshots_makes_none_and_starts_normally(browser, no_snapshot_site):
-    srv = serve_in_thread(no_snapshot_site, 0, csp=True)
-    origin = f"http://127.0.0.1:{srv.server_port}"
-    context, watch = open_context(browser, origin)
-    try:
+    with served(browser, no_snapshot_site, csp=True) as own:
+        origin, context = own.origin, own.context
         for _ in range(2):
             page = context.new_page()
             page.goto(f"{origin}/{ORG365}")
@@ -159,10 +156,6 @@ def test_a_build_without_snapshots_makes_none_and_starts_normally(browser, no_sn
         names.goto(f"{origin}/")
         assert not [n for n in names.evaluate("() => caches.keys()") if n.startswith("calculators-snapshot")]
         assert "calc:snapshot-saved" not in marks
-    finally:
-        context.close()
-        srv.shutdown()
-    watch.check()
 
 
 def test_nothing_the_reader_typed_is_kept_in_cache_storage(browser, server, origin):

@@ -1,5 +1,5 @@
 // Runs every case of the case table inside real Pyodide (the npm package, under Node)
-// and prints the outputs of calculators.api.run and calculators.view.render as JSON.
+// and prints the outputs of calculators.api.run and calculators.machinery.view.render as JSON.
 //   node parity.mjs <pyodide-lock.json beside the wheel> <cases.json>
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -16,7 +16,7 @@ pyodide.globals.set("cases_json", readFileSync(casesFile, "utf8"));
 const out = pyodide.runPython(`
 import json, sys
 from calculators.api import run
-from calculators.view import render
+from calculators.machinery.view import render
 cases = json.loads(cases_json)
 outputs = []
 for case in cases:

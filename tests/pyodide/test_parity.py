@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 from calculators.api import run
-from calculators.view import render
+from calculators.machinery.view import render
 from site_build.wheel import build_wheel, bytecode_wheel, write_lockfile
 
 from tests.conftest import ROOT, load_cases

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from calculators import registry
+from calculators.machinery import registry
 from tests.conftest import calculator_pages, page_url
 
 DATA_CALC = re.compile(r'<div\b[^>]*\bdata-calc="([^"]+)"')

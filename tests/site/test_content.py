@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from calculators import fmt, registry
-from calculators.rates import load
+from calculators.machinery import fmt, registry
+from calculators.machinery.rates import load
 from macros import figures
 from tests.conftest import ROOT, build_site, calculator_pages
 

@@ -58,10 +58,10 @@ def test_wheel_is_named_by_its_hash_listed_with_its_sha256_and_holds_only_the_ca
         assert "calculators/rates.toml" in zf.namelist()
         # Bytecode of the browser's Python, no sources but the package's marker (the
         # import `add-wheels` lists), STORED so that the transfer compression works.
-        assert "calculators/view.pyc" in zf.namelist() and "calculators/fo_pay/model.pyc" in zf.namelist()
+        assert "calculators/machinery/view.pyc" in zf.namelist() and "calculators/rules/fo_pay/model.pyc" in zf.namelist()
         assert [n for n in zf.namelist() if n.endswith(".py")] == ["calculators/__init__.py"]
         assert {i.compress_type for i in zf.infolist()} == {zipfile.ZIP_STORED}
-        magic = zf.read("calculators/view.pyc")[:4]
+        magic = zf.read("calculators/machinery/view.pyc")[:4]
     assert tops == {"calculators", f"calculators-{pkg['version']}.dist-info"}
     py = lock["info"]["python"].split(".")
     assert name.endswith(f"-py{py[0]}{py[1]}-none-any.whl") and pkg["imports"] == ["calculators"]

@@ -14,7 +14,7 @@ from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
 
-from calculators.rates import load
+from calculators.machinery.rates import load
 from tests.conftest import ROOT
 
 PAGE = "satser/index.html"

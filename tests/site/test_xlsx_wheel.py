@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
-from calculators import registry
+from calculators.machinery import registry
 from site_build.plugin import PyodideRuntimePlugin
 from tests.conftest import ROOT
 

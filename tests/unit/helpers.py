@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from calculators import rates
+from calculators.machinery import rates
 
 
 def codes(answer: dict) -> list[str]:

@@ -9,7 +9,9 @@ import pytest
 
 from dataclasses import replace
 
-from calculators import api, fo_pay, org365, registry
+from calculators import api
+from calculators.rules import fo_pay, org365
+from calculators.machinery import registry
 
 
 def test_every_declared_calculator_is_found_and_nothing_else():

@@ -18,7 +18,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from calculators import api, registry
+from calculators import api
+from calculators.machinery import registry
 from tests.conftest import load_cases
 
 NAMES = sorted(registry.calculators())

@@ -9,8 +9,10 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators import api, export, registry
-from calculators.view import render
+from calculators import api
+from calculators.machinery import registry
+from calculators.rules import budget_files as export
+from calculators.machinery.view import render
 from tests.shown import visible_text
 from tests.unit.helpers import error_fields, rates_with_param_values
 

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from calculators import api, registry
+from calculators import api
+from calculators.machinery import registry
 from tests.conftest import load_cases
 
 CASES = load_cases()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from calculators.api import run
-from calculators.view import render
+from calculators.machinery.view import render
 from tests.shown import plain
 
 BUDGET = {"year": 2025, "org365": {"holders": [{"role": "leder", "license": "E1"}, {"role": "styremedlem", "license": "E1"}]},

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calculators import api, registry
+from calculators import api
+from calculators.machinery import registry
 
 
 def field_names(name: str) -> list[str]:

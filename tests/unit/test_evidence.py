@@ -19,10 +19,11 @@ from typing import Any
 import pytest
 
 import calculators
-from calculators import api, registry
-from calculators.declare import Field, Note
-from calculators.evidence import Quote, Reading
-from calculators.rates import load
+from calculators import api
+from calculators.machinery import registry
+from calculators.machinery.declare import Field, Note
+from calculators.machinery.evidence import Quote, Reading
+from calculators.machinery.rates import load
 from macros import sources
 from tests.conftest import load_cases
 

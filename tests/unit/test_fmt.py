@@ -1,4 +1,4 @@
-"""Norwegian presentation of numbers and money (`calculators.fmt`)."""
+"""Norwegian presentation of numbers and money (`calculators.machinery.fmt`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators import fmt
+from calculators.machinery import fmt
 
 
 @pytest.mark.parametrize("raw, rounded", [

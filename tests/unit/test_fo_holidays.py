@@ -9,7 +9,9 @@ from __future__ import annotations
 
 
 
-from calculators import api, fo_holidays, rates, registry
+from calculators import api
+from calculators.rules import fo_holidays
+from calculators.machinery import rates, registry
 from tests.unit.helpers import codes, error_fields, finding, rates_with_param_values
 
 NAME = "fo_holidays"

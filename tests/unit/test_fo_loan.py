@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from calculators import api, fo_loan, rates, registry
+from calculators import api
+from calculators.rules import fo_loan
+from calculators.machinery import rates, registry
 from tests.unit.helpers import error_fields, finding, rates_with_param_values
 
 NAME = "fo_loan"

@@ -1,5 +1,5 @@
 """FO pay hierarchy check: one test per pay principle and per adjustment rule of FO's
-regulation for paid elected officials, «Lønnsvilkår» (calculators/fo_pay.py)."""
+regulation for paid elected officials, «Lønnsvilkår» (calculators/rules/fo_pay/)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from decimal import Decimal
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from calculators.rates import load
-from calculators.fo_pay import principles
-from calculators import api, fo_pay
-from calculators.fo_pay import Position, Role, unit_of
+from calculators.machinery.rates import load
+from calculators.rules.fo_pay import principles
+from calculators import api
+from calculators.rules import fo_pay
+from calculators.rules.fo_pay import Position, Role, unit_of
 from tests.unit.helpers import codes, error_fields, rates_with_param_values
 from tests.shown import plain
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from calculators import api, fo_training, rates, registry
+from calculators import api
+from calculators.rules import fo_training
+from calculators.machinery import rates, registry
 from tests.unit.helpers import codes, error_fields, finding
 
 NAME = "fo_training"

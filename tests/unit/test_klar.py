@@ -1,4 +1,4 @@
-"""KL*AR charge: one test per rule of circular 19/24, «Lisenser KL*AR» (calculators/klar.py)."""
+"""KL*AR charge: one test per rule of circular 19/24, «Lisenser KL*AR» (calculators/rules/klar.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators.rates import load
-from calculators import api, klar
+from calculators.machinery.rates import load
+from calculators import api
+from calculators.rules import klar
 from tests.unit.helpers import codes, error_fields, finding, rates_with, rates_with_param_values
 from tests.shown import plain
 

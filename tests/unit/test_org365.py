@@ -1,4 +1,4 @@
-"""ORG365 licence budget: one test per rule of circular 19/24 (see calculators/org365.py)."""
+"""ORG365 licence budget: one test per rule of circular 19/24 (see calculators/rules/org365.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators.rates import load
-from calculators import api, org365
-from calculators.org365 import Holder, License, Role
+from calculators.machinery.rates import load
+from calculators import api
+from calculators.rules import org365
+from calculators.rules.org365 import Holder, License, Role
 
 from tests.shown import visible_text
 from tests.unit.helpers import codes, error_fields, finding, rates_with_param_values
@@ -316,7 +317,7 @@ def test_the_advice_on_a_second_e1_shows_the_passage_that_counts_e3_with_e1():
 
 
 def test_the_reading_on_later_prices_names_the_calculator_as_the_one_that_warns():
-    from calculators import org365
+    from calculators.rules import org365
     assert org365.R_LATER_PRICES.text == (
         "Kalkulatoren bruker rundskrivets priser for hvert budsjettår. For år etter det første året rundskrivet "
         "anbefaler en budsjettpost for, sier kalkulatoren fra at prisene kan bli andre.")

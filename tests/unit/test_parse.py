@@ -1,4 +1,4 @@
-"""The one number parser (`calculators.parse`) and the field reader (`calculators.fields`)."""
+"""The one number parser (`calculators.machinery.parse`) and the field reader (`calculators.machinery.fields`)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators.fields import Errors, Reader
-from calculators.parse import ParseError, looks_blank, parse_number
+from calculators.machinery.fields import Errors, Reader
+from calculators.machinery.parse import ParseError, looks_blank, parse_number
 
 
 @pytest.mark.parametrize("raw, value", [
@@ -56,7 +56,7 @@ def test_looks_blank():
 @settings(max_examples=200, deadline=None)
 @given(st.decimals(min_value=-(10**11), max_value=10**11, places=2))
 def test_parse_number_reads_norwegian_formatting_back(value):
-    from calculators import fmt
+    from calculators.machinery import fmt
     assert parse_number(fmt.number(value, 2)) == value
     assert parse_number(fmt.kr(value)) == fmt.round_ore(value)
 

@@ -3,7 +3,7 @@ field's declared `plausible` ceiling); an ordinary figure gets none."""
 
 from __future__ import annotations
 
-from calculators import registry
+from calculators.machinery import registry
 from calculators.api import run
 from tests.shown import plain
 

@@ -16,8 +16,8 @@ import re
 import pytest
 
 from calculators.api import run
-from calculators.rates import load
-from calculators.view import render
+from calculators.machinery.rates import load
+from calculators.machinery.view import render
 from tests.shown import visible_text
 
 

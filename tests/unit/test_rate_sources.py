@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from calculators.rates import load
+from calculators.machinery.rates import load
 from macros.sources import passages, source_text
 
 RATES = load()

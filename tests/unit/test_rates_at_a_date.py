@@ -13,7 +13,8 @@ from decimal import Decimal
 
 import pytest
 
-from calculators import api, periods, rates
+from calculators import api
+from calculators.machinery import periods, rates
 from tests.conftest import load_cases
 from tests.unit.helpers import param_block, rates_text
 

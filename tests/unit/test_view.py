@@ -9,9 +9,9 @@ import json
 
 import pytest
 
-from calculators import registry, view
+from calculators.machinery import registry, view
 from calculators.api import respond, run
-from calculators.view import render
+from calculators.machinery.view import render
 from tests.conftest import load_cases
 from tests.shown import missing, plain, text_cases, visible_text
 
@@ -105,7 +105,7 @@ def test_respond_gives_errors_without_markup_and_a_csv_for_the_budget():
 
 
 def test_a_finding_shows_the_source_words_folded_with_a_link_to_the_passage():
-    from calculators.evidence import circular
+    from calculators.machinery.evidence import circular
     finding = {"code": "x", "level": "warning", "message": "Lederen skal ha E1.",
                "quotes": [circular("org365-5", "Fagforeningsleder skal alltid ha en ORG365-lisens for normal bruk (E1).").as_dict()]}
     html = view.findings([finding], "../../")
@@ -118,7 +118,7 @@ def test_a_finding_shows_the_source_words_folded_with_a_link_to_the_passage():
 
 
 def test_a_reading_is_shown_as_the_calculators_reading_never_as_the_source():
-    from calculators.evidence import Reading, regulation
+    from calculators.machinery.evidence import Reading, regulation
     r = Reading("Nivå ved deltid", "Nivåene sammenlignes ved 100 % stilling.",
                 regulation("lonnsvilkar-4", "Forbundets leder skal avlønnes høyest i organisasjonen."))
     html = view.findings([{"code": "x", "level": "info", "message": "M.", "reading": r.as_dict()}], "")

@@ -13,8 +13,9 @@ from decimal import Decimal
 
 import pytest
 
-from calculators import api, registry
-from calculators.xlsx import INPUT_SHEET, MONEY, MONEY_WHOLE, RESULT_SHEET
+from calculators import api
+from calculators.machinery import registry
+from calculators.machinery.xlsx import INPUT_SHEET, MONEY, MONEY_WHOLE, RESULT_SHEET
 from tests.conftest import load_cases
 from tests.unit.xlsx_reading import Workbook
 
@@ -53,8 +54,8 @@ def money(cell) -> Decimal:
 
 
 def test_importing_the_calculators_does_not_import_xlsxwriter():
-    code = ("import sys, calculators, calculators.api, calculators.xlsx\n"
-            "from calculators import registry\n"
+    code = ("import sys, calculators, calculators.api, calculators.machinery.xlsx\n"
+            "from calculators.machinery import registry\n"
             "registry.calculators()\n"
             "assert 'xlsxwriter' not in sys.modules, 'xlsxwriter imported'\n")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -11,7 +11,7 @@ reading as «Kalkulatorens lesning», never as the source's words. Each calculat
 lists its readings in `READINGS`; the calculator page's «Kalkulatorens lesning» table is
 drawn from that list.
 
-Standard library only; knows nothing of markup (`calculators.view` draws these).
+Standard library only; knows nothing of markup (`calculators.machinery.view` draws these).
 """
 
 from __future__ import annotations

@@ -42,9 +42,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .. import fmt
-from ..declare import Bar, Bars, Calculator, Checklist, Computation, PrintSlot, Step, Table
-from ..xlsx import fo_pay_workbook
+from ...machinery import fmt
+from ...machinery.declare import Bar, Bars, Calculator, Checklist, Computation, PrintSlot, Step, Table
 from . import adjustment as _adjustment
 from . import principles as _principles
 from .adjustment import adjust_pay, calculate, findings, new_level_of
@@ -52,6 +51,7 @@ from .model import Inputs, Position, PositionInput, Principle, Result, Unit, bui
 from .names import FIELDS, HUNDRED, ROLE_CHOICES, ROLE_NAMES, TITLES, Role, Status
 from .principles import PRINCIPLES, check_principles, principle_1_relative_to_lo
 from .reading import read, read_position
+from .workbook import fo_pay_workbook
 
 __all__ = [
     "CALCULATOR", "FIELDS", "HUNDRED", "PRINCIPLES", "ROLE_CHOICES", "ROLE_NAMES", "TITLES", "Inputs", "Position",

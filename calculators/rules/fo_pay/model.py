@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .. import fmt
-from ..encode import SKIP
-from ..evidence import Quote, Reading
+from ...machinery import fmt
+from ...machinery.encode import SKIP
+from ...machinery.evidence import Quote, Reading
 from .names import HUNDRED, NATIONAL_UNITS, TITLES, Role, Status
 
 @dataclass(frozen=True)

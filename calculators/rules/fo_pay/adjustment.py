@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .. import fmt
-from ..evidence import Reading, regulation
-from ..periods import MONTHS_PER_YEAR
-from ..rates import RatesAt
-from ..result import Finding, Level
+from ...machinery import fmt
+from ...machinery.evidence import Reading, regulation
+from ...machinery.periods import MONTHS_PER_YEAR
+from ...machinery.rates import RatesAt
+from ...machinery.result import Finding, Level
 from .model import Adjustment, AdjustedPosition, Inputs, Position, Result, build_positions, paid_of
 from .names import HUNDRED, Q_SET_RELATIVE, Role
 from .principles import R_SAME_PERSON, check_principles

@@ -298,14 +298,14 @@ def version() -> str:
     can tell the reader when they were made with other rates than the ones in force."""
     import hashlib
 
-    text = resources.files(__package__).joinpath(DATA_FILE).read_bytes()
+    text = resources.files("calculators").joinpath(DATA_FILE).read_bytes()
     return hashlib.sha256(text).hexdigest()[:12]
 
 
 @cache
 def load() -> Rates:
     """The rates shipped with the package (cached: the file is read once per process)."""
-    return parse(resources.files(__package__).joinpath(DATA_FILE).read_text(encoding="utf-8"))
+    return parse(resources.files("calculators").joinpath(DATA_FILE).read_text(encoding="utf-8"))
 
 
 # --- how a value reads (the pages' figures and the results' notes) ---------------------
@@ -348,7 +348,7 @@ def _genitive(noun: str) -> str:
 
 def format_value(p, v, approx: bool = True, words: bool = False, genitive: bool = False,
                  per: bool = True) -> str:
-    """One value of parameter `p` (a `calculators.rates.Param`) as `fig` shows it.
+    """One value of parameter `p` (a `calculators.machinery.rates.Param`) as `fig` shows it.
     `per=False` leaves out what an amount is per («per bruker per år»), for a line whose
     label already says it."""
     if (words or genitive) and p.unit in _UNIT_NOUN:

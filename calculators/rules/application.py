@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from . import fmt
-from .declare import (CHOICE, DECIMAL, INTEGER, LONG_TEXT, TEXT, Calculator, Fact, Facts, Field, Letter,
+from ..machinery import fmt
+from ..machinery.declare import (CHOICE, DECIMAL, INTEGER, LONG_TEXT, TEXT, Calculator, Fact, Facts, Field, Letter,
                       LetterPart, Note, read_field)
-from .evidence import Reading, circular
-from .fields import MAX_YEAR, Reader
-from .rates import Rates, RatesAt
-from .result import Finding, Level
+from ..machinery.evidence import Reading, circular
+from ..machinery.fields import MAX_YEAR, Reader
+from ..machinery.rates import Rates, RatesAt
+from ..machinery.result import Finding, Level
 
 # --- the circular's words this calculator rests on ----------------------------------------
 

@@ -1,4 +1,4 @@
-"""Finds the calculators: every module or package in `calculators/` that declares
+"""Finds the calculators: every module or package in `calculators/rules/` that declares
 `CALCULATOR = declare.Calculator(...)`. Adding a calculator is adding such a module."""
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from .declare import Calculator
 @cache
 def calculators() -> dict[str, Calculator]:
     """Every declared calculator by name, in their declared order."""
-    from . import __name__ as package, __path__ as path
+    rules = importlib.import_module(f"{__package__.rpartition('.')[0]}.rules")
+    package, path = rules.__name__, rules.__path__
 
     found: dict[str, Calculator] = {}
     for info in pkgutil.iter_modules(path):

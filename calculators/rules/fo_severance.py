@@ -22,12 +22,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import fmt
-from .declare import INTEGER, Calculator, Computation, Fact, Facts, Field, Step, read_into
-from .evidence import Reading, regulation
-from .fields import Reader
-from .rates import RateGroup, RatesAt
-from .result import Finding, Level
+from ..machinery import fmt
+from ..machinery.declare import INTEGER, Calculator, Computation, Fact, Facts, Field, Step, read_into
+from ..machinery.evidence import Reading, regulation
+from ..machinery.fields import Reader
+from ..machinery.rates import RateGroup, RatesAt
+from ..machinery.result import Finding, Level
 
 # Input bounds (sanity checks on what a person types, not rules of the regulation).
 MONTHS_MAX = 36

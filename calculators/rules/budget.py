@@ -17,15 +17,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import fmt, klar, org365
-from .declare import GROUP, INTEGER, Bar, Bars, Calculator, Computation, Field, Note, Step, Table
-from .encode import QUARTERS as QUARTERS_META
-from .evidence import circular
-from .fields import MAX_YEAR, Reader
-from .periods import QUARTERS, add_quarters, sum_by_quarter
-from .rates import Rates, RatesAt
-from .result import Finding
-from .xlsx import budget_workbook
+from ..machinery import fmt
+from . import klar, org365
+from ..machinery.declare import GROUP, INTEGER, Bar, Bars, Calculator, Computation, Field, Note, Step, Table
+from ..machinery.encode import QUARTERS as QUARTERS_META
+from ..machinery.evidence import circular
+from ..machinery.fields import MAX_YEAR, Reader
+from ..machinery.periods import QUARTERS, add_quarters, sum_by_quarter
+from ..machinery.rates import Rates, RatesAt
+from ..machinery.result import Finding
+from .budget_files import budget_workbook
 
 # The circular's words the budget rests on, and the readings of both parts.
 Q_BUDGET = circular("rundskriv-19-24-6",
@@ -126,7 +127,7 @@ def findings(inputs: Inputs, result: Result, rates: RatesAt) -> list[Finding]:
 
 
 def budget_csv(result: dict) -> tuple[str, str]:
-    from .export import budget_csv as csv_text  # the export reads this module's labels
+    from .budget_files import budget_csv as csv_text
 
     return f"lisensbudsjett-{result['year']}.csv", csv_text(result)
 

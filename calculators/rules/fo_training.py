@@ -26,13 +26,13 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
-from . import fmt
-from .declare import CHOICE, INTEGER, Calculator, Computation, Fact, Facts, Field, Step, read_field
-from .evidence import Reading, regulation
-from .fields import Reader
+from ..machinery import fmt
+from ..machinery.declare import CHOICE, INTEGER, Calculator, Computation, Fact, Facts, Field, Step, read_field
+from ..machinery.evidence import Reading, regulation
+from ..machinery.fields import Reader
 from .fo_pay.names import ROLE_CHOICES, ROLE_NAMES, Role
-from .rates import RateGroup, RatesAt
-from .result import Finding, Level
+from ..machinery.rates import RateGroup, RatesAt
+from ..machinery.result import Finding, Level
 
 TERM_YEARS_MAX = 10  # input bound, not a rule of the regulation
 

@@ -21,12 +21,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import fmt
-from .declare import BOOLEAN, Calculator, Computation, Fact, Facts, Field, Step, read_into
-from .evidence import Reading, regulation
-from .fields import Reader
-from .rates import RateGroup, RatesAt
-from .result import Finding, Level
+from ..machinery import fmt
+from ..machinery.declare import BOOLEAN, Calculator, Computation, Fact, Facts, Field, Step, read_into
+from ..machinery.evidence import Reading, regulation
+from ..machinery.fields import Reader
+from ..machinery.rates import RateGroup, RatesAt
+from ..machinery.result import Finding, Level
 
 ZERO = Decimal("0.00")
 

@@ -37,14 +37,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from . import fmt
-from .declare import DECIMAL, INTEGER, TEXT, VALUES, Calculator, Computation, Fact, Facts, Field, Quarters, Step, read_field
-from .encode import QUARTERS, RATE
-from .evidence import Reading, circular
-from .fields import MAX_YEAR, Reader
-from .periods import MONTHS_PER_YEAR, months_from, sum_by_quarter
-from .rates import County, Rates, RatesAt
-from .result import Finding, Level
+from ..machinery import fmt
+from ..machinery.declare import DECIMAL, INTEGER, TEXT, VALUES, Calculator, Computation, Fact, Facts, Field, Quarters, Step, read_field
+from ..machinery.encode import QUARTERS, RATE
+from ..machinery.evidence import Reading, circular
+from ..machinery.fields import MAX_YEAR, Reader
+from ..machinery.periods import MONTHS_PER_YEAR, months_from, sum_by_quarter
+from ..machinery.rates import County, Rates, RatesAt
+from ..machinery.result import Finding, Level
 
 
 class MembersMode(StrEnum):
@@ -345,7 +345,7 @@ def read_county(r: Reader, rates: RatesAt) -> County | None:
 
 
 # ---------------------------------------------------------------------------
-# Display (drawn by calculators.view)
+# Display (drawn by calculators.machinery.view)
 
 def rate_note(r: dict) -> str:
     if r["own_rate"]:

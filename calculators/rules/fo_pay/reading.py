@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..declare import read_field, row_suffix
-from ..fields import Reader
-from ..periods import MONTHS_PER_YEAR
-from ..rates import RatesAt
+from ...machinery.declare import read_field, row_suffix
+from ...machinery.fields import Reader
+from ...machinery.periods import MONTHS_PER_YEAR
+from ...machinery.rates import RatesAt
 from .model import Inputs, PositionInput, unit_of
 from .names import (ADJUSTMENT_MONTH, FTE_PERCENT, ID, LO_LEADER_SALARY, NAME, NEW_LO_LEADER_SALARY, OWN_SALARY,
                     PERCENT_OF_LO, POSITIONS, ROLE, ROLE_ALIASES, SALARY, UNIT, Role, person_of)

@@ -33,13 +33,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from . import fmt
-from .declare import (BOOLEAN, CHOICE, INTEGER, ROWS, Calculator, Computation, Fact, Facts, Field, Note, Quarters, Step,
+from ..machinery import fmt
+from ..machinery.declare import (BOOLEAN, CHOICE, INTEGER, ROWS, Calculator, Computation, Fact, Facts, Field, Note, Quarters, Step,
                       Table, read_field, row_suffix)
-from .encode import KEYED, QUARTERS as QUARTERS_META
-from .evidence import Reading, circular
-from .fields import MAX_YEAR, Reader
-from .periods import (
+from ..machinery.encode import KEYED, QUARTERS as QUARTERS_META
+from ..machinery.evidence import Reading, circular
+from ..machinery.fields import MAX_YEAR, Reader
+from ..machinery.periods import (
     MONTHS_PER_YEAR,
     QUARTERS,
     add_quarters,
@@ -47,9 +47,9 @@ from .periods import (
     months_from,
     months_through,
 )
-from .rates import Rates, RatesAt
-from .rates import load as load_rates
-from .result import Finding, Level
+from ..machinery.rates import Rates, RatesAt
+from ..machinery.rates import load as load_rates
+from ..machinery.result import Finding, Level
 
 # ---------------------------------------------------------------------------
 # Types and names (each written once; forms, messages and results use these)
@@ -535,7 +535,7 @@ def read_prices(r: Reader) -> dict[License, Decimal]:
 
 
 # ---------------------------------------------------------------------------
-# Display (drawn by calculators.view)
+# Display (drawn by calculators.machinery.view)
 
 def _line_rows(r: dict) -> list:
     return [[("text", license_label(lic)), ("number", r["lines"][lic]["count"]),

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from .. import fmt
-from ..evidence import Quote, Reading, regulation
+from ...machinery import fmt
+from ...machinery.evidence import Quote, Reading, regulation
 from .model import Position, Principle
 from .names import OSLO, ROLE_CHOICES, Role, Status
 

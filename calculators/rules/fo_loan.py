@@ -16,13 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import fmt
-from .declare import Calculator, Computation, Fact, Facts, Field, Step, read_into
-from .encode import NUMBER
-from .evidence import regulation
-from .fields import Reader
-from .rates import RateGroup, RatesAt
-from .result import Finding, Level
+from ..machinery import fmt
+from ..machinery.declare import Calculator, Computation, Fact, Facts, Field, Step, read_into
+from ..machinery.encode import NUMBER
+from ..machinery.evidence import regulation
+from ..machinery.fields import Reader
+from ..machinery.rates import RateGroup, RatesAt
+from ..machinery.result import Finding, Level
 
 FULL_TIME = Decimal(100)
 

@@ -9,7 +9,7 @@ The declaration holds no markup: fields are data (the form template and the inpu
 both read them), and the result display is a tuple of blocks (`Facts`, `Table`, `Quarters`,
 `Checklist`, `Note`, `Computation`) whose functions turn the API's result into plain text
 and values.
-`calculators.view` is the one renderer that turns blocks into HTML.
+`calculators.machinery.view` is the one renderer that turns blocks into HTML.
 """
 
 from __future__ import annotations
@@ -138,7 +138,7 @@ def row_suffix(i: int) -> str:
     return f" (rad {i + 1})"
 
 
-# --- result display (no markup: calculators.view draws these) -------------------------
+# --- result display (no markup: calculators.machinery.view draws these) -------------------------
 
 # Cell and value kinds: "text", "money" (3 600 kr), "rate" (every decimal: 0,125 kr),
 # "number" (1 200), "percent" (87,5 %), "bool" (Ja/Nei), "weeks", "days", "months", "km",
@@ -296,7 +296,7 @@ class Calculator:
     actions: tuple[str, ...] = ()     # extra buttons: "csv", "xlsx", "print"
     order: int = 100                  # place in lists of calculators
     csv: Callable[[dict], tuple[str, str]] | None = None   # result → (file name, CSV text)
-    # {"result": result, "inputs": inputs as sent} → (file name, .xlsx bytes); see calculators.xlsx
+    # {"result": result, "inputs": inputs as sent} → (file name, .xlsx bytes); see calculators.machinery.xlsx
     xlsx: Callable[[dict], tuple[str, bytes]] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
     # Every reading the calculator makes where its source is silent or open, each with the

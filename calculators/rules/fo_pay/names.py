@@ -6,10 +6,10 @@ from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
 
-from .. import fmt
-from ..declare import CHOICE, INTEGER, ROWS, TEXT, Field
-from ..evidence import regulation
-from ..rates import RatesAt
+from ...machinery import fmt
+from ...machinery.declare import CHOICE, INTEGER, ROWS, TEXT, Field
+from ...machinery.evidence import regulation
+from ...machinery.rates import RatesAt
 
 HUNDRED = Decimal(100)
 

@@ -21,12 +21,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from . import fmt
-from .declare import INTEGER, Calculator, Computation, Fact, Facts, Field, Step, read_field, read_into
-from .evidence import Reading, regulation
-from .fields import MAX_YEAR, Errors, Reader
-from .rates import RateGroup, Rates, RatesAt
-from .result import Finding, Level
+from ..machinery import fmt
+from ..machinery.declare import INTEGER, Calculator, Computation, Fact, Facts, Field, Step, read_field, read_into
+from ..machinery.evidence import Reading, regulation
+from ..machinery.fields import MAX_YEAR, Errors, Reader
+from ..machinery.rates import RateGroup, Rates, RatesAt
+from ..machinery.result import Finding, Level
 
 # Input bound (a sanity check on what a person types, not a rule of the regulation).
 BIRTH_YEAR_MIN = 1900
