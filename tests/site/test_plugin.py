@@ -99,7 +99,8 @@ def test_lockfile_equals_what_pyodide_lockfile_add_wheels_writes(built_site, tmp
 def test_worker_script_names_the_built_runtime(built_site):
     text = (built_site / "js" / "worker.mjs").read_text(encoding="utf-8")
     assert not re.search(r"@[A-Z_]+@", text), "a placeholder was left in"
-    assert f'import("../pyodide/{VERSION}/pyodide.mjs")' in text
+    assert f'const runtime = new URL("../pyodide/{VERSION}/", import.meta.url);' in text
+    assert 'new URL("pyodide.mjs", runtime)' in text
     stdlib = next(p.name for p in (built_site / "pyodide" / VERSION).glob("python_stdlib-*.zip"))
     assert f'"{stdlib}"' in text
     assert '"true" === "true"' in text  # memory snapshots on (the default)
