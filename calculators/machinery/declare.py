@@ -141,7 +141,9 @@ def row_suffix(i: int) -> str:
 # --- result display (no markup: calculators.machinery.view draws these) -------------------------
 
 # Cell and value kinds: "text", "money" (3 600 kr), "rate" (every decimal: 0,125 kr),
-# "number" (1 200), "percent" (87,5 %), "bool" (Ja/Nei), "weeks", "days", "months", "km".
+# "number" (1 200), "percent" (87,5 %), "bool" (Ja/Nei), "weeks", "days", "months", "km",
+# "flagged" (a pair: a text and a mark under it in words, or "" for none: the row of an
+# official a broken principle names).
 Cell = tuple[str, Any]
 
 
@@ -192,11 +194,24 @@ class Note:
 
 
 @dataclass(frozen=True)
+class PrintSlot:
+    """Words only the printed record carries, filled in by the page just before printing
+    from one of the form's record fields (saved and shared with the inputs, never sent to
+    the calculator, which therefore never knows them): `given`, with `{}` where the text
+    the reader typed goes, or `missing` when the field is empty."""
+    field: str     # the record field's `data-ui-key`
+    given: str     # «(gjelder fra {})»
+    missing: str   # «(dato ikke oppgitt)»
+
+
+@dataclass(frozen=True)
 class Step:
     """One line of «Slik er det regnet ut»: the computation with its figures, and the ids of
-    the rates it uses (the renderer links each to its guidance page, with its date)."""
+    the rates it uses (the renderer links each to its guidance page, with its date); `slot`
+    adds words from a record field after the line on paper."""
     text: str
     rates: tuple[str, ...] = ()
+    slot: PrintSlot | None = None
 
 
 @dataclass(frozen=True)

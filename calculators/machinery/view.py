@@ -14,7 +14,7 @@ from html import escape
 from typing import Any
 
 from . import fmt, registry
-from .declare import Bars, Block, Checklist, Computation, Facts, Letter, Note, Quarters, Table
+from .declare import Bars, Block, Checklist, Computation, Facts, Letter, Note, PrintSlot, Quarters, Table
 from .periods import default_year
 from .rates import load as load_rates
 
@@ -54,7 +54,18 @@ def value_html(kind: str, v: Any) -> str:
         return e(fmt.percent(v))
     if kind in UNIT_WORD:
         return e(f"{fmt.number(v)} {UNIT_WORD[kind]}")
+    if kind == "flagged":
+        return flagged(*v)
     return e(v)
+
+
+def flagged(text: str, mark: str) -> str:
+    """A text with a mark in words under it (the chart's ⚠ before it, hidden from screen
+    readers, which hear «text, mark»): never a colour alone."""
+    if not mark:
+        return e(text)
+    return (f'{e(text)}<span class="calc-sr-only">, </span><span class="calc-flag">'
+            f'<span aria-hidden="true">⚠ </span>{e(mark)}</span>')
 
 
 def table(caption: str, head: Iterable[str], rows: Iterable[Iterable[str]], foot: Iterable[Iterable[str]] = (),
@@ -192,13 +203,20 @@ def rate_ref(pid: str, year: int, root: str) -> str:
     return f'<a href="{e(root + page_url(p.page))}">{e(rates.fill(p.label, year))}</a>{e(since)}'
 
 
+def print_slot(slot: PrintSlot) -> str:
+    """Words for paper only, filled in from the record field `slot.field` before printing
+    (docs/js/app.mjs); until then they say the field is empty."""
+    return (f' <span class="calc-print-slot" data-print-slot="{e(slot.field)}" data-print-given="{e(slot.given)}" '
+            f'data-print-missing="{e(slot.missing)}">{e(slot.missing)}</span>')
+
+
 def computation(b: Computation, r: dict, root: str) -> str:
     year = b.year(r) or default_year()
     items = []
     for step in b.steps(r):
         refs = "; ".join(rate_ref(pid, year, root) for pid in step.rates)
         items.append(f"<li>{e(step.text)}" + (f' <span class="calc-step__rates">({refs})</span>' if refs else "")
-                     + "</li>")
+                     + (print_slot(step.slot) if step.slot else "") + "</li>")
     return (f'<h4 class="calc-subhead">Slik er det regnet ut</h4><ol class="calc-steps">{"".join(items)}</ol>')
 
 

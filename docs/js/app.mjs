@@ -49,5 +49,10 @@ window.addEventListener("beforeprint", () => {
     if (name) name.textContent = value("record_name") ? ` – ${value("record_name")}` : "";
     const meeting = root.querySelector("[data-print-meeting]");
     if (meeting) meeting.textContent = value("record_date") || "ikke oppgitt";
+    // Words of the result for paper only, from a record field (calculators/machinery/view.py, print_slot).
+    for (const slot of root.querySelectorAll("[data-print-slot]")) {
+      const typed = value(slot.dataset.printSlot);
+      slot.textContent = typed ? slot.dataset.printGiven.replace("{}", () => typed) : slot.dataset.printMissing;
+    }
   }
 });

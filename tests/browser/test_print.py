@@ -12,7 +12,8 @@ import re
 from pypdf import PdfReader
 
 from tests.browser.conftest import wait_live
-from tests.browser.helpers import calc, fill_budget, open_calc, runs, settle
+from tests.shown import plain
+from tests.browser.helpers import calc, fill_budget, fill_text, open_calc, runs, settle, submit
 
 # 2026: E1 3 600 kr and F3 1 100 kr a year (circular 19/24); KL*AR 1 kr per member and
 # month, Vestland charged all twelve months: 12 × 150 = 1 800 kr. Total 6 500 kr.
@@ -166,3 +167,23 @@ def test_fo_pay_prints_the_example_as_a_record_on_one_page(page, origin):
         assert needle not in text, needle
     for needle in SCREEN_ONLY + ("Legg til tillitsvalgt",):
         assert not shows(text, needle), needle
+
+
+def test_fo_pay_record_dates_the_lo_leaders_pay_or_says_the_date_is_not_given(page, origin):
+    root = open_calc(page, origin, "kalkulatorer/fo-lonn/", "fo_pay")
+    submit(page, root, "fo_pay", lambda: fill_text(root, "LO-leders lønn gjelder fra", "1. januar 2026"))
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    pages = pdf_pages(page)
+    assert len(pages) == 1, f"{len(pages)} pages"
+    text = words(pages[0])
+    # The figure every level is a share of, with the date as typed, before the levels.
+    dated = "LO-leders lønn: 1 500 000 kr (gjelder fra 1. januar 2026)"
+    assert dated in text and text.index(dated) < text.index("Kari Hansen: 95 % av 1 500 000 kr"), text
+
+    submit(page, root, "fo_pay", lambda: fill_text(root, "LO-leders lønn gjelder fra", ""))
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    text = words(pdf_pages(page)[0])
+    assert "LO-leders lønn: 1 500 000 kr (dato ikke oppgitt)" in text, text
+    assert "1. januar 2026" not in text
+    # On screen the date is the field's alone: the result does not repeat it.
+    assert "dato ikke oppgitt" not in plain(root.locator("[data-result]").inner_text())

@@ -43,7 +43,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ...machinery import fmt
-from ...machinery.declare import Bar, Bars, Calculator, Checklist, Computation, Step, Table
+from ...machinery.declare import Bar, Bars, Calculator, Checklist, Computation, PrintSlot, Step, Table
 from . import adjustment as _adjustment
 from . import principles as _principles
 from .adjustment import adjust_pay, calculate, findings, new_level_of
@@ -69,16 +69,35 @@ def _unit(u: str) -> str:
     return "Forbundet" if u.lower() == "forbund" else u
 
 
+def broken_by_official(r: dict) -> dict[str, list[int]]:
+    """The broken principles that name each official (by row id), in the principles' order."""
+    out: dict[str, list[int]] = {}
+    for p in r["principles"]:
+        if p["status"] == Status.FAIL:
+            for i in p["officials"]:
+                out.setdefault(i, []).append(p["rule"])
+    return out
+
+
+def breach_mark(rules: list[int]) -> str:
+    """«Brudd på prinsipp 2», «Brudd på prinsipp 2 og 5»; "" for none. The numbers are
+    joined to «prinsipp» by no-break spaces, so a narrow column never leaves one alone."""
+    return f"Brudd på prinsipp{fmt.NBSP}{fmt.and_list([str(n) for n in rules]).replace(' ', fmt.NBSP)}" if rules else ""
+
+
 def _position_rows(r: dict) -> list:
-    return [[("text", p["name"]), ("text", _unit(p["unit"])), ("text", ROLE_CHOICES[Role(p["role"])]),
-             ("money", p["level"]), ("percent", p["percent_of_lo"]), ("percent", p["fte_percent"]),
-             ("money", p["paid"])] for p in r["positions"]]
+    """One row per official; the name carries, in words, the broken principles that name
+    the official (the chart beside the table marks the same officials)."""
+    broken = broken_by_official(r)
+    return [[("flagged", (p["name"], breach_mark(broken.get(p["id"], [])))), ("text", _unit(p["unit"])),
+             ("text", ROLE_CHOICES[Role(p["role"])]), ("money", p["level"]), ("percent", p["percent_of_lo"]),
+             ("percent", p["fte_percent"]), ("money", p["paid"])] for p in r["positions"]]
 
 
 def ladder(r: dict) -> list[Bar]:
     """Each official's level as a percentage of the LO leader's pay, grouped by unit (the
     national leadership first), highest first; officials a broken principle names are marked."""
-    broken = {i for p in r["principles"] if p["status"] == Status.FAIL for i in p["officials"]}
+    broken = broken_by_official(r)
     # Grouped as the principles group units («Oslo», «oslo » and «Oslo-avdelingen» are one),
     # each named as first typed.
     units: dict[str, list[dict]] = {}
@@ -95,11 +114,17 @@ def _adjustment_start(adj: dict) -> str:
     return fmt.month_name(adj["month"] - adj["months_back"])
 
 
+# The date the LO leader's pay figure applies from: a record field of the form (the
+# calculator never knows it), printed after the figure the levels are computed from.
+LO_SALARY_DATE = PrintSlot("record_lo_date", "(gjelder fra {})", "(dato ikke oppgitt)")
+
+
 def steps(r: dict) -> list[Step]:
-    """«85 % av 1 500 000 kr = 1 275 000 kr», the amount paid at the position's percentage,
-    and the back pay of an adjustment."""
+    """The LO leader's pay the levels are computed from (on paper with the date it applies
+    from), «85 % av 1 500 000 kr = 1 275 000 kr», the amount paid at the position's
+    percentage, and the back pay of an adjustment."""
     lo = fmt.kr(r["lo_leader_salary"])
-    out = []
+    out = [Step(f"LO-leders lønn: {lo}", slot=LO_SALARY_DATE)]
     for p in r["positions"]:
         text = f"{p['name']}: {fmt.percent(p['percent_of_lo'])} av {lo} = {fmt.kr(p['level'])}"
         if Decimal(p["fte_percent"]) != HUNDRED:
@@ -116,7 +141,7 @@ def steps(r: dict) -> list[Step]:
 
 DISPLAY = (
     Table(caption=lambda r: f"Lønnsnivå sammenlignet med LO-leders lønn ({fmt.kr(r['lo_leader_salary'])})",
-          head=lambda r: ("Navn", "Enhet", "Verv", "Lønnsnivå (100 %)", "Prosent av LO-leders lønn", "Stilling",
+          head=lambda r: ("Navn", "Enhet", "Verv", f"Lønnsnivå (100{fmt.NBSP}%)", "Prosent av LO-leders lønn", "Stilling",
                           "Utbetales per år"),
           rows=_position_rows, numeric_from=3),
     Bars(title=lambda r: "Lønnsstigen: lønnsnivå i prosent av LO-leders lønn, per enhet",
