@@ -312,3 +312,7 @@ def test_fo_pay_principles_sheet_lists_the_eight_principles_as_judged():
     assert rows == [(str(p["rule"]), labels[p["status"]]) for p in answer["principles"]]
     assert [r[0] for r in rows] == [str(n) for n in range(1, 9)]
     assert rows[0][1] == "Til orientering"  # principle 1 is never shown as met (the page's reading)
+    # «Hva reglementet sier» holds the regulation's own words, as it reads them.
+    words = {cells[f"A{r}"].value: cells[f"B{r}"].value for r in range(head + 1, head + 9)}
+    assert words["5"] == "Leder for Oslo-avdelingen skal avlønnes høyere enn FOs øvrige ledere for avdeling."
+    assert words["7"] == "Frikjøpte nestledere for avdeling skal avlønnes høyere enn avdelingsekretærene."
