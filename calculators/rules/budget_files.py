@@ -200,7 +200,8 @@ def budget_sheets(book: Book, raw: object, result: dict, inp: str, res: str, pla
     rs.write(row, 0, "KL*AR", book.fmt("heading"))
     row += 1
     if monthly:
-        rs.write_row(row, 0, ("Måned", "Yrkesaktive medlemmer", "Sats per medlem"), book.fmt("head"))
+        rs.write_row(row, 0, ("Måned", "Yrkesaktive medlemmer", "Sats per yrkesaktivt medlem per måned"),
+                     book.fmt("head"))
         rs.write(row, 4, "Beløp", book.fmt("head_num"))
         row += 1
         k_first = row
@@ -215,8 +216,8 @@ def budget_sheets(book: Book, raw: object, result: dict, inp: str, res: str, pla
         # A quarter's amount: the sum of its three months.
         k_quarters = [f"SUM({cell(k_first + 3 * q, 4)}:{cell(k_first + 3 * q + 2, 4)})" for q in range(4)]
     else:
-        rs.write_row(row, 0, ("Fylkeskrets", "Yrkesaktive medlemmer", "Sats per medlem per måned", "Måneder"),
-                     book.fmt("head"))
+        rs.write_row(row, 0, ("Fylkeskrets", "Yrkesaktive medlemmer", "Sats per yrkesaktivt medlem per måned",
+                              "Måneder"), book.fmt("head"))
         rs.write(row, 4, "Beløp", book.fmt("head_num"))
         row += 1
         rs.write(row, 0, k["county"])

@@ -131,3 +131,16 @@ def test_no_browser_message_says(built_site: Path, rx, why):
 ])
 def test_small_figures_read_as_words(pages, page, phrase):
     assert phrase in pages[page], phrase
+
+
+# Labels and hints say what their field holds, in full sentences (checked by hand: the
+# circular sends changes in licences and the wish for an E3 licence to ffhjelp; the date
+# typed is printed after the LO leader's pay).
+@pytest.mark.parametrize("page,phrase", [
+    ("satser/index.html",
+     "E-post for endringer i type eller antall lisenser og for ønske om lisens for avansert bruk (E3)"),
+    ("kalkulatorer/fo-lonn/index.html",
+     "Datoen står i utskriften etter LO-leders lønn, slik du skriver den, for eksempel 1.1.2026."),
+])
+def test_labels_and_hints_say_what_they_hold(pages, page, phrase):
+    assert phrase in pages[page], phrase

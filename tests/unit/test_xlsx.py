@@ -94,6 +94,8 @@ def test_budget_workbook_sheets_formulas_and_formats():
     # KL*AR at one member count: months × ROUND(members × rate; 2).
     klar_row = wb.row_of(RESULT_SHEET, "Trøndelag")
     assert cells[f"E{klar_row}"].formula == f"D{klar_row}*ROUND(B{klar_row}*C{klar_row},2)"
+    # KL*AR is charged per working member (yrkesaktivt medlem), as the circular says.
+    assert cells[f"C{klar_row - 1}"].value == "Sats per yrkesaktivt medlem per måned"
 
     inputs = wb.cells(INPUT_SHEET)
     e1_in = wb.row_of(INPUT_SHEET, "E1 – normal bruk")
@@ -136,6 +138,7 @@ def test_budget_with_monthly_counts_has_one_formula_per_month():
     cells = wb.cells(RESULT_SHEET)
     january, december = wb.row_of(RESULT_SHEET, "januar"), wb.row_of(RESULT_SHEET, "desember")
     assert december - january == 11
+    assert cells[f"C{january - 1}"].value == "Sats per yrkesaktivt medlem per måned"
     for i, row in enumerate(range(january, december + 1)):
         assert re.fullmatch(rf"IF\({i + 1}>=Inndata!\$B\$\d+,ROUND\(B{row}\*C{row},2\),0\)", cells[f"E{row}"].formula)
         assert money(cells[f"E{row}"]) == Decimal(answer["result"]["klar"]["by_month"][i])
@@ -309,3 +312,7 @@ def test_fo_pay_principles_sheet_lists_the_eight_principles_as_judged():
     assert rows == [(str(p["rule"]), labels[p["status"]]) for p in answer["principles"]]
     assert [r[0] for r in rows] == [str(n) for n in range(1, 9)]
     assert rows[0][1] == "Til orientering"  # principle 1 is never shown as met (the page's reading)
+    # «Hva reglementet sier» holds the regulation's own words, as it reads them.
+    words = {cells[f"A{r}"].value: cells[f"B{r}"].value for r in range(head + 1, head + 9)}
+    assert words["5"] == "Leder for Oslo-avdelingen skal avlønnes høyere enn FOs øvrige ledere for avdeling."
+    assert words["7"] == "Frikjøpte nestledere for avdeling skal avlønnes høyere enn avdelingsekretærene."

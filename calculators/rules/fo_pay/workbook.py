@@ -14,6 +14,7 @@ from ...machinery.periods import MONTHS_PER_YEAR
 from ...machinery.xlsx import (INPUT_SHEET, RESULT_SHEET, Book, cell, finish, heading_rows, new_book, read_inputs,
                                record_rows)
 from .names import ROLE_CHOICES, Role
+from .principles import PRINCIPLE_QUOTES
 
 STATUS_LABEL = {"pass": "Oppfylt", "fail": "Brutt", "n/a": "Ikke aktuelt", "info": "Til orientering"}
 PRINCIPLES_SHEET = "Prinsipper"
@@ -152,14 +153,15 @@ def fo_pay_workbook(answer: dict) -> tuple[str, bytes]:
 
 
 def principles_sheet(book: Book, principles: list[dict]) -> None:
-    """«Prinsipper»: each principle, its title, the calculator's judgement and why."""
+    """«Prinsipper»: each principle in the regulation's words, the calculator's judgement and why."""
     ps = book.workbook.add_worksheet(PRINCIPLES_SHEET)
     row = heading_rows(book, ps, "Prinsippene for avlønning")
     ps.write_row(row, 0, ("Prinsipp", "Hva reglementet sier", "Vurdering", "Begrunnelse"), book.fmt("head"))
     row += 1
     for p in principles:
         ps.write_number(row, 0, p["rule"], book.fmt("count"))
-        ps.write_string(row, 1, p.get("title", ""), book.fmt("wrap"))
+        # The regulation's own words (the page's titles are shorter, in the site's words).
+        ps.write_string(row, 1, PRINCIPLE_QUOTES[p["rule"]].words, book.fmt("wrap"))
         ps.write_string(row, 2, STATUS_LABEL.get(p["status"], p["status"]),
                         book.fmt("wrap_bold" if p["status"] == "fail" else "wrap"))
         ps.write_string(row, 3, p["message"].replace("\u00a0", " "), book.fmt("wrap"))
