@@ -274,3 +274,26 @@ def test_both_plans_and_their_errors_have_no_axe_violations(browser, server, ori
     context.close()
     watch.check()
     assert not found, "\n".join(found)
+
+
+def test_plan_b_with_the_keyboard_alone(page, origin):
+    root = open_calc(page, origin, "kalkulatorer/org365/", "org365")
+    root.get_by_role("button", name=COPY).focus()
+    before = runs(page, "org365")
+    page.keyboard.press("Enter")
+    settle(page, "org365", before)
+    b = plan_b(root)
+    start = b.get_by_label("Første måned med lisenskostnad (1–12)", exact=True)
+    assert page.evaluate("document.activeElement.id") == start.get_attribute("id")
+    before = runs(page, "org365")
+    page.keyboard.type("7")
+    page.keyboard.press("Enter")
+    settle(page, "org365", before)
+    # The example: 2 × E1 + 1 × F3 = 8 300 kr a year; plan B from July: 8 300 × 6/12 = 4 150 kr.
+    assert live(root).endswith("Oppsett A: 8 300 kr. Oppsett B: 4 150 kr, 4 150 kr mindre enn oppsett A.")
+    b.get_by_role("button", name="Fjern oppsett B").focus()
+    before = runs(page, "org365")
+    page.keyboard.press("Space")
+    settle(page, "org365", before)
+    assert page.evaluate("document.activeElement.textContent") == COPY
+    assert "Oppsett B er fjernet." in live(root)
