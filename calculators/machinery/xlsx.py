@@ -58,10 +58,11 @@ QUARTER_KEYS = ("Q1", "Q2", "Q3", "Q4")
 A4 = 9  # XlsxWriter's paper size code
 
 
-def guidance(document: str) -> str:
-    """The line under each sheet's title, naming the document this file rests on."""
+def guidance(document: str, inputs: str = "Inndata", results: str = "Resultat") -> str:
+    """The line under each sheet's title, naming the document this file rests on and the
+    sheet whose figures the reader may change (`inputs`) for `results` to follow."""
     return (f"Kalkulatoren er veiledende: kontroller tallene mot {document} før de brukes. "
-            "Endre tallene i arket «Inndata»; arket «Resultat» regner på nytt.")
+            f"Endre tallene i arket «{inputs}»; arket «{results}» regner på nytt.")
 
 
 def record_text(inputs: object, key: str) -> str:
@@ -106,6 +107,7 @@ class Book:
     results: Any
     formats: dict[str, Any]
     note: str = ""
+    document: str = ""  # the document the file rests on, as the guidance line names it
 
     def fmt(self, name: str) -> Any:
         return self.formats[name]
@@ -144,7 +146,7 @@ def new_book(title: str, document: str) -> tuple[Book, io.BytesIO]:
         "percent": wb.add_format({"num_format": PERCENT}),
         "count": wb.add_format({"num_format": COUNT}),
     }
-    book = Book(wb, wb.add_worksheet(INPUT_SHEET), wb.add_worksheet(RESULT_SHEET), formats, guidance(document))
+    book = Book(wb, wb.add_worksheet(INPUT_SHEET), wb.add_worksheet(RESULT_SHEET), formats, guidance(document), document)
     book.results.activate()
     return book, out
 

@@ -17,7 +17,7 @@ from ..machinery.export import table_csv
 from ..machinery.periods import MONTHS_PER_YEAR, QUARTERS
 from ..machinery.rates import Rates
 from ..machinery.rates import load as load_rates
-from ..machinery.xlsx import (INPUT_SHEET, QUARTER_HEADS, QUARTER_KEYS, RESULT_SHEET, Book, cell, finish,
+from ..machinery.xlsx import (INPUT_SHEET, QUARTER_HEADS, QUARTER_KEYS, RESULT_SHEET, Book, cell, finish, guidance,
                               heading_rows, new_book, read_inputs, record_rows)
 from . import org365
 
@@ -65,10 +65,11 @@ def budget_workbook(answer: dict) -> tuple[str, bytes]:
                                        "Sum_lisenskostnader")
     if compare:
         raw = answer["inputs"]
-        raw_b = {**raw["plan_b"], "year": raw.get("year")}
+        # Plan B is the same budget for the same year and the same record (name, meeting date).
+        raw_b = {**raw["plan_b"], **{k: raw.get(k) for k in ("year", "record_name", "record_date") if k in raw}}
         wb = book.workbook
         ws_b, rs_b = (wb.add_worksheet(name) for name in PLAN_B_SHEETS)
-        book_b = Book(wb, ws_b, rs_b, book.formats, book.note)
+        book_b = Book(wb, ws_b, rs_b, book.formats, guidance(book.document, *PLAN_B_SHEETS), book.document)
         row_b, note_b, cells_b = budget_sheets(book_b, raw_b, compare["result_b"], quoted(PLAN_B_SHEETS[0]),
                                           quoted(PLAN_B_SHEETS[1]), " (oppsett B)", "Sum_lisenskostnader_B")
         rs_b.write(row_b, 0, note_b, book.fmt("note"))
@@ -81,18 +82,25 @@ def budget_workbook(answer: dict) -> tuple[str, bytes]:
 def difference_sheet(book: Book, a: dict, compare: dict, cells_a: dict[str, str], cells_b: dict[str, str]) -> None:
     """«Forskjell»: every line the two plans are compared on, both plans' amounts (formulas
     over their result sheets) and B − A."""
-    from .budget import compared_lines
+    from .budget import compared_group, compared_lines
 
     ds = book.workbook.add_worksheet(DIFFERENCE_SHEET)
     row = heading_rows(book, ds, f"Lisensbudsjett {a['year']}: oppsett A og B")
+    ds.write(1, 0, f"Kalkulatoren er veiledende: kontroller tallene mot {book.document} før de brukes. "
+             f"Arket regner forskjellen fra arkene «{RESULT_SHEET}» og «{PLAN_B_SHEETS[1]}».", book.fmt("note"))
     ds.write(row, 0, "Linje", book.fmt("head"))
     ds.write_row(row, 1, ("Oppsett A", "Oppsett B", "Forskjell (B − A)"), book.fmt("head_num"))
     row += 1
     amounts_b = dict(compared_lines(compare["result_b"]))
     lines = [*compared_lines(a), ("Sum lisenskostnader", a["total"])]
     amounts_b["Sum lisenskostnader"] = compare["total_b"]
+    group = None
     for label, amount in lines:
         total = label == "Sum lisenskostnader"
+        if not total and compared_group(label) != group:  # each breakdown under its own heading
+            group = compared_group(label)
+            ds.write(row, 0, group, book.fmt("bold"))
+            row += 1
         va, vb = Decimal(amount), Decimal(amounts_b[label])
         ds.write(row, 0, label, book.fmt("label_total" if total else "text"))
         ds.write_formula(row, 1, f"={cells_a[label]}", book.money(va, total), va)

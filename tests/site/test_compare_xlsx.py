@@ -72,3 +72,25 @@ def test_a_change_in_plan_b_flows_into_the_difference(computed):
     assert got[1] == {"ORG365, E1 – normal bruk": Decimal("7200.00"), "Sum lisenskostnader": Decimal("8700.00")}
     assert got[2] == {"ORG365, E1 – normal bruk": Decimal("14400.00"), "Sum lisenskostnader": Decimal("15900.00")}
     assert got[3] == {"ORG365, E1 – normal bruk": Decimal("7200.00"), "Sum lisenskostnader": Decimal("7200.00")}
+
+
+def test_each_sheet_names_the_sheet_its_figures_follow_and_plan_b_carries_the_record():
+    inputs = {**CASE["inputs"], "record_name": "Fagforbundet Eksempel", "record_date": "14.1.2026"}
+    book = Workbook(workbook(inputs))
+    said = {sheet: book.cells(sheet)["A2"].value for sheet in book.sheet_names}
+    assert said["Inndata"].endswith("Endre tallene i arket «Inndata»; arket «Resultat» regner på nytt.")
+    assert said["Resultat"] == said["Inndata"]
+    for sheet in ("Inndata B", "Oppsett B"):
+        assert said[sheet].endswith("Endre tallene i arket «Inndata B»; arket «Oppsett B» regner på nytt."), sheet
+    assert said["Forskjell"].endswith("Arket regner forskjellen fra arkene «Resultat» og «Oppsett B».")
+    texts = [c.value for c in book.cells("Oppsett B").values()]
+    assert "Fagforbundet Eksempel" in texts and "14.1.2026" in texts
+
+
+def test_the_difference_sheet_names_each_breakdown():
+    cells = Workbook(workbook(CASE["inputs"])).cells("Forskjell")
+    column_a = [c.value for ref, c in sorted(cells.items(), key=lambda kv: int(kv[0][1:]) if kv[0][1:].isdigit() else 0)
+                if ref.startswith("A") and ref[1:].isdigit()]
+    heads = [v for v in column_a if v in ("Per budsjettpost", "ORG365 per lisenstype", "Per kvartal")]
+    assert heads == ["Per budsjettpost", "ORG365 per lisenstype", "Per kvartal"]
+    assert column_a.index("Per kvartal") < column_a.index("1. kvartal") < column_a.index("Sum lisenskostnader")
