@@ -114,7 +114,7 @@ def respond(op: str, name: str, inputs_json: str, root: str = "") -> str:
             shown = view.render(name, output, root if isinstance(root, str) else "")
             data: dict[str, Any] = {"output": {k: v for k, v in output.items() if k != "result"}, **shown}
             if "compare" in output:  # plan B's result, like plan A's, is in the markup
-                data["output"]["compare"] = {k: v for k, v in output["compare"].items() if k != "result_b"}
+                data["output"]["compare"] = {k: v for k, v in output["compare"].items() if k not in ("result_b", "findings_b_all")}
             if op == "csv" and output.get("ok"):
                 csv = view.csv_for(name, output)
                 if csv is not None:

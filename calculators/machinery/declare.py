@@ -274,10 +274,14 @@ class Comparable:
     """A calculator whose inputs may carry a second plan (`PLAN_B`): the runner computes
     both by the calculator's own rules and compares them. `total(result)` is a plan's
     total; `lines(result)` its amounts line by line as `(label, amount)` (per licence type,
-    per quarter), in the order the comparison lists them. Results are as encoded (money
-    as text)."""
+    per quarter), in the order the comparison lists them; `group(label)` the breakdown a
+    line belongs to («Per kvartal»): each breakdown is its own table, and those in
+    `partial` do not add up to the total (they get no sum row). Results are as encoded
+    (money as text)."""
     total: Callable[[dict], Any]
     lines: Callable[[dict], list[tuple[str, Any]]]
+    group: Callable[[str], str]
+    partial: frozenset[str] = frozenset()
 
 
 # --- the calculator -----------------------------------------------------------------------

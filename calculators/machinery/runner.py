@@ -87,9 +87,10 @@ def run_two(calc: Calculator, inputs: dict[str, Any], rates: Rates) -> dict[str,
     raw_b = inputs[PLAN_B]
     plan_a = {k: v for k, v in inputs.items() if k != PLAN_B}
     a = run_one(calc, plan_a, rates)
+    whole_b: list[dict[str, str]] = []  # an error in plan B as a whole: it names the plan itself
     if not isinstance(raw_b, dict):
-        b: dict[str, Any] = {"ok": False, "errors": [{"field": "", "message": (
-            f"«{PLAN_NAMES[1]}» må være et sett med felter, ikke en enkeltverdi.")}]}
+        whole_b.append({"field": PLAN_B, "message": f"{PLAN_NAMES[1]} må være et sett med felter, ikke en enkeltverdi."})
+        b: dict[str, Any] = {"ok": False, "errors": []}
     else:
         shared = {"year": inputs["year"]} if "year" in inputs else {}
         b = run_one(calc, {**{k: v for k, v in raw_b.items() if k != "year"}, **shared}, rates)
@@ -99,7 +100,7 @@ def run_two(calc: Calculator, inputs: dict[str, Any], rates: Rates) -> dict[str,
         errors_a = a.get("errors", [])
         return {"ok": False, "errors": [*[e for e in errors_a if e["field"] == "year"],
                                         *_named([e for e in errors_a if e["field"] != "year"], 0),
-                                        *_named(errors_b, 1, PLAN_B + ".")]}
+                                        *whole_b, *_named(errors_b, 1, PLAN_B + ".")]}
     answer = dict(a)
     with fmt.exact_context():
         answer["compare"] = comparison(calc, a, b)
@@ -120,14 +121,32 @@ def comparison(calc: Calculator, a: dict[str, Any], b: dict[str, Any]) -> dict[s
     for label, amount in calc.comparable.lines(ra):
         la, lb = Decimal(str(amount)), Decimal(str(amounts_b[label]))
         if la != lb:
-            lines.append({"label": label, "a": fmt.money_str(la), "b": fmt.money_str(lb),
-                          "difference": fmt.money_str(lb - la)})
+            lines.append({"label": label, "group": calc.comparable.group(label), "a": fmt.money_str(la),
+                          "b": fmt.money_str(lb), "difference": fmt.money_str(lb - la)})
     return {
         "plans": list(PLAN_NAMES),
         "total_a": fmt.money_str(total_a), "total_b": fmt.money_str(total_b),
         "difference": fmt.money_str(total_b - total_a),
         "lines": lines,
+        "partial": sorted(calc.comparable.partial),  # the groups that do not add up to the total
         "result_b": rb,
-        # The rates' changes since the year before are the same for both plans: said once, under A.
-        "findings_b": [f for f in b["findings"] if f["code"] != "rates-changed"],
+        # A note both plans give in the same words (the year's rates, the county's start) is
+        # said once, for both; each plan keeps the rest. The rates' changes since the year
+        # before concern the year, which the plans share.
+        **split_findings(a["findings"], b["findings"]),
     }
+
+
+def split_findings(a: list[dict], b: list[dict]) -> dict[str, list[dict]]:
+    """`findings_both` (in A's order), `findings_a` and `findings_b` (each plan's own), and
+    `findings_b_all` (all of plan B's, as `findings` holds all of plan A's)."""
+    def key(f: dict) -> tuple[str, str]:
+        return f["code"], f["message"]
+
+    in_b = {key(f) for f in b}
+    both = [f for f in a if key(f) in in_b or f["code"] == "rates-changed"]
+    shared = {key(f) for f in both}
+    return {"findings_both": both,
+            "findings_a": [f for f in a if key(f) not in shared],
+            "findings_b": [f for f in b if key(f) not in shared],
+            "findings_b_all": b}

@@ -337,23 +337,31 @@ def compare_summary(c: dict) -> str:
 def comparison(name: str, c: dict) -> str:
     """Both totals and their difference, and each line where the plans differ."""
     ident = f"calc-{name.replace('_', '-')}-sammenligning"
-    rows = [[e(line["label"]), money(line["a"]), money(line["b"]), e(signed_kr(line["difference"]))]
-            for line in c["lines"]]
+    groups: dict[str, list] = {}
+    for line in c["lines"]:
+        groups.setdefault(line["group"], []).append(
+            [e(line["label"]), money(line["a"]), money(line["b"]), e(signed_kr(line["difference"]))])
+    # One table per breakdown (each adds up to the same sum, or, when partial, to a part of it).
     foot = [[e("Sum"), money(c["total_a"]), money(c["total_b"]), e(signed_kr(c["difference"]))]]
-    same = "" if rows else '<p class="calc-note">Oppsettene gir de samme beløpene.</p>'
+    tables = "".join(
+        table(f"Forskjeller mellom oppsett A og B, {group[0].lower() + group[1:] if group[1:2].islower() else group}",
+              ["Linje", *c["plans"], "Forskjell (B − A)"], rows, () if group in c["partial"] else foot,
+              ident=f"{ident}-{i}")
+        for i, (group, rows) in enumerate(groups.items(), start=1))
+    same = "" if groups else '<p class="calc-note">Oppsettene gir de samme beløpene.</p>'
     return (f'<h4 class="calc-subhead">Sammenligning av oppsett A og B</h4>'
-            f'<p class="calc-note">{e(compare_summary(c))}</p>'
-            + table("Forskjeller mellom oppsett A og B", ["Linje", *c["plans"], "Forskjell (B − A)"], rows, foot,
-                    ident=ident) + same)
+            f'<p class="calc-note">{e(compare_summary(c))}</p>' + tables + same)
 
 
-def _plan(name: str, calc, plan: str, r: dict, fs: list, root: str, key: str) -> str:
+def _plan(name: str, calc, plan: str, r: dict, fs: list, root: str, key: str, own: list) -> str:
+    """One plan's result: its blocks (which may read all of its findings `fs`) and the
+    findings that are its own (`own`: those both plans give are listed once, above)."""
     html = "".join(block(b, r, fs, root, f"calc-{name.replace('_', '-')}{key}-tabell-{i}", plan)
                    for i, b in enumerate(calc.display, start=1))
     head = f"calc-{name.replace('_', '-')}{key or '-a'}-oppsett"
     return (f'<section class="calc-plan" aria-labelledby="{e(head)}">'
             f'<h4 class="calc-subhead calc-plan__title" id="{e(head)}">{e(plan)}</h4>'
-            f'{html}{findings(fs, root, "Merknader for " + plan[0].lower() + plan[1:])}</section>')
+            f'{html}{findings(own, root, "Merknader for " + plan[0].lower() + plan[1:])}</section>')
 
 
 def render(name: str, output: dict, root: str = "") -> dict[str, str]:
@@ -369,8 +377,9 @@ def render(name: str, output: dict, root: str = "") -> dict[str, str]:
     c = output.get("compare")
     if c is not None:  # two plans: their comparison, then each plan with its own findings
         with fmt.exact_context():
-            html = (comparison(name, c) + _plan(name, calc, c["plans"][0], r, fs, root, "")
-                    + _plan(name, calc, c["plans"][1], c["result_b"], c["findings_b"], root, "-b"))
+            html = (comparison(name, c) + findings(c["findings_both"], root, "Merknader for begge oppsettene")
+                    + _plan(name, calc, c["plans"][0], r, fs, root, "", c["findings_a"])
+                    + _plan(name, calc, c["plans"][1], c["result_b"], c["findings_b_all"], root, "-b", c["findings_b"]))
             return {"html": f'<div class="calc-output calc-output--compare">{html}</div>',
                     "summary": compare_summary(c)}
     with fmt.exact_context():

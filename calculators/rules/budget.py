@@ -173,11 +173,23 @@ def compared_lines(r: dict) -> list[tuple[str, str]]:
     """Two budgets are compared per budget line, per ORG365 licence type, then per quarter."""
     return [*((line["label"], line["amount"]) for line in r["lines"]),
             *((f"ORG365, {label}", amount) for label, amount in org365.compared_licenses(r["org365"])),
-            *((f"{n}. kvartal", r["by_quarter"][q]) for n, q in enumerate(QUARTERS, start=1))]
+            *((org365.quarter_label(n), r["by_quarter"][q]) for n, q in enumerate(QUARTERS, start=1))]
+
+
+# The budget lines and the quarters each add up to the total; the licence types add up to
+# the ORG365 line only.
+ORG365_BY_LICENCE = "ORG365 per lisenstype"
+
+
+def compared_group(label: str) -> str:
+    if label.startswith("ORG365, "):
+        return ORG365_BY_LICENCE
+    return "Per kvartal" if label.endswith(". kvartal") else "Per budsjettpost"
 
 
 CALCULATOR = Calculator.declare(globals(), name="budget", title="Lisensbudsjett for årsmøtet", source="circular",
                                 order=30, template="budget", actions=("csv", "xlsx", "print"), csv=budget_csv,
                                 handover=lambda r: {"year": r["year"], "licence_costs": r["total"]},
                                 xlsx=budget_workbook,
-                                comparable=Comparable(total=lambda r: r["total"], lines=compared_lines))
+                                comparable=Comparable(total=lambda r: r["total"], lines=compared_lines,
+                                                      group=compared_group, partial=frozenset({ORG365_BY_LICENCE})))

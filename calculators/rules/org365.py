@@ -624,9 +624,19 @@ def compared_licenses(r: dict) -> list[tuple[str, str]]:
 
 def compared_lines(r: dict) -> list[tuple[str, str]]:
     """Two plans are compared per licence type, then per quarter."""
-    return [*compared_licenses(r), *((f"{n}. kvartal", r["by_quarter"][q]) for n, q in enumerate(QUARTERS, start=1))]
+    return [*compared_licenses(r), *((quarter_label(n), r["by_quarter"][q]) for n, q in enumerate(QUARTERS, start=1))]
+
+
+def quarter_label(n: int) -> str:
+    return f"{n}. kvartal"
+
+
+def compared_group(label: str) -> str:
+    """Each of the two breakdowns adds up to the total."""
+    return "Per kvartal" if label.endswith(". kvartal") else "Per lisenstype"
 
 
 CALCULATOR = Calculator.declare(globals(), name="org365", title="Budsjett for ORG365-lisenser", source="circular",
                                 order=10, template="org365",
-                                comparable=Comparable(total=lambda r: r["total"], lines=compared_lines))
+                                comparable=Comparable(total=lambda r: r["total"], lines=compared_lines,
+                                                      group=compared_group))

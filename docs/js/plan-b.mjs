@@ -39,6 +39,7 @@ export class PlanB {
     this.template.after(section);
     for (const box of section.querySelectorAll("[data-rows]")) this.rows.add(box);
     if (this.offer) this.offer.hidden = true;
+    this.titleA(true);
     return section;
   }
 
@@ -49,6 +50,13 @@ export class PlanB {
     for (const box of section.querySelectorAll("[data-rows]")) this.rows.drop(box);
     section.remove();
     if (this.offer) this.offer.hidden = false;
+    this.titleA(false);
+  }
+
+  /** Plan A's name over its fields: shown while there are two plans. */
+  titleA(shown) {
+    const title = this.form.querySelector("[data-plan-a-title]");
+    if (title) title.hidden = !shown;
   }
 
   /** Open or close the plan as a snapshot about to be restored says (saved inputs, a

@@ -75,10 +75,15 @@ def test_plan_b_is_a_copy_with_focus_on_its_first_field_and_the_result_compares(
     copy = root.get_by_role("button", name=COPY)
     assert copy.evaluate("el => el.tagName") == "BUTTON"
     before = runs(page, "org365")
+    title_a = root.locator("form [data-plan-a-title]")
+    assert title_a.is_hidden() and title_a.inner_text() == "Oppsett A"  # one plan: no name shown
     copy.click()
     settle(page, "org365", before)
     b = plan_b(root)
     assert b.evaluate("el => el.tagName") == "FIELDSET"
+    assert title_a.is_visible()
+    assert title_a.evaluate("(h, b) => !!(h.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING)",
+                            b.element_handle())  # over plan A's fields, before plan B
     # Focus on plan B's first field; the copy holds plan A's five rows as they were.
     assert page.evaluate("document.activeElement.id") == b.get_by_label(
         "Første måned med lisenskostnad (1–12)", exact=True).get_attribute("id")
@@ -146,6 +151,7 @@ def test_remove_plan_b_returns_focus_to_the_copy_action(page, origin):
     b.get_by_role("button", name="Fjern oppsett B").click()
     settle(page, "org365", before)
     assert root.locator("[data-plan-b]").count() == 0
+    assert root.locator("form [data-plan-a-title]").is_hidden()
     assert page.evaluate("document.activeElement.textContent") == COPY
     # 2 × 3 600 + 3 × 1 100 = 10 500 kr, plan A alone.
     assert live(root).endswith("ORG365-lisenser 2025: 10 500 kr for 12 måneder.")
@@ -178,7 +184,7 @@ def test_budget_compares_two_plans_on_screen_and_in_print(page, origin):
         "Inndata", "Resultat", "Inndata B", "Oppsett B", "Forskjell"]
     printed = words(" ".join(pdf_pages(page)))
     assert not missing(printed, ["Sammenligning av oppsett A og B", "Oppsett A: 8 700 kr. Oppsett B: 12 300 kr",
-                                 "+3 600 kr", "+900 kr", "Merknader for oppsett B"]), printed
+                                 "+3 600 kr", "+900 kr", "Merknader for begge oppsettene"]), printed
 
 
 def test_without_javascript_the_form_is_one_plan(browser, server, origin):

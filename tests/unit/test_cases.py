@@ -78,7 +78,10 @@ def test_case(case):
         assert "compare" in answer, "a second plan was given but the answer has no comparison"
         problems = match(expected.get("compare", {}), answer["compare"], "compare")
         assert not problems, "\n".join(problems)
-        codes_b = [f["code"] for f in answer["compare"]["findings_b"]]
+        codes_b = [f["code"] for f in answer["compare"]["findings_b_all"]]
+        codes_both = [f["code"] for f in answer["compare"]["findings_both"]]
+        for code in expected.get("findings_both", []):
+            assert code in codes_both, f"both plans: finding {code} not said once for both; got {codes_both}"
         for code in expected.get("findings_b", []):
             assert code in codes_b, f"plan B: finding {code} missing; got {codes_b}"
         for code in expected.get("absent_b", []):

@@ -59,3 +59,20 @@ def test_the_difference_is_total_b_minus_total_a_exactly():
 def test_without_plan_b_the_answer_is_as_before():
     answer = api.run("org365", {"year": 2025, "holders": [LEADER], "plan_b": ""})
     assert answer["ok"] is True and "compare" not in answer
+
+
+def test_each_breakdown_is_its_own_table_and_only_those_that_add_up_to_the_total_have_a_sum():
+    import json
+    import re
+
+    inputs = {"year": 2025, "org365": {"holders": [LEADER, {"role": "styremedlem", "license": "E1"}]},
+              "klar": {"county": "Oslo", "members": 250},
+              "plan_b": {"org365": {"holders": [LEADER, {"role": "styremedlem", "license": "E1"},
+                                                {"role": "styremedlem", "license": "E1"}]},
+                         "klar": {"county": "Oslo", "members": 250}}}
+    html = json.loads(api.respond("run", "budget", json.dumps(inputs)))["html"]
+    tables = re.findall(r"<caption[^>]*>Forskjeller mellom oppsett A og B, ([^<]*)</caption>(.*?)</table>", html)
+    # By hand: ORG365 7 200 → 10 800 kr; KL*AR equal (not listed); total 8 700 → 12 300 kr.
+    assert [(group, "<tfoot>" in body) for group, body in tables] == [
+        ("per budsjettpost", True), ("ORG365 per lisenstype", False), ("per kvartal", True)]
+    assert all("+3\u00a0600\u00a0kr" in body for group, body in tables if group != "per kvartal")

@@ -63,6 +63,9 @@ def test_the_reader_sees_both_plans_and_their_difference(case):
     # Each plan is a section named by its plan, with its findings under its own heading.
     assert text.index("Oppsett A") < text.index("Oppsett B")
     assert "result_b" not in data["output"]["compare"]  # plan B's result travels as markup only
+    # A note both plans give in the same words is said once, for both.
+    for finding in data["output"]["compare"]["findings_both"]:
+        assert text.count(plain(finding["message"])) == 1, finding["message"]
 
 
 BUDGET_CSV_CASES = [c for c in CASES if "csv_notes" in c["expected"]]
