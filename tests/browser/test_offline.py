@@ -100,8 +100,10 @@ def test_a_new_build_is_taken_whole_once_the_old_one_is_closed(browser, built_si
         # No page of the old build open: the next visit gets the new build, all of it.
         page = own.context.new_page()
         page.goto(f"{origin}/")
+        # (The install copies the whole new build, the calculators' files included, since
+        # the old one kept them: on a busy machine that takes more than a minute.)
         poll(page, "id => caches.keys().then((k) => k.filter((n) => n.startsWith('offline:')).join() === 'offline:/:' + id)",
-             build_id(new))
+             build_id(new), timeout_s=180)
         page.goto(f"{origin}/ordliste/")
         assert "(ny utgave)" in page.locator("h1").first.inner_text()
         own.stop()
