@@ -145,7 +145,7 @@ def calculator(name: str) -> Markup:
     html = environment().get_template(f"{calc.template}.html").render(
         name=name,
         calc=calc,
-        idp=f"calc-{name.replace('_', '-')}",
+        idp=view.id_prefix(name),
         title=calc.title,
         d=d,
         field=field,

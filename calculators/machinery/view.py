@@ -315,6 +315,16 @@ def block(b: Block, r: dict, fs: list, root: str = "", ident: str = "", plan: st
     raise TypeError(f"unknown display block {b!r}")
 
 
+def id_prefix(name: str) -> str:
+    """The prefix of every id a calculator's markup carries, form and result: «calc-fo-pay»."""
+    return f"calc-{name.replace('_', '-')}"
+
+
+def lower_first(text: str) -> str:
+    """A title inside a sentence: «Per kvartal» → «per kvartal»; «ORG365 …» stays."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 def signed_kr(amount: Any) -> str:
     """A difference: «+3 500 kr», «−1 100 kr» (a minus sign), «0 kr»."""
     d = Decimal(str(amount))
@@ -336,7 +346,7 @@ def compare_summary(c: dict) -> str:
 
 def comparison(name: str, c: dict) -> str:
     """Both totals and their difference, and each line where the plans differ."""
-    ident = f"calc-{name.replace('_', '-')}-sammenligning"
+    ident = f"{id_prefix(name)}-sammenligning"
     groups: dict[str, list] = {}
     for line in c["lines"]:
         groups.setdefault(line["group"], []).append(
@@ -344,7 +354,7 @@ def comparison(name: str, c: dict) -> str:
     # One table per breakdown (each adds up to the same sum, or, when partial, to a part of it).
     foot = [[e("Sum"), money(c["total_a"]), money(c["total_b"]), e(signed_kr(c["difference"]))]]
     tables = "".join(
-        table(f"Forskjeller mellom oppsett A og B, {group[0].lower() + group[1:] if group[1:2].islower() else group}",
+        table(f"Forskjeller mellom oppsett A og B, {lower_first(group)}",
               ["Linje", *c["plans"], "Forskjell (B − A)"], rows, () if group in c["partial"] else foot,
               ident=f"{ident}-{i}")
         for i, (group, rows) in enumerate(groups.items(), start=1))
@@ -356,12 +366,12 @@ def comparison(name: str, c: dict) -> str:
 def _plan(name: str, calc, plan: str, r: dict, fs: list, root: str, key: str, own: list) -> str:
     """One plan's result: its blocks (which may read all of its findings `fs`) and the
     findings that are its own (`own`: those both plans give are listed once, above)."""
-    html = "".join(block(b, r, fs, root, f"calc-{name.replace('_', '-')}{key}-tabell-{i}", plan)
+    html = "".join(block(b, r, fs, root, f"{id_prefix(name)}{key}-tabell-{i}", plan)
                    for i, b in enumerate(calc.display, start=1))
-    head = f"calc-{name.replace('_', '-')}{key or '-a'}-oppsett"
+    head = f"{id_prefix(name)}{key or '-a'}-oppsett"
     return (f'<section class="calc-plan" aria-labelledby="{e(head)}">'
             f'<h4 class="calc-subhead calc-plan__title" id="{e(head)}">{e(plan)}</h4>'
-            f'{html}{findings(own, root, "Merknader for " + plan[0].lower() + plan[1:])}</section>')
+            f'{html}{findings(own, root, "Merknader for " + lower_first(plan))}</section>')
 
 
 def render(name: str, output: dict, root: str = "") -> dict[str, str]:
@@ -383,7 +393,7 @@ def render(name: str, output: dict, root: str = "") -> dict[str, str]:
             return {"html": f'<div class="calc-output calc-output--compare">{html}</div>',
                     "summary": compare_summary(c)}
     with fmt.exact_context():
-        html = "".join(block(b, r, fs, root, f"calc-{name.replace('_', '-')}-tabell-{i}")
+        html = "".join(block(b, r, fs, root, f"{id_prefix(name)}-tabell-{i}")
                        for i, b in enumerate(calc.display, start=1))
         summary = calc.summary(r)
     return {"html": f'<div class="calc-output">{html}{findings(fs, root)}</div>', "summary": summary}
