@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -109,6 +110,29 @@ def build_site(dest: Path, site_url: str, project: Path = ROOT, extra_env: dict 
     else:
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(dest)]
     return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+def copy_project(dest: Path, names: list[str]) -> Path:
+    """A copy of the project's `names` (folders and files) in `dest`, for a test that changes
+    it and builds it. The npm packages and the wheels ./dev downloaded are linked, not
+    copied, and so are the build's compressed copies (`.cache/pyodide/compressed`, named by
+    the sha256 of what they compress): the copy's build compresses only what it changed
+    instead of the whole runtime again (~40 s of CPU)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
+        elif src.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / name)
+    (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    (dest / ".cache" / "pyodide").mkdir(parents=True)
+    (dest / ".cache" / "wheels").symlink_to(ROOT / ".cache" / "wheels", target_is_directory=True)
+    compressed = ROOT / ".cache" / "pyodide" / "compressed"
+    compressed.mkdir(parents=True, exist_ok=True)
+    (dest / ".cache" / "pyodide" / "compressed").symlink_to(compressed, target_is_directory=True)
+    return dest
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +19,7 @@ from calculators.machinery.view import render
 from site_build.serve import serve_in_thread
 from tests.browser.conftest import open_context, wait_live
 from tests.browser.helpers import calc, fill_text, runs, settle
-from tests.conftest import ROOT, build_site, free_port
+from tests.conftest import ROOT, build_site, copy_project, free_port
 from tests.shown import plain
 
 NEW = "fo_loan_copy"
@@ -29,18 +28,7 @@ COPIED = ["docs", "calculators", "macros", "overrides", "site_build", "tests", "
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("new-calculator")
-    for name in COPIED:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, project / name, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
-        else:
-            shutil.copy2(src, project / name)
-    (project / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
-    # The wheels ./dev downloaded (mkdocs.yml extra_wheels), linked like node_modules.
-    (project / ".cache").mkdir(exist_ok=True)
-    (project / ".cache" / "wheels").symlink_to(ROOT / ".cache" / "wheels", target_is_directory=True)
-
+    project = copy_project(tmp_path_factory.mktemp("new-calculator"), COPIED)
     # 1. the module, under the new name it declares
     module = (ROOT / "calculators" / "rules" / "fo_loan.py").read_text(encoding="utf-8")
     assert module.count('name="fo_loan"') == 1

@@ -8,7 +8,6 @@ use, so a rate change needs no edit to these tests.
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -19,7 +18,7 @@ import pytest
 from calculators.machinery import fmt, registry
 from calculators.machinery.rates import load
 from macros import figures
-from tests.conftest import ROOT, build_site, calculator_pages
+from tests.conftest import ROOT, build_site, calculator_pages, copy_project
 
 DOCS = ROOT / "docs"
 
@@ -401,19 +400,7 @@ _COPIED = ["docs", "calculators", "macros", "overrides", "site_build", "tests/ca
 
 
 def test_a_rate_changed_in_the_data_file_shows_on_the_licence_page(tmp_path):
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in _COPIED:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, project / name, ignore=shutil.ignore_patterns("__pycache__"))  # makes parents
-        elif src.is_file():
-            shutil.copy2(src, project / name)
-    if (ROOT / "node_modules").is_dir():  # the Pyodide runtime the build copies (large: link it)
-        (project / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
-    # The wheels ./dev downloaded (mkdocs.yml extra_wheels), linked like node_modules.
-    (project / ".cache").mkdir(exist_ok=True)
-    (project / ".cache" / "wheels").symlink_to(ROOT / ".cache" / "wheels", target_is_directory=True)
+    project = copy_project(tmp_path / "project", _COPIED)
 
     rates_file = project / "calculators" / "rates.toml"
     old = load().decimal("org365.price.E1")
