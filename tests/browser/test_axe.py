@@ -4,6 +4,13 @@ produces, in the light and the dark palette (switched on each page with Material
 on calculator pages also after the calculator has computed and while it shows input
 errors. Zero violations, but for one of Material's own markup named in ALLOWED.
 
+The palettes differ only in colours: the toggle sets Material's `data-md-color-*`
+attributes, which only colour rules of the style sheets read (ours included), and shows
+the other palette's toggle button. So every rule runs in the palette the page opens in,
+and in the other one the rules that judge colours run on the whole page, every rule on
+the toggle itself (COLOUR_RULES, in_both_palettes): the same findings for a third of
+axe's time.
+
 The pages are found by walking the built site, not from a list. axe is injected by content,
 which the site's own Content-Security-Policy meta tag would refuse, so these contexts bypass
 CSP (the CSP tests cover the policy itself).
@@ -21,9 +28,12 @@ from tests.browser.helpers import runs, settle
 from tests.conftest import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
-}
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}}
+# The rules of those tags that read colours: text contrast, and links told from the text
+# around them by colour.
+COLOUR_RULES = {"runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
+PALETTE_TOGGLE = '[data-md-component="palette"]'
 # (rule, CSS selector): a violation is allowed only when every element it names matches.
 ALLOWED = [
     # Material's navigation: a section's nested <nav> is labelled by its section's <label>,
@@ -49,12 +59,26 @@ def calculator_pages(site: Path) -> list[str]:
     return [p for p in site_pages(site) if "data-calc=" in (site / (p.lstrip("/") or ".") / ("" if p.endswith(".html") else "index.html")).read_text(encoding="utf-8")]
 
 
-def axe_violations(page: Page, where: str) -> list[str]:
+# The walks go section by section, a test each, so that the suite's workers share them.
+SECTIONS = ["/fo/", "/fagforbundet/", "/kalkulatorer/"]
+OTHER = "the rest"
+
+
+def in_section(pages: list[str], section: str) -> list[str]:
+    """The pages under `section`, or (OTHER) those under none of SECTIONS: together, every page."""
+    if section == OTHER:
+        return [p for p in pages if not p.startswith(tuple(SECTIONS))]
+    return [p for p in pages if p.startswith(section)]
+
+
+def axe_violations(page: Page, where: str, options: dict = AXE_OPTIONS, context: object = None) -> list[str]:
+    """axe's violations on the page (or in `context`, an axe context such as
+    `{"include": [[selector]]}`), as lines to print; none when all is well."""
     # Colours are judged at rest: not halfway through a button's focus transition.
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    result = page.evaluate("([context, options]) => axe.run(context ?? document, options)", [context, options])
     lines = []
     for v in result["violations"]:
         allowed = [sel for rule, sel in ALLOWED if rule == v["id"]]
@@ -98,11 +122,16 @@ def walk_page(browser, server, origin):
 
 
 def in_both_palettes(page: Page, where: str) -> list[str]:
-    """axe in the palette shown, then in the other one (by the toggle), and back."""
+    """axe in the palette shown; then, in the other one (by the toggle), the colour rules
+    on the page and every rule on the toggle; and back to the first palette."""
     found = []
-    for _ in SCHEMES:
+    for first in (True, False):
         shown = page.evaluate("() => document.body.dataset.mdColorScheme")
-        found += axe_violations(page, f"{shown} {where}")
+        if first:
+            found += axe_violations(page, f"{shown} {where}")
+        else:
+            found += axe_violations(page, f"{shown} {where}", COLOUR_RULES)
+            found += axe_violations(page, f"{shown} {where} (palette toggle)", context={"include": [[PALETTE_TOGGLE]]})
         page.locator('label[for^="__palette"]:visible').click()
         page.wait_for_function("s => document.body.dataset.mdColorScheme !== s", arg=shown)
     return found
@@ -129,15 +158,22 @@ def test_palette_toggle_switches_and_the_choice_is_stored(axe_page, origin, sche
     assert axe_page.evaluate("() => document.body.dataset.mdColorScheme") == other
 
 
-def test_every_built_page_has_no_violations(walk_page, built_site, origin):
+def test_the_sections_hold_every_page(built_site):
+    pages = site_pages(built_site)
+    assert "/" in pages and "/404.html" in pages and len(pages) >= 20
+    assert sorted(p for section in [*SECTIONS, OTHER] for p in in_section(pages, section)) == sorted(pages)
+
+
+@pytest.mark.parametrize("section", [*SECTIONS, OTHER])
+def test_every_built_page_has_no_violations(walk_page, built_site, origin, section):
     """Each page as it first appears, in both palettes; on calculator pages that is before
     the calculator has computed: the worker script is held back until axe has run (the
     next page load drops it)."""
     page = walk_page
     held = []
     page.context.route("**/js/worker.mjs", lambda route: held.append(route))
-    pages = site_pages(built_site)
-    assert "/" in pages and "/404.html" in pages and len(pages) >= 20
+    pages = in_section(site_pages(built_site), section)
+    assert pages
     found = []
     for path in pages:
         page.goto(origin + path)
@@ -145,7 +181,8 @@ def test_every_built_page_has_no_violations(walk_page, built_site, origin):
             page.wait_for_function("() => [...document.querySelectorAll('[data-calc]')].every(el => el.dataset.enhanced)")
             assert page.evaluate("() => [...document.querySelectorAll('[data-calc]')].every(el => el.dataset.computed !== 'true' && el.dataset.state === 'loading')")
         found += in_both_palettes(page, path)
-    assert held, "calculator pages were not seen before they computed"
+    if section != OTHER:
+        assert held, "calculator pages were not seen before they computed"
     assert not found, "\n".join(found)
 
 
@@ -174,11 +211,18 @@ def navigate(page: Page, origin: str, path: str, scheme: str) -> None:
     assert page.evaluate("() => location.pathname") == path
 
 
-def test_calculators_computed_and_with_errors_have_no_violations(walk_page, built_site, origin):
-    page = walk_page
-    scheme = "light"  # the first page's; each page is then checked in both palettes
+def test_calculator_pages_lie_in_the_sections(built_site):
     pages = calculator_pages(built_site)
     assert "/kalkulatorer/org365/" in pages and "/fo/lan/" in pages
+    assert not in_section(pages, OTHER)
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_calculators_computed_and_with_errors_have_no_violations(walk_page, built_site, origin, section):
+    page = walk_page
+    scheme = "light"  # the first page's; each page is then checked in both palettes
+    pages = in_section(calculator_pages(built_site), section)
+    assert pages
     found = []
     for path in pages:
         navigate(page, origin, path, scheme)
