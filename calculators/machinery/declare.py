@@ -276,11 +276,13 @@ class Comparable:
     total; `lines(result)` its amounts line by line as `(label, amount)` (per licence type,
     per quarter), in the order the comparison lists them; `group(label)` the breakdown a
     line belongs to («Per kvartal»): each breakdown is its own table, and those in
-    `partial` do not add up to the total (they get no sum row). Results are as encoded
-    (money as text)."""
+    `partial` do not add up to the total (they get no sum row). `title(result)` names what
+    both plans are of, from plan A's result («Lisenskostnader 2026»: the plans share the
+    year). Results are as encoded (money as text)."""
     total: Callable[[dict], Any]
     lines: Callable[[dict], list[tuple[str, Any]]]
     group: Callable[[str], str]
+    title: Callable[[dict], str]
     partial: frozenset[str] = frozenset()
 
 

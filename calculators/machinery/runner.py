@@ -125,6 +125,7 @@ def comparison(calc: Calculator, a: dict[str, Any], b: dict[str, Any]) -> dict[s
                           "b": fmt.money_str(lb), "difference": fmt.money_str(lb - la)})
     return {
         "plans": list(PLAN_NAMES),
+        "title": calc.comparable.title(ra),
         "total_a": fmt.money_str(total_a), "total_b": fmt.money_str(total_b),
         "difference": fmt.money_str(total_b - total_a),
         "lines": lines,

@@ -341,7 +341,8 @@ def difference_words(amount: Any) -> str:
 
 
 def compare_summary(c: dict) -> str:
-    return f"Oppsett A: {fmt.kr(c['total_a'])}. Oppsett B: {fmt.kr(c['total_b'])}, {difference_words(c['difference'])}."
+    return (f"{c['title']}. Oppsett A: {fmt.kr(c['total_a'])}. "
+            f"Oppsett B: {fmt.kr(c['total_b'])}, {difference_words(c['difference'])}.")
 
 
 def comparison(name: str, c: dict) -> str:

@@ -192,4 +192,5 @@ CALCULATOR = Calculator.declare(globals(), name="budget", title="Lisensbudsjett 
                                 handover=lambda r: {"year": r["year"], "licence_costs": r["total"]},
                                 xlsx=budget_workbook,
                                 comparable=Comparable(total=lambda r: r["total"], lines=compared_lines,
-                                                      group=compared_group, partial=frozenset({ORG365_BY_LICENCE})))
+                                                      group=compared_group, title=lambda r: f"Lisenskostnader {r['year']}",
+                                                      partial=frozenset({ORG365_BY_LICENCE})))

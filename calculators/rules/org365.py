@@ -639,4 +639,4 @@ def compared_group(label: str) -> str:
 CALCULATOR = Calculator.declare(globals(), name="org365", title="Budsjett for ORG365-lisenser", source="circular",
                                 order=10, template="org365",
                                 comparable=Comparable(total=lambda r: r["total"], lines=compared_lines,
-                                                      group=compared_group))
+                                                      group=compared_group, title=lambda r: f"ORG365-lisenser {r['year']}"))
