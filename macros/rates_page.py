@@ -43,37 +43,66 @@ COUNTIES_PAGE = "fagforbundet/klar.md#start-per-fylkeskrets"
 # --- which calculator uses what ------------------------------------------------------
 
 
-def _literals(tree: ast.AST) -> tuple[set[str], set[str]]:
+def _literals(nodes: list[ast.AST]) -> tuple[set[str], set[str]]:
     """String constants of a module, and the constant heads of its f-strings
     (`f"org365.price.{lic.value}"` → `org365.price.`)."""
     constants, heads = set(), set()
     in_fstring = set()
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.JoinedStr):
             first = node.values[0] if node.values else None
             if isinstance(first, ast.Constant) and isinstance(first.value, str) and len(node.values) > 1:
                 heads.add(first.value)
             in_fstring.update(id(v) for v in node.values)
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in in_fstring:
             constants.add(node.value)
     return constants, heads
 
 
-def _delegates_to(tree: ast.AST, names: set[str]) -> set[str]:
+def _imports_and_calls(nodes: list[ast.AST]) -> tuple[frozenset[tuple[str, str]], frozenset[str]]:
+    """What a module imports from its own package or `calculators` (name, as what), and
+    the names whose attributes it calls (`klar.calculate(...)` → `klar`)."""
+    imported = set()
+    called = set()
+    for node in nodes:
+        if isinstance(node, ast.ImportFrom) and node.module in (None, "calculators") and (node.level == 1 or node.module):
+            imported.update((a.name, a.asname or a.name) for a in node.names)
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)):
+            called.add(node.func.value.id)
+    return frozenset(imported), frozenset(called)
+
+
+def _delegates_to(facts: "_ModuleFacts", names: set[str]) -> set[str]:
     """The calculators this module imports as a whole and calls into (`from . import klar`
     and `klar.calculate(...)`): the budget computes with ORG365 and KL*AR. Importing only
     some names (`from .fo_pay import Role`) shares definitions, not rates."""
-    imported = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module in (None, "calculators") and (node.level == 1 or node.module):
-            imported.update(a.asname or a.name for a in node.names if a.name in names)
-    called = set()
-    for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                and isinstance(node.func.value, ast.Name) and node.func.value.id in imported):
-            called.add(node.func.value.id)
-    return called
+    imported = {alias for name, alias in facts.imports if name in names}
+    return imported & facts.called
+
+
+class _ModuleFacts:
+    """What `_usage` reads from one module's source, from one pass over its syntax tree."""
+
+    def __init__(self, source: str):
+        nodes = list(ast.walk(ast.parse(source)))
+        self.constants, self.heads = _literals(nodes)
+        self.imports, self.called = _imports_and_calls(nodes)
+        self.reads_counties = re.search(r"\.counties\b", source) is not None
+
+
+# A build reads each module once (the page calls `usage` three times); a module changed
+# since, as under `mkdocs serve`, is read again: the key holds its size and time.
+_FACTS: dict[tuple[Path, int, int], _ModuleFacts] = {}
+
+
+def _module_facts(path: Path) -> _ModuleFacts:
+    stat = path.stat()
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    if key not in _FACTS:
+        _FACTS[key] = _ModuleFacts(path.read_text(encoding="utf-8"))
+    return _FACTS[key]
 
 
 def _usage(calculators_dir: Path, calculator_names: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
@@ -90,14 +119,13 @@ def _usage(calculators_dir: Path, calculator_names: tuple[str, ...]) -> tuple[di
         paths = [module] if module.is_file() else sorted(package.glob("*.py")) if package.is_dir() else []
         direct[name], imports[name] = set(), set()
         for path in paths:  # a calculator is a module or a package of modules
-            source = path.read_text(encoding="utf-8")
-            tree = ast.parse(source)
-            constants, heads = _literals(tree)
+            facts = _module_facts(path)
+            constants, heads = facts.constants, facts.heads
             direct[name] |= {pid for pid in params if pid in constants}
             direct[name] |= {pid for pid in params for h in heads if pid.startswith(h) and pid[len(h):] in constants}
-            if re.search(r"\.counties\b", source):
+            if facts.reads_counties:
                 counties.add(name)
-            imports[name] |= _delegates_to(tree, names) - {name}
+            imports[name] |= _delegates_to(facts, names) - {name}
 
     def closure(name: str, seen: frozenset = frozenset()) -> tuple[set[str], bool]:
         ids, reads_counties = set(direct.get(name, ())), name in counties
@@ -120,7 +148,8 @@ def _usage(calculators_dir: Path, calculator_names: tuple[str, ...]) -> tuple[di
 
 
 def usage() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
-    """Read now (not cached), so that a rebuild sees a changed calculator module."""
+    """Read at each call from the modules as they are now (`_module_facts` parses a
+    module again once it changes), so that a rebuild sees a changed calculator module."""
     from .forms import titles
     return _usage(CALCULATORS_DIR, tuple(titles()))
 
