@@ -12,6 +12,7 @@ compressed.
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import hashlib
 import multiprocessing
@@ -57,16 +58,20 @@ def precompress(site: Path, cache_dir: Path) -> dict[str, int]:
     cache.mkdir(parents=True, exist_ok=True)
     files = candidates(site)
     jobs = [(p, enc, _key(cache, p.read_bytes(), enc)) for p in files for enc in ENCODINGS]
-    todo = [(str(p), enc, str(key)) for p, enc, key in jobs if not key.is_file()]
-    # Only what is not cached yet is compressed, in processes (brotli holds the GIL;
-    # forkserver, as the caller may have threads); a build with nothing new starts none.
-    if len(todo) > 2 and (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(min(len(todo), os.cpu_count() or 1),
-                                 mp_context=multiprocessing.get_context("forkserver")) as pool:
-            list(pool.map(_make, todo))
-    else:
-        for job in todo:
-            _make(job)
+    # Builds running at once (the test suite's workers, each building its site on an empty
+    # cache) take turns: the second finds what the first compressed instead of doing it too.
+    with open(cache / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        todo = [(str(p), enc, str(key)) for p, enc, key in jobs if not key.is_file()]
+        # Only what is not cached yet is compressed, in processes (brotli holds the GIL;
+        # forkserver, as the caller may have threads); a build with nothing new starts none.
+        if len(todo) > 2 and (os.cpu_count() or 1) > 1:
+            with ProcessPoolExecutor(min(len(todo), os.cpu_count() or 1),
+                                     mp_context=multiprocessing.get_context("forkserver")) as pool:
+                list(pool.map(_make, todo))
+        else:
+            for job in todo:
+                _make(job)
     totals = {enc: 0 for enc in ENCODINGS}
     for src, enc, key in jobs:
         data = key.read_bytes()
