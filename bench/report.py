@@ -38,6 +38,8 @@ FIGURES = [
     Figure("result_paint", "Build-time result painted (Element Timing)", "ms"),
     Figure("result_paint_after_fcp", "  result paint − first contentful paint", "ms", "0 (every round)", lambda s: s["max"] <= 0),
     Figure("page_switch", "Page switch: click → KL*AR result (instant nav, warm worker)", "ms", "≤ 100 (median)", lambda s: s["median"] <= 100),
+    Figure("page_switch_swap", "  of which: click → new page in place (Material's instant navigation)", "ms"),
+    Figure("text_page_switch", "Page switch, guidance page without a calculator: click → page in place", "ms"),
     Figure("floor_repeat", "Floor, repeat visit (persistent profile)", "ms"),
     Figure("repeat_visit", "First result, repeat visit (persistent profile)", "ms"),
     Figure("repeat_from_snapshot", "  repeat visits restored from the memory snapshot (share)", "×"),

@@ -39,8 +39,9 @@ def test_one_round_of_floor_and_site_figures(browser, server, origin, built_site
     # Every time was measured (a positive number of milliseconds); how long it took is the
     # benchmark's business, not the test's: no bound on it here.
     for key in ("floor", "floor_npm", "net20_floor", "net20_site", "first_result", "fcp", "result_paint", "page_switch",
-                "input_p50", "input_p95"):
+                "page_switch_swap", "text_page_switch", "input_p50", "input_p95"):
         assert isinstance(r[key], (int, float)) and r[key] > 0, (key, r[key])
+    assert r["page_switch_swap"] < r["page_switch"]  # the page is in place before its result
     # Compressed transfers: the wasm alone is 9.6 MB as a file; npm's deflated stdlib is not
     # compressible, so the npm floor transfers more than the site's trimmed, stored one.
     assert 2_000_000 < r["net20_site_bytes"] < 9_000_000
