@@ -149,8 +149,9 @@ def paint_figures(page: Page) -> dict[str, float]:
 
 # Watches Material's `document$` (it replays the page shown at once; that first value is
 # skipped) for the next page instant navigation puts in place. The benchmark subscribes
-# after the site's app.mjs, so its time includes what the site does at once with the
-# new page (binding a calculator's form), not the computing.
+# after Material's own components and the site's app.mjs, so its time includes their
+# synchronous work on the new page (Material mounts its components; app.mjs only finds
+# the calculators, and binds their forms a step later), not the binding or computing.
 _WATCH_SWAP = """() => {
   window.__benchSameDocument = true;
   window.__benchClick = null;
