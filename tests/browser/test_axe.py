@@ -124,17 +124,21 @@ def walk_page(browser, server, origin):
 def in_both_palettes(page: Page, where: str) -> list[str]:
     """axe in the palette shown; then, in the other one (by the toggle), the colour rules
     on the page and every rule on the toggle; and back to the first palette."""
-    found = []
-    for first in (True, False):
-        shown = page.evaluate("() => document.body.dataset.mdColorScheme")
-        if first:
-            found += axe_violations(page, f"{shown} {where}")
-        else:
-            found += axe_violations(page, f"{shown} {where}", COLOUR_RULES)
-            found += axe_violations(page, f"{shown} {where} (palette toggle)", context={"include": [[PALETTE_TOGGLE]]})
-        page.locator('label[for^="__palette"]:visible').click()
-        page.wait_for_function("s => document.body.dataset.mdColorScheme !== s", arg=shown)
+    shown = page.evaluate("() => document.body.dataset.mdColorScheme")
+    found = axe_violations(page, f"{shown} {where}")
+    other = switch_palette(page, shown)
+    found += axe_violations(page, f"{other} {where}", COLOUR_RULES)
+    found += axe_violations(page, f"{other} {where} (palette toggle)", context={"include": [[PALETTE_TOGGLE]]})
+    switch_palette(page, other)
     return found
+
+
+def switch_palette(page: Page, shown: str) -> str:
+    """Click Material's palette toggle and wait until the page shows the other palette;
+    returns its scheme."""
+    page.locator('label[for^="__palette"]:visible').click()
+    page.wait_for_function("s => document.body.dataset.mdColorScheme !== s", arg=shown)
+    return page.evaluate("() => document.body.dataset.mdColorScheme")
 
 
 # The palette Material stored for this site (its key is prefixed by the site's scope).
