@@ -8,8 +8,10 @@ a cache that is gone falls back to the network."""
 from __future__ import annotations
 
 import shutil
+import time
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from site_build import offline
 from tests.browser.conftest import served, wait_live
@@ -68,6 +70,20 @@ def build_id(site) -> str:
     return text.split('const BUILD = {"id":"', 1)[1].split('"', 1)[0]
 
 
+def wait_service_worker_active(context, build: str, timeout_s: float = 60) -> None:
+    """Until the service worker of `build` (its `BUILD.id`) is the active one."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        for worker in context.service_workers:
+            try:
+                if worker.evaluate("id => BUILD.id === id && self.serviceWorker.state === 'activated'", build):
+                    return
+            except PlaywrightError:
+                pass  # a worker of the old build that has just been stopped
+        assert time.monotonic() < deadline, f"the service worker of build {build} never became active"
+        time.sleep(0.1)
+
+
 def second_build(built_site, dest):
     """A copy of the build with one page changed and its service worker written anew."""
     site = shutil.copytree(built_site, dest)
@@ -97,13 +113,14 @@ def test_a_new_build_is_taken_whole_once_the_old_one_is_closed(browser, built_si
         assert "(ny utgave)" not in page.locator("h1").first.inner_text()
         page.close()
 
-        # No page of the old build open: the next visit gets the new build, all of it.
+        # No page of the old build open: the waiting build takes over. (A page opened
+        # before the browser has let the old build go would be the old build's again, as a
+        # reader's would: the next visit is the one after the switch.)
+        wait_service_worker_active(own.context, build_id(new))
         page = own.context.new_page()
         page.goto(f"{origin}/")
-        # (The install copies the whole new build, the calculators' files included, since
-        # the old one kept them: on a busy machine that takes more than a minute.)
         poll(page, "id => caches.keys().then((k) => k.filter((n) => n.startsWith('offline:')).join() === 'offline:/:' + id)",
-             build_id(new), timeout_s=180)
+             build_id(new))
         page.goto(f"{origin}/ordliste/")
         assert "(ny utgave)" in page.locator("h1").first.inner_text()
         own.stop()
