@@ -134,11 +134,58 @@ def served(browser: Browser, site: Path, csp: bool = False, check: bool = True) 
         own.watch.check()
 
 
-@pytest.fixture
-def watch_context(browser, server, origin):
-    context, watch = open_context(browser, origin)
-    yield context, watch
+# Reset between the tests that share a context: everything the site keeps for the origin
+# except Cache Storage (where Pyodide's memory snapshot is, the reason to share).
+_RESET_STORAGE = "cookies,local_storage,indexeddb,service_workers,file_systems,websql,shared_storage,storage_buckets"
+
+
+@pytest.fixture(scope="session")
+def warm_context(browser, server) -> Iterator[BrowserContext]:
+    """One context per worker for the modules marked `warm`: a returning reader's browser,
+    whose HTTP cache and Cache Storage already hold Pyodide and its memory snapshot."""
+    context = browser.new_context(locale="nb-NO")
+    yield context
     context.close()
+
+
+def _reset(context: BrowserContext, origin: str) -> None:
+    """The shared context as a returning reader's with nothing of the last test: its pages
+    closed, routes and permissions gone, the origin's storage (but Cache Storage) cleared."""
+    for open_page in context.pages:
+        open_page.close()
+    context.unroute_all()
+    context.clear_permissions()
+    blank = context.new_page()
+    cdp = context.new_cdp_session(blank)
+    cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": _RESET_STORAGE})
+    cdp.detach()
+    blank.close()
+
+
+@pytest.fixture
+def watch_context(request, browser, server, origin):
+    """A fresh context (a first visit) for every test; in a module marked `warm`, the
+    worker's shared context instead, reset between tests, unless the test is marked
+    `first_visit`. (A warm test must not add init scripts to the context: they cannot be
+    removed.)"""
+    node = request.node
+    if node.get_closest_marker("warm") is None or node.get_closest_marker("first_visit") is not None:
+        context, watch = open_context(browser, origin)
+        yield context, watch
+        context.close()
+        watch.check()
+        return
+    context = request.getfixturevalue("warm_context")
+    watch = Watch(origin)
+    handlers = {"request": watch.on_request, "console": watch.on_console, "page": watch.attach}
+    for event, handler in handlers.items():
+        context.on(event, handler)
+    yield context, watch
+    try:
+        _reset(context, origin)
+    finally:
+        for event, handler in handlers.items():
+            context.remove_listener(event, handler)
     watch.check()
 
 

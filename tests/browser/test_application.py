@@ -15,6 +15,8 @@ from tests.browser.helpers import fill_budget, fill_text, open_calc, submit
 from tests.conftest import load_cases
 from tests.shown import missing, plain, text_cases
 
+pytestmark = pytest.mark.warm
+
 PAGE = "fagforbundet/dekning/"
 
 

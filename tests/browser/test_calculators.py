@@ -21,6 +21,8 @@ from tests.browser.helpers import (result_markup, calc, fill_budget, fill_fo_pay
 from tests.conftest import calculator_pages, load_cases
 from tests.shown import missing, plain, text_cases
 
+pytestmark = pytest.mark.warm
+
 
 def ok_cases(name: str, allowed: set[str], limit: int) -> list[dict]:
     out = []

@@ -5,6 +5,8 @@ without JavaScript, and at 320 px. Figures are the case table's, worked out by h
 
 from __future__ import annotations
 
+import pytest
+
 import re
 from pathlib import Path
 
@@ -15,6 +17,8 @@ from tests.browser.test_webkit import display, wait_ready, wait_until, webkit  #
 from tests.conftest import load_cases
 from tests.shown import missing, plain
 from tests.unit.xlsx_reading import Workbook
+
+pytestmark = pytest.mark.warm
 
 CASES = {c["name"]: c for c in load_cases() if "compare_text" in c["expected"]}
 TEAMS = CASES["To oppsett: leder og ett styremedlem på E1, resten F3 (A) mot alle i Teams-området på E1 (B)"]

@@ -29,6 +29,8 @@ WANTED = {
     "fo_glasses": ["nøyaktig 2 000 kr", "2 000,01 kr", "uten bekreftet behov", "innfatningspris mangler"],
 }
 
+pytestmark = pytest.mark.warm
+
 
 def cases():
     out = []

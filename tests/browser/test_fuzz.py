@@ -33,6 +33,8 @@ from tests.browser.conftest import wait_live
 from tests.browser.helpers import runs, settle, site_root
 from tests.conftest import one_page_per_calculator
 
+pytestmark = pytest.mark.warm
+
 SEED = 7_2025
 ROUNDS = 40  # per calculator; each round gives every visible text field a value (~3 400 values in all)
 

@@ -19,6 +19,8 @@ from macros.forms import _api_inputs, default_inputs
 from tests.browser.conftest import open_context, wait_live
 from tests.browser.helpers import result_markup, calc, open_calc, runs, settle, site_root
 
+pytestmark = pytest.mark.warm
+
 ORG365 = "kalkulatorer/org365/"
 YEAR = "Budsjettår"
 CALL_FAILED = ("Resultatet under gjelder ikke det du har skrevet nå: kalkulatoren klarte ikke å regne ut dette. "

@@ -27,10 +27,12 @@ from playwright.sync_api import Locator, Page
 from calculators.api import run
 from calculators.machinery.view import render
 from macros.forms import _api_inputs, default_inputs
-from tests.browser.conftest import open_context, wait_live
+from tests.browser.conftest import wait_live
 from tests.browser.helpers import result_markup, runs, settle, site_root
 from tests.conftest import calculator_page, calculator_pages
 from tests.shown import plain
+
+pytestmark = pytest.mark.warm
 
 # The active element, whether it sits in a calculator and shows a focus indicator, and
 # which way the target lies in document (= tab) order.
@@ -276,12 +278,9 @@ CALCULATORS = sorted({name for _, name in calculator_pages()})
 
 
 @pytest.fixture
-def kb_page(browser, server, origin):
-    context, watch = open_context(browser, origin, permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    yield page
-    context.close()
-    watch.check()
+def kb_page(page):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    return page
 
 
 def test_every_calculator_on_the_site_has_a_scenario(built_site):

@@ -4,12 +4,16 @@ has an error (no file; the error summary shows)."""
 
 from __future__ import annotations
 
+import pytest
+
 import base64
 import json
 
 from tests.browser.conftest import wait_live
 from tests.browser.helpers import calc, fill_text, open_calc, runs, settle
 from tests.shown import plain
+
+pytestmark = pytest.mark.warm
 
 ORG365 = "kalkulatorer/org365/"
 ADD = "Legg til person"

@@ -9,12 +9,16 @@ is asked to check it). Expected texts are written here by hand.
 
 from __future__ import annotations
 
+import pytest
+
 import base64
 import json
 
 from tests.browser.helpers import calc, row
 from tests.browser.conftest import wait_live
 from tests.shown import plain
+
+pytestmark = pytest.mark.warm
 
 MAILBOX = "Skal ha tilgang til fagforeningens felles e-postadresse (felles innboks)"
 AREA = "Skal arbeide i fagforeningens fellesområde i Teams"

@@ -17,6 +17,8 @@ from tests.browser.helpers import result_markup, calc, fill_org365, open_calc, r
 from tests.conftest import load_cases
 from tests.shown import missing, plain, text_cases
 
+pytestmark = pytest.mark.warm
+
 PAGE = "kalkulatorer/org365/"
 
 _FILLABLE = [
@@ -172,6 +174,7 @@ def test_file_that_does_not_match_its_sha256_is_refused(browser, built_site, tmp
     assert not watch.foreign
 
 
+@pytest.mark.first_visit  # the wheel must be downloaded, and is held back
 def test_changes_made_while_pyodide_loads_are_computed_when_it_is_ready(page, origin):
     # The calculators wheel is held back until the edit is made, so Pyodide cannot be
     # ready before it however fast it starts.

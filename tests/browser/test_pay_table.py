@@ -10,32 +10,28 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import open_context, wait_live
+from tests.browser.conftest import wait_live
 from tests.browser.helpers import calc, runs, settle
 from tests.shown import plain
+
+pytestmark = pytest.mark.warm
 
 PATH = "/kalkulatorer/fo-lonn/"
 ROWS = '[data-calc="fo_pay"] [data-rows="positions"] [data-row]'
 
 
 @pytest.fixture
-def open_at(browser, server, origin):
-    """Open the pay check in a fresh browser context whose window is `width` px wide."""
-    opened = []
+def open_at(page, origin):
+    """Open the pay check in a window `width` px wide."""
 
     def at(width: int) -> Page:
-        context, watch = open_context(browser, origin, viewport={"width": width, "height": 900})
-        context.grant_permissions(["clipboard-read", "clipboard-write"])
-        opened.append((context, watch))
-        page = context.new_page()
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page.set_viewport_size({"width": width, "height": 900})
         page.goto(origin + PATH)
         wait_live(page, "fo_pay")
         return page
 
-    yield at
-    for context, watch in opened:
-        context.close()
-        watch.check()
+    return at
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@ FO pay table over several pages with its header on each and no row cut in two.""
 
 from __future__ import annotations
 
+import pytest
+
 import base64
 import io
 import json
@@ -14,6 +16,8 @@ from pypdf import PdfReader
 from tests.browser.conftest import wait_live
 from tests.shown import plain
 from tests.browser.helpers import calc, fill_budget, fill_text, open_calc, runs, settle, submit
+
+pytestmark = pytest.mark.warm
 
 # 2026: E1 3 600 kr and F3 1 100 kr a year (circular 19/24); KL*AR 1 kr per member and
 # month, Vestland charged all twelve months: 12 × 150 = 1 800 kr. Total 6 500 kr.

@@ -4,12 +4,16 @@ day it was printed and the guidance line, on paper."""
 
 from __future__ import annotations
 
+import pytest
+
 import io
 from datetime import datetime
 
 from pypdf import PdfReader
 
 from tests.browser.helpers import fill_text, open_calc
+
+pytestmark = pytest.mark.warm
 
 
 def printed_text(page) -> str:

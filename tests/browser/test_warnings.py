@@ -3,10 +3,14 @@ the field (read with it) asks the reader to check it; a usual figure takes the n
 
 from __future__ import annotations
 
+import pytest
+
 from playwright.sync_api import expect
 
 from tests.browser.helpers import open_calc, runs, settle
 from tests.shown import plain
+
+pytestmark = pytest.mark.warm
 
 
 def test_a_monthly_pay_of_a_billion_is_computed_with_a_warning_at_the_field(page, origin):

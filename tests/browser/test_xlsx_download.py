@@ -3,6 +3,8 @@ browser saves the workbook, and LibreOffice recalculates it to the calculator's 
 
 from __future__ import annotations
 
+import pytest
+
 from decimal import Decimal
 
 from calculators.api import run
@@ -10,6 +12,8 @@ from tests.browser.helpers import fill_budget, fill_fo_pay, open_calc, save_down
 from tests.libreoffice import amounts, make_profile, recalculated, soffice
 from tests.unit.xlsx_reading import Workbook
 from tests.shown import plain
+
+pytestmark = pytest.mark.warm
 
 # The case table's pro-rata budget (tests/cases/budget.toml), as a treasurer types it:
 # ORG365 from June (2 × 3 600 + 1 100) × 7 / 12 = 4 841,67; KL*AR Trøndelag 120 × 12 = 1 440.
