@@ -153,7 +153,7 @@ def _reset(context: BrowserContext, origin: str) -> None:
     closed, routes and permissions gone, the origin's storage (but Cache Storage) cleared."""
     for open_page in context.pages:
         open_page.close()
-    context.unroute_all()
+    context.unroute_all(behavior="ignoreErrors")  # a handler still running must not fail the next test
     context.clear_permissions()
     blank = context.new_page()
     cdp = context.new_cdp_session(blank)
