@@ -28,22 +28,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = ROOT / "tests" / "cases"
 
 
-# The order tests are handed out in. pytest-xdist gives each of the two workers a
-# contiguous half of the list (worksteal evens them out later): with the browser tests
-# first and the unit tests next, the second worker's half begins with tests that need no
-# built site, run while the first worker builds it; the second worker's own build, later,
-# finds the runtime's compressed copies, its bytecode and its standard library cached.
-_LAYER_ORDER = ("browser", "unit", "js", "pyodide", "site")
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    def layer(item: pytest.Item) -> int:
-        top = item.path.relative_to(ROOT / "tests").parts[0]
-        return _LAYER_ORDER.index(top) if top in _LAYER_ORDER else len(_LAYER_ORDER)
-
-    items.sort(key=layer)  # stable: within a layer, the collected order
-
-
 def load_cases() -> list[dict]:
     """Every case of every file in tests/cases (the one case table of all test layers)."""
     cases = []
