@@ -66,7 +66,9 @@ CRITERION_WORDS = {Criterion.INCOME: (Q_CRITERION_INCOME,), Criterion.SPECIAL: (
 
 
 def _first_year(rates: Rates | RatesAt) -> int:
-    return int((rates.rates if isinstance(rates, RatesAt) else rates).value("org365.budget_from_year"))
+    """The first budget year the circular advises a post for (a bound on the year asked,
+    so read undated: the earliest value stated, as `klar.first_year` reads its own)."""
+    return min(int(v.value) for v in rates.param("org365.budget_from_year").values)
 
 
 DEPARTMENT = Field("department", "Fagforeningens navn", TEXT)
