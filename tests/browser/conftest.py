@@ -85,6 +85,11 @@ class Watch:
         page.on("pageerror", lambda err: self.page_errors.append(str(err)))
         page.on("worker", lambda w: self.workers.append(w.url))
 
+    def handlers(self) -> dict:
+        """What to listen to on a context: its requests, its pages' and their workers'
+        console, and each page it opens."""
+        return {"request": self.on_request, "console": self.on_console, "page": self.attach}
+
     def check(self) -> None:
         assert not self.foreign, f"requests to another origin: {self.foreign}"
         assert not self.page_errors, f"uncaught errors: {self.page_errors}"
@@ -94,9 +99,8 @@ class Watch:
 def open_context(browser: Browser, origin: str, **kwargs) -> tuple[BrowserContext, Watch]:
     context = browser.new_context(locale="nb-NO", **kwargs)
     watch = Watch(origin)
-    context.on("request", watch.on_request)
-    context.on("console", watch.on_console)  # the page's and its workers' console
-    context.on("page", watch.attach)
+    for event, handler in watch.handlers().items():
+        context.on(event, handler)
     return context, watch
 
 
@@ -177,7 +181,7 @@ def watch_context(request, browser, server, origin):
         return
     context = request.getfixturevalue("warm_context")
     watch = Watch(origin)
-    handlers = {"request": watch.on_request, "console": watch.on_console, "page": watch.attach}
+    handlers = watch.handlers()
     for event, handler in handlers.items():
         context.on(event, handler)
     yield context, watch
