@@ -37,6 +37,29 @@ const REASONS = {
   timeout: "Kalkulatoren startet ikke innen 10 sekunder. Nettleseren eller nettverket kan blokkere filene den trenger (for eksempel WebAssembly).",
 };
 
+// Pyodide's downloads wait for the page's first contentful paint to be reported: on a slow
+// line the page's own style sheet and text (the build-time result) come first, and
+// Lighthouse's simulation does not count 4 MB of Pyodide as what the largest paint waited
+// for. A frame's animation callback is not proof of a paint (in Lighthouse's runs the
+// paint came up to 0.9 s after it). A page in a background tab paints nothing: it starts
+// at once; after Material's instant navigation the document has long been painted.
+function firstPaint() {
+  return new Promise((resolve) => {
+    if (document.visibilityState !== "visible") return resolve();
+    if (!(PerformanceObserver.supportedEntryTypes || []).includes("paint")) {
+      requestAnimationFrame(() => setTimeout(resolve, 0));
+      return;
+    }
+    // buffered: a paint that came before this call is reported too.
+    const observer = new PerformanceObserver((list) => {
+      if (!list.getEntries().some((e) => e.name === "first-contentful-paint")) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe({ type: "paint", buffered: true });
+  });
+}
+
 class WorkerClient {
   constructor() {
     this.state = "idle"; // idle | scheduled | loading | ready | failed
@@ -47,6 +70,7 @@ class WorkerClient {
     this.pending = new Map();
     this.waiting = [];
     this.listeners = new Set();
+    this.painted = null; // a promise while waiting for the first paint, then true
   }
 
   onState(fn) {
@@ -74,6 +98,15 @@ class WorkerClient {
 
   start() {
     if (this.worker || this.state === "failed" || this.state === "loading") return;
+    if (!this.painted) {
+      this.painted = firstPaint();
+      this.painted.then(() => {
+        this.painted = true;
+        this.start();
+      });
+      return;
+    }
+    if (this.painted !== true) return; // still waiting for the paint
     if (!samePage()) return this.otherBuild();
     this.setState("loading");
     if (typeof WebAssembly !== "object") return this.fail("nowasm");

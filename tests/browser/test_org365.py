@@ -122,6 +122,19 @@ def test_text_page_requests_nothing_of_pyodide(page, origin, watch):
     assert not [w for w in watch.workers if w.endswith("/js/worker.mjs")]
 
 
+def test_pyodide_is_requested_only_after_the_first_contentful_paint(page, origin):
+    open_calc(page, origin, PAGE, "org365")
+    # The page's own requests (the worker script, the standard library it fetches for the
+    # worker) and the first contentful paint, on the page's one clock.
+    fcp, first_request = page.evaluate("""() => [
+        performance.getEntriesByName("first-contentful-paint")[0].startTime,
+        Math.min(...performance.getEntriesByType("resource")
+            .filter((e) => e.name.includes("/pyodide/") || e.name.endsWith("/js/worker.mjs"))
+            .map((e) => e.startTime)),
+    ]""")
+    assert 0 < fcp < first_request < float("inf")
+
+
 def test_one_worker_and_one_pyodide_across_instant_navigation(page, origin, watch):
     open_calc(page, origin, PAGE, "org365")
     page.get_by_role("navigation").get_by_role("link", name="KL*AR-belastning").first.click()
