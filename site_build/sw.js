@@ -74,7 +74,16 @@ async function hadCalculators() {
   return false;
 }
 
-async function keepCalculators() {
+// One attempt at a time (two pages may ask at once): a second waits for the first, so that
+// no file is stored after a failed attempt has dropped what it stored.
+let keeping = Promise.resolve();
+function keepCalculators() {
+  const attempt = keeping.then(keepCalculatorsNow, keepCalculatorsNow);
+  keeping = attempt.catch(() => {});
+  return attempt;
+}
+
+async function keepCalculatorsNow() {
   const cache = await caches.open(CACHE);
   try {
     await storeAll(cache, CALCULATORS);
