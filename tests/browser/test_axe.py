@@ -1,8 +1,8 @@
 """WCAG 2.1 A and AA and axe's best-practice rules (heading order, named dialogs, unique
 landmarks, ...) with axe-core (npm, pinned in package.json) on every page the build
 produces, in the light and the dark palette (switched on each page with Material's toggle);
-on calculator pages also after the calculator has computed and while it shows input
-errors. Zero violations, but for one of Material's own markup named in ALLOWED.
+on calculator pages also the calculators after they have computed and while they show
+input errors. Zero violations, but for one of Material's own markup named in ALLOWED.
 
 The palettes differ only in colours: the toggle sets Material's `data-md-color-*`
 attributes, which only colour rules of the style sheets read (ours included), and shows
@@ -121,14 +121,16 @@ def walk_page(browser, server, origin):
     watch.check()
 
 
-def in_both_palettes(page: Page, where: str) -> list[str]:
+def in_both_palettes(page: Page, where: str, context: dict | None = None) -> list[str]:
     """axe in the palette shown; then, in the other one (by the toggle), the colour rules
-    on the page and every rule on the toggle; and back to the first palette."""
+    on the page and every rule on the toggle; and back to the first palette. With an axe
+    `context`, only what it includes is checked, in both palettes (the toggle is not)."""
     shown = page.evaluate("() => document.body.dataset.mdColorScheme")
-    found = axe_violations(page, f"{shown} {where}")
+    found = axe_violations(page, f"{shown} {where}", context=context)
     other = switch_palette(page, shown)
-    found += axe_violations(page, f"{other} {where}", COLOUR_RULES)
-    found += axe_violations(page, f"{other} {where} (palette toggle)", context={"include": [[PALETTE_TOGGLE]]})
+    found += axe_violations(page, f"{other} {where}", COLOUR_RULES, context=context)
+    if context is None:
+        found += axe_violations(page, f"{other} {where} (palette toggle)", context={"include": [[PALETTE_TOGGLE]]})
     switch_palette(page, other)
     return found
 
@@ -221,6 +223,13 @@ def test_calculator_pages_lie_in_the_sections(built_site):
     assert not in_section(pages, OTHER)
 
 
+# What changes when a calculator computes or shows errors is inside it: the rest of the
+# page is the one test_every_built_page_has_no_violations checked. axe judges the
+# calculators (every one on the page) in their page: colours against what lies behind
+# them, ids and the heading order against the whole document.
+CALCULATORS = {"include": [["[data-calc]"]]}
+
+
 @pytest.mark.parametrize("section", SECTIONS)
 def test_calculators_computed_and_with_errors_have_no_violations(walk_page, built_site, origin, section):
     page = walk_page
@@ -238,7 +247,7 @@ def test_calculators_computed_and_with_errors_have_no_violations(walk_page, buil
             root.evaluate("el => el.querySelectorAll('details').forEach(d => { d.open = true; })")
             root.get_by_role("button", name="Del lenke").click()
             page.wait_for_function("el => el.querySelector('[data-live]').textContent.includes('Lenken')", arg=root.element_handle())
-        found += in_both_palettes(page, f"{path} (computed, share link shown)")
+        found += in_both_palettes(page, f"{path} (computed, share link shown)", CALCULATORS)
 
         for name in names:
             root = page.locator(f'[data-calc="{name}"]')
@@ -253,7 +262,7 @@ def test_calculators_computed_and_with_errors_have_no_violations(walk_page, buil
             summary = root.locator("[data-error-summary]")
             assert summary.is_visible(), f"{path} {name}: no error summary"
             assert root.locator(".field-error").count() > 0
-        found += in_both_palettes(page, f"{path} (input errors)")
+        found += in_both_palettes(page, f"{path} (input errors)", CALCULATORS)
         # The bad inputs were saved for reload; the next page's calculator must start from its defaults.
         page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('calc:')).forEach(k => localStorage.removeItem(k))")
     assert not found, "\n".join(found)
