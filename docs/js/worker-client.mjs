@@ -41,7 +41,7 @@ const REASONS = {
 // line the page's own style sheet and text (the build-time result) come first, and
 // Lighthouse's simulation does not count 4 MB of Pyodide as what the largest paint waited
 // for. A frame's animation callback is not proof of a paint (in Lighthouse's runs the
-// paint came up to 0.9 s after it). A page in a background tab paints nothing: it starts
+// paint came 0.9-1.6 s after it). A page in a background tab paints nothing: it starts
 // at once; after Material's instant navigation the document has long been painted.
 function firstPaint() {
   return new Promise((resolve) => {
