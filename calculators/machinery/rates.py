@@ -87,6 +87,12 @@ class Param:
     def first_year(self) -> int:
         return min(v.start.year for v in self.values)
 
+    @property
+    def least(self) -> Any:
+        """The smallest value stated, whatever its dates: how a rate that is itself a
+        bound on the year asked (a first year) is read."""
+        return min(v.value for v in self.values)
+
 
 @dataclass(frozen=True)
 class County:

@@ -67,8 +67,8 @@ CRITERION_WORDS = {Criterion.INCOME: (Q_CRITERION_INCOME,), Criterion.SPECIAL: (
 
 def _first_year(rates: Rates | RatesAt) -> int:
     """The first budget year the circular advises a post for (a bound on the year asked,
-    so read undated: the earliest value stated, as `klar.first_year` reads its own)."""
-    return min(int(v.value) for v in rates.param("org365.budget_from_year").values)
+    so read undated, as `klar.first_year` reads its own)."""
+    return int(rates.param("org365.budget_from_year").least)
 
 
 DEPARTMENT = Field("department", "Fagforeningens navn", TEXT)

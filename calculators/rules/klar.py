@@ -172,7 +172,7 @@ def match_county(text: str, counties: tuple[County, ...]) -> County | None:
 
 def first_year(rates: Rates | RatesAt) -> int:
     """The first year with a KL*AR charge (a bound on the year asked, so read undated)."""
-    return min(int(v.value) for v in rates.param("klar.first_year").values)
+    return int(rates.param("klar.first_year").least)
 
 
 def first_month_charged(year: int, county: County, rates: RatesAt) -> int:
