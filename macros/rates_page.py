@@ -324,7 +324,7 @@ def county_table() -> Markup:
     env = _ENV["env"]
     page_url, directory_urls, docs_dir = _context(env)
     rates = load()
-    first_year = rates.integer("klar.first_year")
+    first_year = int(rates.param("klar.first_year").least)  # read as the KL*AR rules read it
     counties = [{"name": c.name, "quarter": f"{figures.quarter_name(c.quarter)} {first_year}",
                  "month": f"{figures.month_name(c.first_month)} {first_year}"} for c in rates.counties]
     html = _jinja().from_string(_COUNTY_TEMPLATE).render(
@@ -343,7 +343,7 @@ def undated_starts(document: str = "circular") -> str:
     when an undated value starts on a date no reason is written for here."""
     rates = load()
     decision = rates.param("circular.decision_date").values[0].start
-    budget_year = rates.integer("org365.budget_from_year")
+    budget_year = int(rates.param("org365.budget_from_year").least)  # as the application's rules read it
     reasons = {
         decision: f"datoen for landsstyrets vedtak, {fmt.date_no(decision)}",
         date(budget_year, 1, 1): f"{fmt.date_no(date(budget_year, 1, 1))}, det første budsjettåret "
