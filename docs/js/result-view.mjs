@@ -7,6 +7,15 @@ import { TEXT } from "./messages.mjs";
 const STALE = "calc-result--stale";
 let firstResultMarked = false;
 
+/** Whether two nodes hold the same children, attributes and text (isEqualNode, child by
+ * child); whitespace between elements counts too. */
+function sameNodes(a, b) {
+  const x = a.childNodes, y = b.childNodes;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (!x[i].isEqualNode(y[i])) return false;
+  return true;
+}
+
 export class ResultView {
   constructor(root) {
     this.root = root;
@@ -19,13 +28,18 @@ export class ResultView {
 
   /** A new result: its markup (every value escaped by calculators.machinery.view) and its summary. */
   show(html, summary) {
-    this.result.innerHTML = html;
-    this.result.classList.remove(STALE);
+    // A result equal to the one on screen (above all the build-time result, which the first
+    // live computation answers again) stays in place: replacing it would rebuild, restyle
+    // and lay out the whole result, and the page around it, to show the same thing.
+    const next = document.createElement("template");
+    next.innerHTML = html;
+    if (!sameNodes(this.result, next.content)) this.result.replaceChildren(next.content);
+    this.clearStale();
     // The link to the result shows the summary; the live region (read by screen readers,
     // visually hidden) also carries what an action did, which must not replace it.
     const shown = this.root.querySelector("[data-summary]");
     if (shown) {
-      shown.textContent = summary;
+      if (shown.textContent !== summary) shown.textContent = summary;
       delete shown.dataset.current;
     }
     this.announce(summary, true);
@@ -50,7 +64,8 @@ export class ResultView {
   }
 
   clearStale() {
-    this.result.classList.remove(STALE);
+    // Even an absent class's removal rewrites the attribute (and restyles the result).
+    if (this.result.classList.contains(STALE)) this.result.classList.remove(STALE);
     const shown = this.root.querySelector("[data-summary]");
     if (shown?.dataset.current !== undefined) {
       shown.textContent = shown.dataset.current;
