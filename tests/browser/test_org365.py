@@ -122,17 +122,42 @@ def test_text_page_requests_nothing_of_pyodide(page, origin, watch):
     assert not [w for w in watch.workers if w.endswith("/js/worker.mjs")]
 
 
-def test_pyodide_is_requested_only_after_the_first_contentful_paint(page, origin):
+def test_pyodide_is_requested_only_after_the_first_paint_and_the_load_event(page, origin):
     open_calc(page, origin, PAGE, "org365")
     # The page's own requests (the worker script, the standard library it fetches for the
-    # worker) and the first contentful paint, on the page's one clock.
-    fcp, first_request = page.evaluate("""() => [
+    # worker), the first contentful paint and the end of the load event, on the page's one clock.
+    fcp, loaded, first_request = page.evaluate("""() => [
         performance.getEntriesByName("first-contentful-paint")[0].startTime,
+        performance.getEntriesByType("navigation")[0].loadEventEnd,
         Math.min(...performance.getEntriesByType("resource")
             .filter((e) => e.name.includes("/pyodide/") || e.name.endsWith("/js/worker.mjs"))
             .map((e) => e.startTime)),
     ]""")
     assert 0 < fcp < first_request < float("inf")
+    assert 0 < loaded <= first_request
+
+
+# Every change to the result and to the summary line above the form, from the moment the
+# document is parsed.
+WATCH_RESULT = """document.addEventListener("DOMContentLoaded", () => {
+  window.resultChanges = [];
+  for (const el of document.querySelectorAll("[data-calc] [data-result], [data-calc] [data-summary]")) {
+    new MutationObserver((records) => window.resultChanges.push(...records.map((r) => r.type)))
+      .observe(el, { subtree: true, childList: true, characterData: true, attributes: true });
+  }
+});"""
+
+
+def test_a_first_live_answer_equal_to_the_page_changes_nothing_on_screen(page, origin):
+    page.add_init_script(WATCH_RESULT)
+    root = open_calc(page, origin, PAGE, "org365")
+    assert runs(page, "org365") == 1
+    assert page.evaluate("window.resultChanges") == []
+    # A different answer replaces the result (and the observer sees it).
+    before = runs(page, "org365")
+    root.get_by_role("group", name="Person 1", exact=True).get_by_role("button", name="Fjern").click()
+    settle(page, "org365", before)
+    assert "childList" in page.evaluate("window.resultChanges")
 
 
 def test_one_worker_and_one_pyodide_across_instant_navigation(page, origin, watch):
