@@ -3,6 +3,8 @@ host needs to serve them well.
 
 on_config       checks that the pinned npm package is installed (and says how to fix it)
 on_post_build   in the built site:
+                - Material's palette stylesheet without its rule on
+                                       [data-md-color-switching] (theme.py)
                 - pyodide/<version>/   the runtime (loader, WebAssembly, the standard library
                                        trimmed and precompiled, see stdlib.py): never changes
                                        under its name, cached for a year
@@ -36,7 +38,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
-from . import csp, headers, offline
+from . import csp, headers, offline, theme
 from .compress import precompress
 from .config import PyodideRuntimeConfig
 from .stdlib import STDLIB, StdlibError, trimmed_stdlib
@@ -84,6 +86,10 @@ class PyodideRuntimePlugin(BasePlugin[PyodideRuntimeConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
+        try:
+            theme.drop_switching_rule(site)
+        except theme.ThemeError as err:
+            raise PluginError(f"pyodide_runtime: {err}") from err
         out = site / self.config.site_dir
         shutil.rmtree(out, ignore_errors=True)
         version = self.pyodide_version()

@@ -140,7 +140,14 @@ def switch_palette(page: Page, shown: str) -> str:
     returns its scheme."""
     page.locator('label[for^="__palette"]:visible').click()
     page.wait_for_function("s => document.body.dataset.mdColorScheme !== s", arg=shown)
+    colours_settled(page)
     return page.evaluate("() => document.body.dataset.mdColorScheme")
+
+
+def colours_settled(page: Page) -> None:
+    """Wait until no transition runs: a palette switch lets the colours fade over the
+    elements' own transitions (up to 0.25 s), and axe must read the colours they end at."""
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
 
 
 # The palette Material stored for this site (its key is prefixed by the site's scope).
@@ -151,6 +158,7 @@ def goto(page: Page, origin: str, path: str, scheme: str) -> None:
     page.goto(origin + path)
     # Material's palette component picks the palette matching the colour scheme and stores it.
     page.wait_for_function(f"s => document.body.dataset.mdColorScheme === s && {STORED_SCHEME} === s", arg=SCHEMES[scheme])
+    colours_settled(page)
 
 
 def test_palette_toggle_switches_and_the_choice_is_stored(axe_page, origin, scheme):

@@ -1,7 +1,8 @@
 """The pyodide_runtime plugin in a real build: the runtime under its versioned folder (and
 nothing else of the npm package), the wheel in a folder named by its hash and listed as
 `pyodide lockfile add-wheels` lists it, the worker script filled in, precompressed copies
-that decode to the files, a clear failure when the npm package is missing."""
+that decode to the files, a clear failure when the npm package is missing, Material's
+palette stylesheet without its one rule on `[data-md-color-switching]`."""
 
 from __future__ import annotations
 
@@ -15,7 +16,10 @@ import zipfile
 from pathlib import Path
 
 import brotli
+import material
+import pytest
 
+from site_build import theme
 from site_build.compress import COMPRESSIBLE, MIN_SIZE
 from site_build.plugin import RUNTIME_FILES
 from tests.conftest import ROOT
@@ -171,3 +175,34 @@ def test_extra_wheels_are_listed_beside_the_calculators_as_add_wheels_lists_them
     assert set(ours["packages"]) == {"calculators", "extrapkg"}
     assert ours["packages"] == {k: theirs["packages"][k] for k in ours["packages"]}
     assert ours["packages"]["extrapkg"]["file_name"].startswith(other.parent.name + "/")
+
+
+MATERIAL_SHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+
+
+def test_palette_stylesheet_has_no_rule_on_the_switching_attribute_and_nothing_else_changed(built_site):
+    (shipped,) = MATERIAL_SHEETS.glob("palette.*.min.css")
+    built = (built_site / "assets" / "stylesheets" / shipped.name).read_text(encoding="utf-8")
+    original = shipped.read_text(encoding="utf-8")
+    # Material's rule, as its stylesheet has it: one selector list on the attribute.
+    rule = re.search(r"\[data-md-color-switching\][^{}]*\{[^{}]*\}", original).group(0)
+    assert "transition-duration:0s" in rule
+    before, after = original.split(rule)
+    assert built.startswith(before) and built.endswith(after)
+    assert re.fullmatch(r"/\*[^*]*\*/", built[len(before):len(built) - len(after)])  # a comment in its place
+    assert "[data-md-color-switching]" not in re.sub(r"/\*.*?\*/", "", built)
+
+
+def test_palette_rule_dropped_once_and_a_changed_rule_fails_the_build(tmp_path):
+    sheets = tmp_path / "assets" / "stylesheets"
+    sheets.mkdir(parents=True)
+    sheet = sheets / "palette.0.min.css"
+    sheet.write_text("a{color:red}" + theme.SWITCHING_RULE + "b{color:blue}", encoding="utf-8")
+    theme.drop_switching_rule(tmp_path)
+    once = sheet.read_text(encoding="utf-8")
+    assert once.startswith("a{color:red}/*") and once.endswith("*/b{color:blue}")
+    theme.drop_switching_rule(tmp_path)  # a rebuild that kept the file
+    assert sheet.read_text(encoding="utf-8") == once
+    sheet.write_text("a{color:red}[data-md-color-switching] *{transition:none}", encoding="utf-8")
+    with pytest.raises(theme.ThemeError, match="theme.py"):
+        theme.drop_switching_rule(tmp_path)
