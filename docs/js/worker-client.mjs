@@ -60,21 +60,20 @@ function firstPaint() {
   });
 }
 
-// Then the worker waits for the page's load event and a moment when the main thread is
-// idle: Material's bundle and the calculators' set-up run in the first tasks after the
-// paint, and a worker started beside them (compiling 9.6 MB of WebAssembly, checking the
-// files) took CPU from them on a two-core machine: in Lighthouse's mobile audit the
-// calculator pages' blocking time fell when the start waited (PERFORMANCE.md).
+// Then the page posts the worker its go (worker.mjs): the worker downloads from the first
+// paint on, but compiles the WebAssembly and starts Python only once the page has loaded
+// and the main thread is idle. Material's bundle and the calculators' set-up run in the
+// first tasks after the paint, and a worker compiling beside them took CPU from them on a
+// two-core machine: in Lighthouse's mobile audit the calculator pages' blocking time fell
+// when the start waited (PERFORMANCE.md).
 function pageSettled() {
-  return firstPaint()
-    .then(() => new Promise((resolve) => {
-      if (document.readyState === "complete") resolve();
-      else addEventListener("load", () => resolve(), { once: true });
-    }))
-    .then(() => new Promise((resolve) => {
-      if ("requestIdleCallback" in window) requestIdleCallback(() => resolve(), { timeout: 500 });
-      else setTimeout(resolve, 0);
-    }));
+  return new Promise((resolve) => {
+    if (document.readyState === "complete") resolve();
+    else addEventListener("load", () => resolve(), { once: true });
+  }).then(() => new Promise((resolve) => {
+    if ("requestIdleCallback" in window) requestIdleCallback(() => resolve(), { timeout: 500 });
+    else setTimeout(resolve, 0);
+  }));
 }
 
 class WorkerClient {
@@ -87,7 +86,7 @@ class WorkerClient {
     this.pending = new Map();
     this.waiting = [];
     this.listeners = new Set();
-    this.settled = null; // a promise while waiting for the paint, load and idle, then true
+    this.painted = null; // a promise while waiting for the first paint, then true
   }
 
   onState(fn) {
@@ -115,15 +114,15 @@ class WorkerClient {
 
   start() {
     if (this.worker || this.state === "failed" || this.state === "loading") return;
-    if (!this.settled) {
-      this.settled = pageSettled();
-      this.settled.then(() => {
-        this.settled = true;
+    if (!this.painted) {
+      this.painted = firstPaint();
+      this.painted.then(() => {
+        this.painted = true;
         this.start();
       });
       return;
     }
-    if (this.settled !== true) return; // still waiting for the page to settle
+    if (this.painted !== true) return; // still waiting for the paint
     if (!samePage()) return this.otherBuild();
     this.setState("loading");
     if (typeof WebAssembly !== "object") return this.fail("nowasm");
@@ -139,6 +138,7 @@ class WorkerClient {
       .then((r) => (r.ok ? r.arrayBuffer() : null))
       .catch(() => null)
       .then((bytes) => worker.postMessage({ stdlib: bytes }, bytes ? [bytes] : []));
+    pageSettled().then(() => worker.postMessage({ go: true }));
     this.worker.onmessage = (event) => this.receive(event.data || {});
     this.worker.onerror = (event) => {
       event.preventDefault();

@@ -35,7 +35,7 @@ const SNAPSHOTS = "@MEMORY_SNAPSHOT@" === "true";
 const WASM_URL = new URL("pyodide.asm.wasm", runtime).href;
 const ASM_URL = new URL("pyodide.asm.mjs", runtime).href;
 const LOADER_URL = new URL("pyodide.mjs", runtime).href;
-const STDLIB_FROM_PAGE = "calculators:stdlib-from-page"; // the worker's name: see below
+const STDLIB_FROM_PAGE = "calculators:stdlib-from-page"; // the role of the page's client's worker: see below
 // This build's id (the plugin writes it into the page's calculators and worker-client.mjs
 // too). The page names its build in the worker's name: "<role> <build id>".
 const BUILD_ID = "@BUILD_ID@";
@@ -76,12 +76,19 @@ class BuildError extends Error {
 
 const subtle = self.crypto?.subtle; // only in a secure context (https, localhost)
 
+// The page's go (see the runtime's downloads below): resolved by its message {go: true}.
+let letGo = null;
+const goAhead = ROLE === STDLIB_FROM_PAGE ? new Promise((resolve) => { letGo = resolve; }) : Promise.resolve();
+goAhead.then(() => performance.mark("calc:go")); // read by the tests
+
 function hex(buffer) {
   return [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** `bytes` if their sha256 is `sha256`, else an IntegrityError naming `what`. */
+/** `bytes` if their sha256 is `sha256`, else an IntegrityError naming `what`. Hashed on
+ * the page's go (below), as the rest of the start's CPU work. */
 async function checked(bytes, sha256, what) {
+  await goAhead;
   const t0 = performance.now();
   const got = hex(await subtle.digest("SHA-256", bytes));
   performance.measure(`calc:sha256 ${what}`, { start: t0 }); // its cost, read by PERFORMANCE.md's notes
@@ -118,6 +125,14 @@ self.addEventListener("securitypolicyviolation", (e) => {
 // module: nothing is requested twice, in any browser (no reliance on the HTTP cache
 // sharing a download in flight, which WebKit's does not). A failed download or compile
 // is Pyodide's to meet and report, as if it had made the request itself.
+//
+// Downloading is not all the start does: compiling the WebAssembly (on every core V8 may
+// use), importing the loader and starting Python take CPU. A worker the page's client made
+// (its role, below) does that only once the page posts {go: true}: when the page has
+// painted, loaded and gone idle, so that Material's first tasks and the calculators'
+// set-up do not share a two-core machine with it (PERFORMANCE.md, «Lighthouse»); the
+// files' checks wait for it too. The downloads do not: the WebAssembly's bytes are read
+// in full for its check meanwhile.
 const network = fetch.bind(self);
 let stdlibPosted = null;
 const posted = ROLE === STDLIB_FROM_PAGE
@@ -151,7 +166,7 @@ const EARLY = new Map([
 ]);
 for (const response of EARLY.values()) response.catch(() => {}); // reported through Pyodide
 wasmChecked.catch(() => {}); // reported through start()
-const compiled = WebAssembly.compileStreaming(wasmResponse);
+const compiled = goAhead.then(() => WebAssembly.compileStreaming(wasmResponse));
 compiled.catch(() => {}); // reported through Pyodide
 self.fetch = (input, init) => {
   const url = input instanceof Request ? input.url : String(input);
@@ -174,8 +189,8 @@ self.fetch = (input, init) => {
 // at high priority, as the module imports they replace were: at default priority they
 // lost the link to the WebAssembly and the first result came ~0.26 s later (PERFORMANCE.md).
 const asmChecked = fetchChecked(ASM_URL, SHA256.asm, "pyodide.asm.mjs", network, { priority: "high" });
-asmChecked.then(() => import(ASM_URL)).catch(() => {}); // reported through the loader below
-const loader = Promise.all([fetchChecked(LOADER_URL, SHA256.loader, "pyodide.mjs", network, { priority: "high" }), asmChecked])
+asmChecked.then(() => goAhead).then(() => import(ASM_URL)).catch(() => {}); // reported through the loader below
+const loader = Promise.all([fetchChecked(LOADER_URL, SHA256.loader, "pyodide.mjs", network, { priority: "high" }), asmChecked, goAhead])
   .then(() => import(LOADER_URL));
 loader.catch(() => {}); // reported by boot()
 let version = null; // of the loaded Pyodide, once imported
@@ -382,6 +397,7 @@ ready.then(
 
 self.onmessage = async (event) => {
   if (stdlibPosted && event.data && "stdlib" in event.data) return stdlibPosted(event.data.stdlib ?? null);
+  if (event.data?.go === true) return letGo?.();
   const { id, op, name, inputs } = event.data || {};
   try {
     const respond = await ready;
