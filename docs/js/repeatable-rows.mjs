@@ -10,6 +10,17 @@ import { TEXT } from "./messages.mjs";
 
 const PLACEHOLDER = "{n}";
 
+// Writes that leave a value as it is change nothing: the rows are rewritten on every
+// change and when the form is first bound, where the build has already written them, and
+// each write (even of the same value) makes the browser restyle and lay out again.
+function setAttr(el, name, value) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
 function count(box, attr) {
   const raw = box.getAttribute(attr);
   const n = Number(raw);
@@ -130,8 +141,8 @@ export class RepeatableRows {
         return el.value.trim() + unit;
       }).filter(Boolean);
       const open = row.classList.contains("calc-row--open");
-      btn.setAttribute("aria-expanded", String(open));
-      btn.textContent = TEXT.rowLine(row.dataset.rowLabel, i + 1, parts);
+      setAttr(btn, "aria-expanded", String(open));
+      setText(btn, TEXT.rowLine(row.dataset.rowLabel, i + 1, parts));
     });
   }
 
@@ -196,8 +207,8 @@ export class RepeatableRows {
       this.list.after(box);
     }
     const numbers = this.remains.map((r) => this.rows().indexOf(r) + 1);
-    box.querySelector("p").textContent = TEXT.remains(numbers);
-    box.querySelector("button").textContent = TEXT.removeRemains(numbers.length);
+    setText(box.querySelector("p"), TEXT.remains(numbers));
+    setText(box.querySelector("button"), TEXT.removeRemains(numbers.length));
   }
 
   /** Write every row's number, ids, labels' targets and descriptions from the patterns. */
@@ -205,18 +216,21 @@ export class RepeatableRows {
     const rows = this.rows();
     rows.forEach((row, i) => {
       const fill = (pattern) => pattern.replaceAll(PLACEHOLDER, String(i));
-      row.setAttribute("aria-label", `${row.dataset.rowLabel} ${i + 1}`);
-      for (const el of row.querySelectorAll("[data-id]")) el.id = fill(el.dataset.id);
-      for (const el of row.querySelectorAll("[data-for]")) el.setAttribute("for", fill(el.dataset.for));
-      for (const el of row.querySelectorAll("[data-describedby]")) el.setAttribute("aria-describedby", fill(el.dataset.describedby));
-      for (const el of row.querySelectorAll("[data-row-number]")) el.textContent = String(i + 1);
-      for (const el of row.querySelectorAll("[data-remove-row]")) el.disabled = rows.length <= this.min;
+      setAttr(row, "aria-label", `${row.dataset.rowLabel} ${i + 1}`);
+      for (const el of row.querySelectorAll("[data-id]")) setAttr(el, "id", fill(el.dataset.id));
+      for (const el of row.querySelectorAll("[data-for]")) setAttr(el, "for", fill(el.dataset.for));
+      for (const el of row.querySelectorAll("[data-describedby]")) setAttr(el, "aria-describedby", fill(el.dataset.describedby));
+      for (const el of row.querySelectorAll("[data-row-number]")) setText(el, String(i + 1));
+      for (const el of row.querySelectorAll("[data-remove-row]")) {
+        const disabled = rows.length <= this.min;
+        if (el.disabled !== disabled) el.disabled = disabled;
+      }
     });
     this.showRemains();
     this.writeFoldLines();
     const full = rows.length >= this.max;
     for (const add of this.addButtons()) {
-      add.disabled = full;
+      if (add.disabled !== full) add.disabled = full;
       // Say why the button does nothing: the limit, beside it (and read with it).
       let note = add.parentElement.querySelector("[data-rows-full]");
       if (full && !note) {
