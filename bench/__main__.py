@@ -26,7 +26,7 @@ DEFAULT_OUT = ROOT / "bench" / "results" / "latest.json"
 # lighthouse: Lighthouse's mobile audit of the home page, guidance pages and every calculator
 # page (bench/lighthouse.py), after the rounds.
 GROUPS = ("network", "cold", "repeat", "bytes", "build", "worst", "lighthouse")
-PROGRESS = ("net20_floor", "net20_site", "net5_floor", "net5_site", "floor", "floor_npm", "first_result", "page_switch", "input_p95", "floor_repeat", "repeat_visit", "build", "plain_build")
+PROGRESS = ("net20_floor", "net20_site", "phone_floor", "phone_site", "floor", "floor_npm", "first_result", "page_switch", "input_p95", "floor_repeat", "repeat_visit", "build", "plain_build")
 
 
 def machine(browser_version: str) -> dict:

@@ -281,20 +281,25 @@ def page_bytes(browser: Browser, origin: str) -> dict[str, float]:
 
 # --- cold first visits on an emulated network ------------------------------------------
 
-# name: (download Mbit/s, round-trip time ms). Upload is a quarter of the download rate.
-PROFILES = {"net20": (20, 40), "net5": (5, 100)}
+# name: (download Mbit/s, round-trip time ms, CPU slowdown of the page's main thread).
+# Upload is a quarter of the download rate. "phone": a slow mobile line and a phone's CPU,
+# as Lighthouse's mobile profile slows the CPU (4×).
+PROFILES = {"net20": (20, 40, 1), "phone": (5, 100, 4)}
 
 
 def throttle(context: BrowserContext, page: Page, profile: str) -> None:
     """Chromium's network emulation (CDP Network.emulateNetworkConditions) for the page and
-    its workers. The Network domain is not enabled on this session: enabling it makes
-    Chromium fetch source maps, which a reader's browser never does."""
-    mbit, rtt = PROFILES[profile]
+    its workers, and its CPU slowdown (Emulation.setCPUThrottlingRate) for the page. The
+    Network domain is not enabled on this session: enabling it makes Chromium fetch source
+    maps, which a reader's browser never does."""
+    mbit, rtt, cpu = PROFILES[profile]
     cdp = context.new_cdp_session(page)
     cdp.send("Network.emulateNetworkConditions", {
         "offline": False, "latency": rtt,
         "downloadThroughput": mbit * 1_000_000 / 8, "uploadThroughput": mbit * 1_000_000 / 8 / 4,
     })
+    if cpu != 1:
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
 
 
 def network_cold(browser: Browser, origin: str, profile: str, floor: bool) -> dict[str, float]:
