@@ -132,7 +132,8 @@ self.addEventListener("securitypolicyviolation", (e) => {
 // painted, loaded and gone idle, so that Material's first tasks and the calculators'
 // set-up do not share a two-core machine with it (PERFORMANCE.md, «Lighthouse»); the
 // files' checks wait for it too. The downloads do not: the WebAssembly's bytes are read
-// in full for its check meanwhile.
+// in full for its check meanwhile (without Web Crypto there is no such read, and its
+// download may pause until the go).
 const network = fetch.bind(self);
 let stdlibPosted = null;
 const posted = ROLE === STDLIB_FROM_PAGE
