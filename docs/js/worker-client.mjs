@@ -70,10 +70,16 @@ function pageSettled() {
   return new Promise((resolve) => {
     if (document.readyState === "complete") resolve();
     else addEventListener("load", () => resolve(), { once: true });
-  }).then(() => new Promise((resolve) => {
-    if ("requestIdleCallback" in window) requestIdleCallback(() => resolve(), { timeout: 500 });
+  }).then(() => idle(500));
+}
+
+/** The main thread's next idle moment, at most `timeout` ms away (without
+ * requestIdleCallback: the next task). */
+function idle(timeout) {
+  return new Promise((resolve) => {
+    if ("requestIdleCallback" in window) requestIdleCallback(() => resolve(), { timeout });
     else setTimeout(resolve, 0);
-  }));
+  });
 }
 
 class WorkerClient {
@@ -107,9 +113,7 @@ class WorkerClient {
   startWhenIdle() {
     if (this.state !== "idle") return;
     this.setState("scheduled");
-    const go = () => this.start();
-    if ("requestIdleCallback" in window) requestIdleCallback(go, { timeout: 300 });
-    else setTimeout(go, 0);
+    idle(300).then(() => this.start());
   }
 
   start() {
